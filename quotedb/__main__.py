@@ -1,0 +1,3 @@
+from quotedb.cli import main
+
+main()

@@ -1,0 +1,419 @@
+"""The `quotedb` command: a thin layer over the library.
+
+Each command calls one library function (`ingest.ingest`, `queries.who_said`, `queries.run_sql`,
+`extract.extract`, `evaluate.score`) and prints its result. Library errors (`QuotedbError`)
+become one line `Error: ...` on stderr and exit status 1; usage errors exit 2. Heavy imports
+(SQLAlchemy, the parser's patterns) happen inside the commands, so `--help` and the query
+commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from quotedb.errors import QuotedbError
+from quotedb.output import Format
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from quotedb.ingest import IngestReport, ProgressCallback
+    from quotedb.loaders import ArticleInput, InputFailure
+
+app = typer.Typer(
+    name="quotedb",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+DB_HELP = "Database file or SQLAlchemy URL (default: quotedb.sqlite in the current folder)."
+
+PATHS_HELP = "Text (.txt) or JSON Lines (.jsonl) files, folders, glob patterns, or - for stdin."
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="QUOTEDB_DB", show_envvar=True, help=DB_HELP, metavar="PATH|URL"),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+class ExtractFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+QUOTE_COLUMNS = ("speaker", "role", "quote", "title", "published", "uri")
+"""The columns `who-said` and `quotes` show in a table; JSON and CSV carry every field."""
+SPEAKER_COLUMNS = ("name", "kind", "quotes", "roles", "aliases")
+EXTRACT_COLUMNS = ("doc", "speaker", "role", "kind", "text")
+
+
+def main() -> None:
+    """The console script `quotedb`."""
+    app()
+
+
+@app.callback()
+def _root(ctx: typer.Context, db: DbOption = None) -> None:
+    """Who said what in Indonesian news: find quotes and their speakers, store and query them.
+
+    Quick start:
+
+        quotedb ingest seeds/articles
+        quotedb who-said "basis industri pertahanan"
+    """
+    ctx.obj = db
+
+
+# --- ingest, extract -------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH...",
+            help=PATHS_HELP,
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Read articles, extract their quotes and store both in the database.
+
+    Folders are searched recursively for .txt and .jsonl files. An article already stored
+    (same text) is skipped; each article is stored with all its quotes or not at all. A bad
+    file or line is reported and the rest are still stored (exit status 1 at the end).
+
+    Example:
+
+        quotedb ingest seeds/articles news.jsonl
+        cat article.txt | quotedb ingest -
+    """
+    from quotedb.db import open_database
+    from quotedb.ingest import ingest as ingest_paths
+
+    with _errors():
+        engine = open_database(_db_url(ctx, db))
+        with _progress() as progress:
+            report = ingest_paths(paths, engine, progress=progress)
+    typer.echo(report.summary())
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH...",
+            help=PATHS_HELP,
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        ExtractFormat,
+        typer.Option("--format", "-f", help="table for people, jsonl: one quote per line."),
+    ] = ExtractFormat.table,
+) -> None:
+    """Print the quotes found in articles, without a database.
+
+    With --format jsonl each line is one quote: doc (the record's id or the file name),
+    start and end (offsets into the article text as given), text, kind, cue, speaker,
+    speaker_type, role, mention and the spans of cue, mention and role.
+
+    Example:
+
+        quotedb extract seeds/articles --format jsonl
+    """
+    from quotedb.ingest import article_failure, parser_module
+    from quotedb.loaders import InputFailure, iter_inputs
+    from quotedb.output import render
+
+    parser = parser_module()
+    failed = False
+    rows: list[dict[str, object]] = []
+    for item in iter_inputs(paths):
+        if isinstance(item, InputFailure):
+            _error(item.message)
+            failed = True
+            continue
+        try:
+            quotes = parser.extract(item.text).quotes
+        except Exception as exc:  # a parser bug in one article must not hide the others
+            _error(article_failure(item, exc).message)
+            failed = True
+            continue
+        for quote in quotes:
+            record = {"doc": item.doc, **quote.as_dict()}
+            if fmt is ExtractFormat.jsonl:
+                typer.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                rows.append(record)
+    if fmt is ExtractFormat.table:
+        render(rows, Format.table, columns=EXTRACT_COLUMNS, titles={"text": "quote"})
+    if failed:
+        raise typer.Exit(1)
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+@app.command("who-said")
+def who_said(
+    ctx: typer.Context,
+    phrase: Annotated[str, typer.Argument(help="Words from the quote, in order.")],
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many quotes.")] = 20,
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Who said a phrase: the quotes containing it, best match first.
+
+    Matching ignores case and accents; the words must appear in order. JSON and CSV carry
+    every field: speaker, speaker_kind, role, quote, kind, cue, mention, title, published,
+    uri, source_id, start, end.
+
+    Example:
+
+        quotedb who-said "basis industri pertahanan"
+        quotedb who-said "tidak memiliki komentar" --format json
+    """
+    from quotedb import queries
+
+    with _errors():
+        rows = queries.who_said(_open_readonly(ctx, db), phrase, limit=limit)
+    _render_records(rows, fmt, queries.QuoteRow, QUOTE_COLUMNS)
+
+
+@app.command()
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[
+        str, typer.Option("--speaker", "-s", help="The speaker's name or one of its aliases.")
+    ],
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many quotes.")] = 50,
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """What one speaker said, newest first.
+
+    Example:
+
+        quotedb quotes --speaker "Jake Sullivan"
+        quotedb quotes --speaker Sullivan --format csv
+    """
+    from quotedb import queries
+
+    with _errors():
+        rows = queries.quotes_by_speaker(_open_readonly(ctx, db), speaker, limit=limit)
+    _render_records(rows, fmt, queries.QuoteRow, QUOTE_COLUMNS)
+
+
+@app.command()
+def speakers(
+    ctx: typer.Context,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Show at most this many speakers.")
+    ] = None,
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """The speakers in the database, with their quote counts, roles and other names.
+
+    Example:
+
+        quotedb speakers --limit 10
+        quotedb speakers --format json
+    """
+    from quotedb import queries
+
+    with _errors():
+        rows = queries.list_speakers(_open_readonly(ctx, db), limit=limit)
+    _render_records(rows, fmt, queries.SpeakerRow, SPEAKER_COLUMNS)
+
+
+@app.command()
+def sql(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="SQL", help="One SELECT (or WITH) statement.")],
+    fmt: FormatOption = Format.table,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Stop the query after this many seconds.")
+    ] = 5.0,
+    max_rows: Annotated[int, typer.Option(min=1, help="Print at most this many rows.")] = 1000,
+    db: DbOption = None,
+) -> None:
+    """Run read-only SQL against the database; anything that would write is refused.
+
+    The view quote_facts joins each quote with its speaker, role and article.
+
+    Example:
+
+        quotedb sql "SELECT speaker, role, quote FROM quote_facts LIMIT 5"
+        quotedb sql "SELECT kind, count(*) AS n FROM quotes GROUP BY kind" --format csv
+    """
+    from quotedb import queries
+    from quotedb.output import render
+
+    with _errors():
+        _open_readonly(ctx, db).dispose()  # says so when there is no database (yet)
+        url = _db_url(ctx, db)
+        result = queries.run_sql(url, query, timeout=timeout, max_rows=max_rows)
+    render(result.rows, fmt, columns=result.columns)
+    if result.truncated:
+        _notice(f"showing the first {max_rows} rows; raise --max-rows to see more.")
+
+
+# --- eval ------------------------------------------------------------------------------------
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD.jsonl", help="A gold file (see GUIDELINES.md).")
+    ],
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = EvalFormat.table,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list the misses and false alarms.")
+    ] = False,
+) -> None:
+    """Score the parser against a gold file: quote, speaker, role and kind accuracy.
+
+    Example:
+
+        quotedb eval gold/dev.jsonl --errors
+        quotedb eval gold/dev.jsonl --format json
+    """
+    from quotedb.evaluate import load_gold, render_errors, render_table, score
+    from quotedb.ingest import parser_module
+
+    parser = parser_module()
+    with _errors():
+        articles = load_gold(gold)
+        report = score((article, parser.extract(article.text).quotes) for article in articles)
+    if fmt is EvalFormat.json:
+        typer.echo(json.dumps(report.summary()))
+    else:
+        typer.echo(render_table(report))
+    if errors:
+        # With --format json the errors go to stderr, so stdout stays one JSON object.
+        typer.echo(render_errors(report), err=fmt is EvalFormat.json)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _error(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+
+
+def _notice(message: str) -> None:
+    typer.echo(f"Note: {message}", err=True)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn a `QuotedbError` into one line on stderr and exit status 1, with no traceback."""
+    try:
+        yield
+    except QuotedbError as exc:
+        _error(" ".join(str(exc).split()) or type(exc).__name__)
+        raise typer.Exit(1) from None
+
+
+def _db_url(ctx: typer.Context, db: str | None) -> str:
+    """The database URL: the command's --db, else `quotedb --db`, else $QUOTEDB_DB, else default."""
+    from quotedb.config import resolve_db_url
+
+    root = ctx.find_root()
+    given_here = _on_command_line(ctx.get_parameter_source("db"))
+    if not given_here and _on_command_line(root.get_parameter_source("db")):
+        db = root.params["db"]
+    return resolve_db_url(db)
+
+
+def _on_command_line(source: Enum | None) -> bool:
+    return source is not None and source.name == "COMMANDLINE"
+
+
+def _open_readonly(ctx: typer.Context, db: str | None) -> Engine:
+    """A read-only engine; a missing database is an error suggesting `quotedb ingest`."""
+    from quotedb.db import open_readonly
+
+    return open_readonly(_db_url(ctx, db))
+
+
+def _render_records(rows: Sequence[object], fmt: Format, kind: type, table: Sequence[str]) -> None:
+    """Rows of dataclass `kind`: the `table` columns for people; JSON and CSV add every field."""
+    from dataclasses import fields
+
+    from quotedb.output import render
+
+    columns = list(table)
+    if fmt is not Format.table:
+        columns += [field.name for field in fields(kind) if field.name not in table]
+    render(rows, fmt, columns=columns)
+
+
+@contextmanager
+def _progress() -> Iterator[ProgressCallback]:
+    """A progress callback for `ingest`: a live counter on a terminal, and failures as they come."""
+    printed = 0
+
+    def report_failures(report: IngestReport) -> None:
+        nonlocal printed
+        for failure in report.failures[printed:]:
+            _error(failure.message)
+        printed = len(report.failures)
+
+    if not sys.stderr.isatty():
+
+        def plain(item: ArticleInput | InputFailure, report: IngestReport) -> None:
+            report_failures(report)
+
+        yield plain
+        return
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.fields[doc]}", style="dim"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("0 articles", total=None, doc="")
+
+        def live(item: ArticleInput | InputFailure, report: IngestReport) -> None:
+            report_failures(report)
+            bar.update(
+                task,
+                description=f"{report.articles} articles, {report.quotes_added} quotes",
+                doc=getattr(item, "doc", "") or "",
+            )
+
+        yield live

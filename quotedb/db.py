@@ -1,0 +1,211 @@
+"""Opening the database: engines for writing and for reading, and migrating to the newest schema.
+
+`open_database` is for commands that write (`ingest`): it creates the file and runs
+`alembic upgrade head` when the schema is behind. `open_readonly` is for commands that only
+read: it never creates or migrates anything, and says to run `quotedb ingest` when there is
+nothing to read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote as url_quote
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+
+from alembic import command
+from quotedb.errors import DatabaseError
+from quotedb.resources import alembic_dir, alembic_ini
+
+BUSY_TIMEOUT_MS = 30_000
+"""How long a writer waits for another process's write transaction before giving up."""
+
+_FAILURES = (SQLAlchemyError, CommandError, sqlite3.Error, OSError)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and for in-memory SQLite."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"not a database URL: {url}") from exc
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def describe(url: str) -> str:
+    """The database as messages name it: its file, or its URL without the password."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration for the bundled migrations (checkout or wheel).
+
+    With `connection`, `alembic/env.py` migrates through it, inside its transaction.
+    """
+    config = Config(str(alembic_ini()))
+    # ConfigParser interpolates `%`, which may occur in a path.
+    config.set_main_option("script_location", str(alembic_dir()).replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@cache
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+    """A writable engine, without migrating; `alembic/env.py` migrates through one.
+
+    On SQLite every transaction starts with `BEGIN IMMEDIATE`: it takes the write lock up front
+    and waits up to `BUSY_TIMEOUT_MS` for it, so concurrent ingests queue instead of failing
+    halfway, DDL is transactional, and two processes never migrate the same file at once.
+    The journal is WAL so that readers never block the writer. Migrations run with
+    `foreign_keys=False`: Alembic's batch mode recreates a table by dropping it, which with
+    foreign keys on would cascade-delete the rows that point to it.
+    """
+    path = sqlite_path(url)
+    if path is not None and not path.parent.is_dir():
+        raise DatabaseError(f"cannot open {path}: folder {path.parent} does not exist")
+    try:
+        engine = create_engine(url)
+    except _FAILURES as exc:
+        raise _error(url, exc) from exc
+    if engine.dialect.name != "sqlite":
+        return engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's "begin" event below emit BEGIN instead of the sqlite3 module,
+        # which would begin only before DML and never before DDL.
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    """Upgrade the database at `url` to `revision` (creating it if it is a new SQLite file)."""
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), revision)
+    except _FAILURES as exc:
+        raise _error(url, exc) from exc
+    finally:
+        engine.dispose()
+
+
+def open_database(url: str) -> Engine:
+    """A writable engine on `url`, migrated to the newest schema first if it is behind."""
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            current = _current_heads(connection)
+            if current != _heads():
+                if _is_newer(current):
+                    raise DatabaseError(f"cannot use {describe(url)}: {_NEWER}")
+                if not current and inspect(connection).get_table_names():
+                    raise DatabaseError(f"cannot use {describe(url)}: it is not a quotedb database")
+                command.upgrade(alembic_config(connection), "head")
+    except _FAILURES as exc:
+        raise _error(url, exc) from exc
+    finally:
+        engine.dispose()
+    return make_engine(url)
+
+
+def open_readonly(url: str) -> Engine:
+    """An engine that cannot write, on a quotedb database that must exist and be at head.
+
+    SQLite: opened with `mode=ro` and `PRAGMA query_only`. Other databases: every transaction
+    is `READ ONLY`.
+    """
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise DatabaseError(f"no database at {path}; run `quotedb ingest` to create one")
+    try:
+        engine = _readonly_engine(url, path)
+        with engine.connect() as connection:
+            current = _current_heads(connection)
+    except _FAILURES as exc:
+        raise _error(url, exc) from exc
+    if current == _heads():
+        return engine
+    engine.dispose()
+    if _is_newer(current):
+        problem = _NEWER
+    elif current:
+        problem = "its schema is older than this quotedb; run `quotedb ingest` to upgrade it"
+    else:
+        problem = "it is not a quotedb database; run `quotedb ingest` to create one"
+    raise DatabaseError(f"cannot read {describe(url)}: {problem}")
+
+
+def readonly_sqlite_uri(path: Path) -> str:
+    """A `file:` URI that opens `path` read-only (for `sqlite3.connect(..., uri=True)`)."""
+    return f"file:{url_quote(str(path.resolve()))}?mode=ro"
+
+
+def _readonly_engine(url: str, path: Path | None) -> Engine:
+    if path is None:
+        engine = create_engine(url)
+
+        @event.listens_for(engine, "begin")
+        def _read_only(connection: Connection) -> None:
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+
+        return engine
+    # pysqlite passes `mode` into the `file:` URI it builds when the URL says `uri=true`.
+    database = f"file:{url_quote(str(path.resolve()))}"
+    engine = create_engine(
+        URL.create("sqlite", database=database, query={"mode": "ro", "uri": "true"})
+    )
+
+    @event.listens_for(engine, "connect")
+    def _query_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA query_only = 1")
+
+    return engine
+
+
+def _current_heads(connection: Connection) -> set[str]:
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def _heads() -> set[str]:
+    return set(_script().get_heads())
+
+
+_NEWER = "it was written by a newer quotedb; upgrade quotedb to use it"
+
+
+def _is_newer(current: set[str]) -> bool:
+    """Whether the database is at a revision this quotedb does not have."""
+    return bool(current - {script.revision for script in _script().walk_revisions()})
+
+
+def _error(url: str, exc: BaseException) -> DatabaseError:
+    """`exc` as a one-line DatabaseError naming the database."""
+    reason = exc.orig if isinstance(exc, DBAPIError) else exc
+    return DatabaseError(f"cannot open {describe(url)}: {' '.join(str(reason).split())}")

@@ -1,0 +1,165 @@
+"""Step 1 of the parser: an article's text as paragraphs, with its metadata read off.
+
+Nothing is removed from the text: paragraphs keep their offsets, and the ones that never
+hold quotes (the headline, crossheads, `Baca juga:` lines, the trailing credit) are marked
+so the later steps skip them. The dateline (`JAKARTA, KOMPAS.com -`) is marked as a prefix
+of the first body paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import regex
+
+from quotedb.lexicon import Lexicon
+from quotedb.records import ArticleMeta
+
+ParagraphKind = Literal["body", "headline", "crosshead", "boilerplate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    kind: ParagraphKind
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    meta: ArticleMeta
+    paragraphs: tuple[Paragraph, ...]
+
+    def body(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.kind == "body")
+
+
+_DATE_LINE = regex.compile(r"\A\s*date\s+(\d{4}(?:-\d{2}){0,2})\s+(\S.*?)\s*\Z", regex.I)
+_DASH = r"\s*(?:-{1,3}|–|—)\s*"
+_BOILERPLATE = regex.compile(
+    r"""\A\s*(?:
+        (?:baca|lihat|simak|tonton)\s+(?:juga|pula|video)\b
+      | advertisement\s*\Z
+      | scroll\s+to\s+(?:continue|resume)
+      | \[gambas:
+      | (?:editor|penulis|sumber|reporter|pewarta)\s*:
+      | copyright\b
+    )""",
+    regex.I | regex.X,
+)
+# `kp/rs (Reuters)`, `(rfs/jbr)`, `(hep/c11/dos)`, `[qnt]`: writer and editor initials.
+_CREDIT = regex.compile(
+    r"\A\s*(?:\(?[a-z0-9]{2,5}(?:/[a-z0-9]{2,5}){1,3}\)?(?:\s*\(([^()]{2,60})\))?|\[[a-z]{2,4}\])\s*\Z",
+    regex.I,
+)
+_SENTENCE_END = regex.compile(r"[.!?…\"”’'\)]\s*\Z")
+_CROSSHEAD_MAX_WORDS = 12
+_HEADLINE_MAX_WORDS = 30
+
+
+@cache
+def _dateline_pattern(outlets: tuple[str, ...]) -> regex.Pattern[str]:
+    outlet = "|".join(regex.escape(o) for o in sorted(outlets, key=len, reverse=True))
+    place = r"[A-Z][\p{L}'.]*(?:[ -][A-Z][\p{L}'.]*){0,3}"
+    return regex.compile(
+        rf"""\s*(?:
+            (?P<place>{place}),\s*(?P<outlet>{outlet})(?:\s+News)?{_DASH}
+          | (?P<outlet>{outlet}),\s*(?P<place>{place}){_DASH}
+          | (?P<place>{place})(?:,\s*{place})?\s*\((?P<outlet>{outlet})(?:\s+News)?\){_DASH}
+          | (?P<outlet>{outlet}){_DASH}(?:(?P<place>[A-Z]{{3,}})\.\s*)?
+          | (?P<place>[A-Z][A-Z ]{{2,30}}|{place}){_DASH}
+        )""",
+        regex.X,
+    )
+
+
+def dateline_end(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, str | None, str | None]:
+    """Where the dateline at the start of a paragraph ends, its place and its outlet."""
+    match = _dateline_pattern(tuple(lexicon.outlets)).match(text, start, end)
+    if match is None:
+        return start, None, None
+    place, outlet = match.group("place"), match.group("outlet")
+    if outlet is None and place is not None and not place.isupper() and place not in lexicon.places:
+        # `Presiden Prabowo - dalam pidatonya - ...` is a sentence, not a dateline.
+        return start, None, None
+    return match.end(), place.strip() if place else None, lexicon.outlets.get(outlet or "", outlet)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in regex.finditer(r"[^\r\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def _is_crosshead(line: str) -> bool:
+    words = line.split()
+    return len(words) <= _CROSSHEAD_MAX_WORDS and not _SENTENCE_END.search(line)
+
+
+def _followed_by_blank_line(text: str, end: int) -> bool:
+    return regex.match(r"[ \t]*\r?\n[ \t]*\r?\n", text[end : end + 8]) is not None
+
+
+def parse_document(text: str, lexicon: Lexicon) -> Document:
+    """Split `text` into paragraphs (lines) and read the headline, date, dateline and credit."""
+    lines = _lines(text)
+    kinds: list[ParagraphKind] = ["body"] * len(lines)
+    title = published = place = outlet = agency = None
+    if lines:
+        first_start, first_end = lines[0]
+        first = text[first_start:first_end]
+        date_line = _DATE_LINE.match(first)
+        if date_line:
+            published, title, kinds[0] = date_line.group(1), date_line.group(2), "headline"
+        elif (
+            len(lines) > 1
+            and _followed_by_blank_line(text, first_end)
+            and len(first.split()) <= _HEADLINE_MAX_WORDS
+            and dateline_end(text, first_start, first_end, lexicon)[0] == first_start
+        ):
+            title, kinds[0] = first, "headline"
+    for i, (start, end) in enumerate(lines):
+        if kinds[i] != "body":
+            continue
+        line = text[start:end]
+        if _BOILERPLATE.match(line):
+            kinds[i] = "boilerplate"
+            continue
+        credit = _CREDIT.match(line)
+        if credit and i == len(lines) - 1:
+            kinds[i] = "boilerplate"
+            agency = _agency(credit.group(1), lexicon) or agency
+        elif i > 0 and _is_crosshead(line):
+            kinds[i] = "crosshead"
+    for i, (start, end) in enumerate(lines):
+        if kinds[i] == "body":
+            _, place, outlet = dateline_end(text, start, end, lexicon)
+            break
+    if agency is None and outlet in lexicon.agencies:
+        agency = outlet
+    paragraphs = tuple(
+        Paragraph(index=i, start=start, end=end, kind=kinds[i])
+        for i, (start, end) in enumerate(lines)
+    )
+    meta = ArticleMeta(title=title, published=published, outlet=outlet, dateline=place, agency=agency)
+    return Document(text=text, meta=meta, paragraphs=paragraphs)
+
+
+def _agency(credit: str | None, lexicon: Lexicon) -> str | None:
+    if not credit:
+        return None
+    known = {a.casefold(): a for a in lexicon.agencies}
+    names = [known.get(part.strip().casefold()) for part in credit.split(",")]
+    found = [n for n in names if n]
+    return ", ".join(found) if found else None

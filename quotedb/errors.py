@@ -1,0 +1,21 @@
+"""The exceptions quotedb raises on purpose; the CLI turns each into a one-line error."""
+
+
+class QuotedbError(Exception):
+    """Base class: the message is written for the user and fits on one line."""
+
+
+class InputError(QuotedbError):
+    """An input path or record could not be read as an article."""
+
+
+class SqlNotAllowed(QuotedbError):
+    """Ad-hoc SQL that would write, attach or load code."""
+
+
+class QueryTimeout(QuotedbError):
+    """Ad-hoc SQL ran past its time limit."""
+
+
+class DatabaseError(QuotedbError):
+    """The database could not be opened, migrated or written."""

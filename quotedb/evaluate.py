@@ -1,0 +1,709 @@
+"""Scoring extracted quotes against a gold file (the scorer behind `quotedb eval`).
+
+The rules are those of "The score" in the gold guidelines:
+
+1. Names are normalised: casefolded, honorifics and academic titles stripped from the front
+   (`Prof. Dr. H. Budi` -> `budi`), degrees after a comma dropped (`Budi, S.H.` -> `budi`),
+   a leading `seorang`/`para` dropped; words are `\\w+` runs joined by one space.
+2. Each range is trimmed of white space and punctuation (quotation marks included) at both
+   ends; a prediction and a gold quote overlap by |A & B| / |A | B|. Pairs with overlap >= 0.5
+   are matched one-to-one, highest overlap first; equal trimmed ranges are an exact match.
+3. Matched non-optional gold = true positives, unmatched predictions (not matched to an
+   optional gold either) = false positives, unmatched non-optional gold = false negatives.
+4. Speaker, role and kind are judged on the true-positive pairs (a pair with an optional gold
+   counts for nothing at all). End-to-end, a true positive with the wrong speaker counts as
+   one false positive and one false negative.
+
+Everything is micro-averaged over all quotes of all articles; 0/0 is 0.0.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from quotedb.errors import InputError
+from quotedb.lexicon import load_lexicon
+from quotedb.records import Quote
+
+MIN_OVERLAP = 0.5
+"""Least overlap (intersection over union of trimmed ranges) for a lenient match."""
+MIN_JACCARD = 0.5
+"""Least word-set Jaccard for a right role, or a right speaker of an anonymous gold."""
+
+KINDS = ("direct", "indirect", "mixed")
+SPEAKER_TYPES = ("person", "organization", "anonymous")
+LEADING_DETERMINERS = ("seorang", "para")
+
+ErrorCategory = Literal["missed", "false_alarm", "wrong_speaker", "wrong_role", "wrong_kind"]
+
+_WORD = re.compile(r"\w+")
+_ASCII_PUNCTUATION = frozenset(string.punctuation)
+
+
+# --- gold data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    """One annotated quote; `start`/`end` index the article text (`text[start:end] == text`)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str
+    speaker_type: str
+    speaker_alt: tuple[str, ...] = ()
+    role: str | None = None
+    optional: bool = False
+    mention: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    id: str
+    text: str
+    quotes: tuple[GoldQuote, ...]
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    agency: str | None = None
+    origin: str | None = None
+
+
+class _BadRecord(Exception):
+    """A gold record that parses as JSON but breaks the file format (internal)."""
+
+
+def _required(record: dict[str, object], key: str) -> object:
+    if key not in record:
+        raise _BadRecord(f"missing field {key!r}")
+    return record[key]
+
+
+def _str(record: dict[str, object], key: str) -> str:
+    value = _required(record, key)
+    if not isinstance(value, str):
+        raise _BadRecord(f"field {key!r} should be a string, got {type(value).__name__}")
+    return value
+
+
+def _int(record: dict[str, object], key: str) -> int:
+    value = _required(record, key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _BadRecord(f"field {key!r} should be an integer, got {type(value).__name__}")
+    return value
+
+
+def _optional_str(record: dict[str, object], key: str) -> str | None:
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _BadRecord(f"field {key!r} should be a string or null, got {type(value).__name__}")
+    return value
+
+
+def _gold_quote(record: object, text: str, index: int) -> GoldQuote:
+    if not isinstance(record, dict):
+        raise _BadRecord(f"quote {index} is not an object")
+    try:
+        alt = record.get("speaker_alt") or []
+        if not isinstance(alt, list) or not all(isinstance(a, str) for a in alt):
+            raise _BadRecord("field 'speaker_alt' should be a list of strings")
+        optional = record.get("optional", False)
+        if not isinstance(optional, bool):
+            raise _BadRecord("field 'optional' should be true or false")
+        quote = GoldQuote(
+            start=_int(record, "start"),
+            end=_int(record, "end"),
+            text=_str(record, "text"),
+            kind=_str(record, "kind"),
+            speaker=_str(record, "speaker"),
+            speaker_type=_str(record, "speaker_type"),
+            speaker_alt=tuple(alt),
+            role=_optional_str(record, "role"),
+            optional=optional,
+            mention=_optional_str(record, "mention"),
+            cue=_optional_str(record, "cue"),
+        )
+    except _BadRecord as exc:
+        raise _BadRecord(f"quote {index}: {exc}") from None
+    inside = 0 <= quote.start <= quote.end <= len(text)
+    if not inside or text[quote.start : quote.end] != quote.text:
+        raise _BadRecord(f"quote {index}: text[{quote.start}:{quote.end}] is not its 'text'")
+    return quote
+
+
+def _gold_article(record: object) -> GoldArticle:
+    if not isinstance(record, dict):
+        raise _BadRecord("a record should be a JSON object")
+    text = _str(record, "text")
+    quotes = _required(record, "quotes")
+    if not isinstance(quotes, list):
+        raise _BadRecord("field 'quotes' should be a list")
+    return GoldArticle(
+        id=_str(record, "id"),
+        text=text,
+        quotes=tuple(_gold_quote(q, text, i) for i, q in enumerate(quotes)),
+        title=_optional_str(record, "title"),
+        date=_optional_str(record, "date"),
+        outlet=_optional_str(record, "outlet"),
+        agency=_optional_str(record, "agency"),
+        origin=_optional_str(record, "origin"),
+    )
+
+
+def load_gold(path: Path) -> list[GoldArticle]:
+    """The articles of a gold JSON Lines file, in file order (blank lines are skipped).
+
+    Raises `InputError` with a one-line message naming the file and line when the file cannot
+    be read, a line is not JSON or not UTF-8, or a record breaks the gold file format.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read gold file ({exc.strerror or exc})") from None
+    articles = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        try:
+            decoded = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}:{number}: not valid UTF-8") from None
+        if not decoded.strip():
+            continue
+        try:
+            record = json.loads(decoded)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{path}:{number}: not valid JSON ({exc.msg} at column {exc.colno})"
+            ) from None
+        try:
+            articles.append(_gold_article(record))
+        except _BadRecord as exc:
+            raise InputError(f"{path}:{number}: {exc}") from None
+    return articles
+
+
+# --- normalising -------------------------------------------------------------------------
+
+
+def words(value: str) -> tuple[str, ...]:
+    """The casefolded `\\w+` runs of a string."""
+    return tuple(_WORD.findall(value.casefold()))
+
+
+def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    """Word-set Jaccard; two empty sets give 0.0."""
+    left, right = set(a), set(b)
+    union = left | right
+    return len(left & right) / len(union) if union else 0.0
+
+
+def _segments(items: tuple[str, ...], pieces: frozenset[tuple[str, ...]], longest: int) -> bool:
+    """Whether `items` is a concatenation of one or more `pieces`."""
+    if not items:
+        return False
+    for size in range(min(longest, len(items)), 0, -1):
+        rest = items[size:]
+        if items[:size] in pieces and (not rest or _segments(rest, pieces, longest)):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class NameNormalizer:
+    """Normalises speaker names for comparison.
+
+    `honorifics` are stripped as whole leading words, repeatedly (`Prof. Dr. H. Budi`), and
+    `degrees_after` as comma-separated trailing parts (`Budi Santoso, S.H., M.Si.`). Both
+    are matched on their casefolded `\\w+` words, so `Dr.` also strips `Dr` and `DR`. Nothing
+    is stripped that would leave the name empty.
+    """
+
+    honorifics: tuple[str, ...]
+    degrees_after: tuple[str, ...] = ()
+    _prefixes: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+    _degrees: frozenset[tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        prefixes = {words(h) for h in self.honorifics} | {(d,) for d in LEADING_DETERMINERS}
+        prefixes.discard(())
+        ordered = tuple(sorted(prefixes, key=lambda p: (-len(p), p)))
+        object.__setattr__(self, "_prefixes", ordered)
+        degrees = frozenset(words(d) for d in self.degrees_after) - {()}
+        object.__setattr__(self, "_degrees", degrees)
+
+    def _strip_degrees(self, name: str) -> str:
+        parts = name.split(",")
+        longest = max((len(d) for d in self._degrees), default=0)
+        while len(parts) > 1 and _segments(words(parts[-1]), self._degrees, longest):
+            parts.pop()
+        return ",".join(parts)
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """The name's words, casefolded, without honorifics, degrees or `seorang`/`para`."""
+        items = words(self._strip_degrees(name))
+        stripped = True
+        while stripped:
+            stripped = False
+            for prefix in self._prefixes:
+                size = len(prefix)
+                if len(items) > size and items[:size] == prefix:
+                    items = items[size:]
+                    stripped = True
+                    break
+        return items
+
+    def __call__(self, name: str) -> str:
+        """The normalised name: its words joined by single spaces."""
+        return " ".join(self.words(name))
+
+
+@cache
+def default_normalizer() -> NameNormalizer:
+    """The normaliser built from the bundled lexicon (honorifics, degrees after a name)."""
+    lexicon = load_lexicon()
+    return NameNormalizer(lexicon.honorifics, lexicon.degrees_after)
+
+
+def normalize_name(name: str, normalizer: NameNormalizer | None = None) -> str:
+    """`name` normalised for comparison (with the lexicon's lists unless given others)."""
+    return (normalizer or default_normalizer())(name)
+
+
+def speaker_right(
+    predicted: str | None, gold: GoldQuote, normalizer: NameNormalizer | None = None
+) -> bool:
+    """Whether a predicted speaker is right for a gold quote (None is always wrong)."""
+    if predicted is None:
+        return False
+    normalizer = normalizer or default_normalizer()
+    guess = normalizer.words(predicted)
+    if not guess:
+        return False
+    answers = [normalizer.words(name) for name in (gold.speaker, *gold.speaker_alt)]
+    if guess in answers:
+        return True
+    return gold.speaker_type == "anonymous" and jaccard(guess, answers[0]) >= MIN_JACCARD
+
+
+def role_right(predicted: str | None, gold: str | None) -> bool:
+    """Whether a predicted role is right: word-set Jaccard >= 0.5 (None against a role: no)."""
+    if gold is None:
+        return predicted is None
+    if predicted is None:
+        return False
+    return jaccard(words(predicted), words(gold)) >= MIN_JACCARD
+
+
+# --- spans and matching ------------------------------------------------------------------
+
+
+def _trimmable(char: str) -> bool:
+    return (
+        char.isspace() or char in _ASCII_PUNCTUATION or unicodedata.category(char).startswith("P")
+    )
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range without white space and punctuation (quotation marks too) at either end.
+
+    The range is first clamped to the text; an all-punctuation range trims to an empty one.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    while start < end and _trimmable(text[start]):
+        start += 1
+    while end > start and _trimmable(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Intersection over union of two character ranges (0.0 when both are empty)."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = (a[1] - a[0]) + (b[1] - b[0]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+def match(
+    predicted: Sequence[tuple[int, int]],
+    gold: Sequence[tuple[int, int]],
+    optional: Sequence[bool] | None = None,
+) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one matching: `(prediction index, gold index, overlap)` triples.
+
+    Ranges should be trimmed already. Pairs with overlap >= 0.5 are taken highest overlap
+    first; ties go to non-optional gold, then to the earlier gold, then the earlier prediction.
+    """
+    flags = optional if optional is not None else [False] * len(gold)
+    candidates = []
+    for p, p_range in enumerate(predicted):
+        for g, g_range in enumerate(gold):
+            value = overlap(p_range, g_range)
+            if value >= MIN_OVERLAP:
+                candidates.append((-value, flags[g], g, p))
+    candidates.sort()
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for negative, _, g, p in candidates:
+        if p in used_p or g in used_g:
+            continue
+        used_p.add(p)
+        used_g.add(g)
+        pairs.append((p, g, -negative))
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
+# --- the report --------------------------------------------------------------------------
+
+
+def ratio(numerator: int, denominator: int) -> float:
+    """`numerator / denominator`, with 0/0 (or anything over 0) = 0.0."""
+    return numerator / denominator if denominator else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    total = precision + recall
+    return 2 * precision * recall / total if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """The raw counts behind the report (optional gold excluded everywhere but `optional_*`)."""
+
+    tp: int = 0
+    """Matched non-optional gold."""
+    fp: int = 0
+    """Predictions matched to no gold at all."""
+    fn: int = 0
+    """Non-optional gold matched by no prediction."""
+    gold: int = 0
+    """Non-optional gold quotes."""
+    predicted: int = 0
+    """All predictions, those matched to optional gold included."""
+    optional_gold: int = 0
+    optional_matched: int = 0
+    """Predictions matched to optional gold (neither TP nor FP)."""
+    exact_tp: int = 0
+    e2e_tp: int = 0
+    """True positives with the right speaker."""
+    role_total: int = 0
+    """True positives whose gold has a role."""
+    role_right: int = 0
+    kind_right: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Recall-side figures for the non-optional gold of one kind or speaker type."""
+
+    gold: int = 0
+    found: int = 0
+    speaker_right: int = 0
+
+    @property
+    def recall(self) -> float:
+        return ratio(self.found, self.gold)
+
+    @property
+    def speaker_acc(self) -> float:
+        return ratio(self.speaker_right, self.found)
+
+    @property
+    def e2e_recall(self) -> float:
+        return ratio(self.speaker_right, self.gold)
+
+    def add(self, *, found: bool, right: bool) -> Breakdown:
+        return Breakdown(self.gold + 1, self.found + found, self.speaker_right + (found and right))
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorItem:
+    """One mistake. `start`/`end`/`text` are the gold quote's, or the prediction's for a false
+    alarm; `text` is the whole span (renderers shorten it)."""
+
+    article_id: str
+    category: ErrorCategory
+    start: int
+    end: int
+    text: str
+    gold_speaker: str | None = None
+    pred_speaker: str | None = None
+    gold_role: str | None = None
+    pred_role: str | None = None
+    gold_kind: str | None = None
+    pred_kind: str | None = None
+
+
+SUMMARY_KEYS = (
+    "quote_p",
+    "quote_r",
+    "quote_f1",
+    "exact_f1",
+    "speaker_acc",
+    "e2e_p",
+    "e2e_r",
+    "e2e_f1",
+    "role_acc",
+    "kind_acc",
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    quote_p: float
+    quote_r: float
+    quote_f1: float
+    exact_p: float
+    exact_r: float
+    exact_f1: float
+    speaker_acc: float
+    e2e_p: float
+    e2e_r: float
+    e2e_f1: float
+    role_acc: float
+    kind_acc: float
+    counts: Counts
+    by_kind: dict[str, Breakdown]
+    by_speaker_type: dict[str, Breakdown]
+    errors: tuple[ErrorItem, ...]
+
+    def summary(self) -> dict[str, float]:
+        """The headline metrics, rounded to 4 places (the `quotedb eval --format json` shape)."""
+        return {key: round(getattr(self, key), 4) for key in SUMMARY_KEYS}
+
+
+@dataclass
+class _Tally:
+    """Mutable counters while scoring; frozen into a `Report` at the end."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    gold: int = 0
+    predicted: int = 0
+    optional_gold: int = 0
+    optional_matched: int = 0
+    exact_tp: int = 0
+    e2e_tp: int = 0
+    role_total: int = 0
+    role_right: int = 0
+    kind_right: int = 0
+    by_kind: dict[str, Breakdown] = field(default_factory=dict)
+    by_speaker_type: dict[str, Breakdown] = field(default_factory=dict)
+    errors: list[ErrorItem] = field(default_factory=list)
+
+    def counts(self) -> Counts:
+        return Counts(
+            tp=self.tp,
+            fp=self.fp,
+            fn=self.fn,
+            gold=self.gold,
+            predicted=self.predicted,
+            optional_gold=self.optional_gold,
+            optional_matched=self.optional_matched,
+            exact_tp=self.exact_tp,
+            e2e_tp=self.e2e_tp,
+            role_total=self.role_total,
+            role_right=self.role_right,
+            kind_right=self.kind_right,
+        )
+
+
+def _tally_breakdown(tally: _Tally, gold: GoldQuote, *, found: bool, right: bool) -> None:
+    for table, key in ((tally.by_kind, gold.kind), (tally.by_speaker_type, gold.speaker_type)):
+        table[key] = table.get(key, Breakdown()).add(found=found, right=right)
+
+
+def _gold_error(
+    article_id: str, category: ErrorCategory, gold: GoldQuote, pred: Quote | None
+) -> ErrorItem:
+    return ErrorItem(
+        article_id=article_id,
+        category=category,
+        start=gold.start,
+        end=gold.end,
+        text=gold.text,
+        gold_speaker=gold.speaker,
+        pred_speaker=pred.speaker if pred else None,
+        gold_role=gold.role,
+        pred_role=pred.role if pred else None,
+        gold_kind=gold.kind,
+        pred_kind=pred.kind if pred else None,
+    )
+
+
+def _score_article(
+    tally: _Tally, article: GoldArticle, predictions: Sequence[Quote], normalizer: NameNormalizer
+) -> None:
+    text = article.text
+    gold_ranges = [trim(text, q.start, q.end) for q in article.quotes]
+    pred_ranges = [trim(text, q.start, q.end) for q in predictions]
+    pairs = match(pred_ranges, gold_ranges, [q.optional for q in article.quotes])
+    by_gold = {g: p for p, g, _ in pairs}
+    matched_preds = {p for p, _, _ in pairs}
+    tally.predicted += len(predictions)
+    errors: list[ErrorItem] = []
+
+    for g, gold in enumerate(article.quotes):
+        if gold.optional:
+            tally.optional_gold += 1
+            tally.optional_matched += g in by_gold
+            continue
+        tally.gold += 1
+        p = by_gold.get(g)
+        pred = predictions[p] if p is not None else None
+        right = pred is not None and speaker_right(pred.speaker, gold, normalizer)
+        _tally_breakdown(tally, gold, found=pred is not None, right=right)
+        if p is None or pred is None:
+            tally.fn += 1
+            errors.append(_gold_error(article.id, "missed", gold, None))
+            continue
+        tally.tp += 1
+        tally.exact_tp += pred_ranges[p] == gold_ranges[g]
+        if right:
+            tally.e2e_tp += 1
+        else:
+            errors.append(_gold_error(article.id, "wrong_speaker", gold, pred))
+        if gold.role is not None:
+            tally.role_total += 1
+            if role_right(pred.role, gold.role):
+                tally.role_right += 1
+            else:
+                errors.append(_gold_error(article.id, "wrong_role", gold, pred))
+        if pred.kind == gold.kind:
+            tally.kind_right += 1
+        else:
+            errors.append(_gold_error(article.id, "wrong_kind", gold, pred))
+
+    for p, alarm in enumerate(predictions):
+        if p in matched_preds:
+            continue
+        tally.fp += 1
+        errors.append(
+            ErrorItem(
+                article_id=article.id,
+                category="false_alarm",
+                start=alarm.start,
+                end=alarm.end,
+                text=text[max(0, alarm.start) : max(0, alarm.end)],
+                pred_speaker=alarm.speaker,
+                pred_role=alarm.role,
+                pred_kind=alarm.kind,
+            )
+        )
+    tally.errors.extend(sorted(errors, key=lambda e: (e.start, e.end)))
+
+
+def _ordered(breakdowns: dict[str, Breakdown], known: tuple[str, ...]) -> dict[str, Breakdown]:
+    keys = [k for k in known if k in breakdowns] + sorted(set(breakdowns) - set(known))
+    return {k: breakdowns[k] for k in keys}
+
+
+def score(
+    pairs: Iterable[tuple[GoldArticle, Sequence[Quote]]],
+    *,
+    normalizer: NameNormalizer | None = None,
+) -> Report:
+    """Score each article's predicted quotes against its gold quotes, micro-averaged.
+
+    `normalizer` defaults to the one built from the bundled lexicon (loaded on first use).
+    """
+    normalizer = normalizer or default_normalizer()
+    tally = _Tally()
+    for article, predictions in pairs:
+        _score_article(tally, article, predictions, normalizer)
+
+    considered = tally.tp + tally.fp
+    quote_p, quote_r = ratio(tally.tp, considered), ratio(tally.tp, tally.gold)
+    exact_p, exact_r = ratio(tally.exact_tp, considered), ratio(tally.exact_tp, tally.gold)
+    e2e_p, e2e_r = ratio(tally.e2e_tp, considered), ratio(tally.e2e_tp, tally.gold)
+    return Report(
+        quote_p=quote_p,
+        quote_r=quote_r,
+        quote_f1=f1(quote_p, quote_r),
+        exact_p=exact_p,
+        exact_r=exact_r,
+        exact_f1=f1(exact_p, exact_r),
+        speaker_acc=ratio(tally.e2e_tp, tally.tp),
+        e2e_p=e2e_p,
+        e2e_r=e2e_r,
+        e2e_f1=f1(e2e_p, e2e_r),
+        role_acc=ratio(tally.role_right, tally.role_total),
+        kind_acc=ratio(tally.kind_right, tally.tp),
+        counts=tally.counts(),
+        by_kind=_ordered(tally.by_kind, KINDS),
+        by_speaker_type=_ordered(tally.by_speaker_type, SPEAKER_TYPES),
+        errors=tuple(tally.errors),
+    )
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+def _breakdown_rows(title: str, breakdowns: dict[str, Breakdown]) -> list[str]:
+    rows = [f"{title:<14}{'gold':>6}{'found':>7}{'recall':>8}{'speaker':>9}{'e2e R':>8}"]
+    for name, b in breakdowns.items():
+        rows.append(
+            f"{name:<14}{b.gold:>6}{b.found:>7}{b.recall:>8.4f}{b.speaker_acc:>9.4f}"
+            f"{b.e2e_recall:>8.4f}"
+        )
+    return rows
+
+
+def render_table(report: Report) -> str:
+    """A plain-text table: headline metrics, counts, then the by-kind and by-speaker-type rows."""
+    c = report.counts
+    lines = [
+        f"{'':<14}{'P':>8}{'R':>8}{'F1':>8}",
+        f"{'quotes':<14}{report.quote_p:>8.4f}{report.quote_r:>8.4f}{report.quote_f1:>8.4f}",
+        f"{'exact':<14}{report.exact_p:>8.4f}{report.exact_r:>8.4f}{report.exact_f1:>8.4f}",
+        f"{'end-to-end':<14}{report.e2e_p:>8.4f}{report.e2e_r:>8.4f}{report.e2e_f1:>8.4f}",
+        "",
+        f"{'speaker acc':<14}{report.speaker_acc:>8.4f}  ({c.e2e_tp}/{c.tp})",
+        f"{'role acc':<14}{report.role_acc:>8.4f}  ({c.role_right}/{c.role_total})",
+        f"{'kind acc':<14}{report.kind_acc:>8.4f}  ({c.kind_right}/{c.tp})",
+        "",
+        f"tp {c.tp}  fp {c.fp}  fn {c.fn}  gold {c.gold}  predicted {c.predicted}"
+        f"  (optional gold {c.optional_gold}, matched {c.optional_matched})",
+        "",
+        *_breakdown_rows("by kind", report.by_kind),
+        "",
+        *_breakdown_rows("by speaker", report.by_speaker_type),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def snippet(text: str, width: int = 40) -> str:
+    """`text` on one line, cut to `width` characters with `...` when longer."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 3].rstrip() + "..."
+
+
+def render_error(item: ErrorItem, width: int = 40) -> str:
+    """`dev-001 [missed] 167-239 "menjadi korban..." gold=Sergei Domogatskii pred=-`."""
+    if item.category == "wrong_role":
+        gold, pred = item.gold_role, item.pred_role
+    elif item.category == "wrong_kind":
+        gold, pred = item.gold_kind, item.pred_kind
+    else:
+        gold, pred = item.gold_speaker, item.pred_speaker
+    return (
+        f'{item.article_id} [{item.category}] {item.start}-{item.end} "{snippet(item.text, width)}"'
+        f" gold={gold or '-'} pred={pred or '-'}"
+    )
+
+
+def render_errors(report: Report, width: int = 40) -> str:
+    """One line per error, in article order then text order (empty string when none)."""
+    return "".join(render_error(item, width) + "\n" for item in report.errors)

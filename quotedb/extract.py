@@ -1,0 +1,118 @@
+"""The parser's public entry point: text in, quotes with speakers and offsets out.
+
+The pipeline, one module per step (see docs/parser.md):
+
+1. `document.parse_document`: paragraphs; headline, crossheads, credits; metadata.
+2. `segment.find_quoted`, `segment.split_sentences`: quotation marks and sentences.
+3. `rules.UnitFinder`: the attribution rules find quote units and where the speaker is written.
+4. `mentions.MentionReader` reads each speaker phrase; `speakers.Resolver` links the
+   mentions of one speaker across the article and picks its name and role.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from quotedb.document import Document, parse_document
+from quotedb.mentions import Mention, MentionReader
+from quotedb.patterns import load_patterns
+from quotedb.records import Extraction, Quote, Span
+from quotedb.rules import Unit, UnitFinder
+from quotedb.segment import find_quoted, split_sentences
+from quotedb.speakers import Resolver, Speaker
+
+PARSER_VERSION = "0.2.0"
+
+_ACRONYM_DEFINITION = regex.compile(
+    r"(?P<long>\p{Lu}[\p{L}-]*(?:\s+(?:(?:dan|&|untuk|dari|di)\s+)?\p{Lu}[\p{L}-]*){0,9})"
+    r"\s*\((?P<short>\p{Lu}[\p{L}\p{N}-]{1,14})\)"
+)
+
+
+def extract(text: str) -> Extraction:
+    """Every quote in one article, with its speaker, role and character offsets into `text`."""
+    patterns = load_patterns()
+    document = parse_document(text, patterns.lexicon)
+    body = document.body()
+    quoted = find_quoted(text, body)
+    abbreviations = tuple(patterns.lexicon.abbreviations)
+    sentences = tuple(s for p in body for s in split_sentences(text, p, quoted, abbreviations))
+    units = UnitFinder(text, sentences, quoted, patterns).find_units()
+    return Extraction(meta=document.meta, quotes=_attribute(document, units))
+
+
+def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
+    """Organisation acronyms the article defines: `Badan ... Teknologi (BPPT)`."""
+    found = {}
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        long_words = match.group("long").split()
+        for i, word in enumerate(long_words):
+            if word.casefold() in reader.org_heads:
+                found[match.group("short")] = " ".join(long_words[i:])
+                break
+    return found
+
+
+def _attribute(document: Document, units: list[Unit]) -> tuple[Quote, ...]:
+    text = document.text
+    patterns = load_patterns()
+    base = patterns.reader
+    acronyms = _acronyms(text, base)
+    reader = MentionReader(patterns.lexicon, acronyms)
+    resolver = Resolver(text, reader)
+    resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []
+    for unit in units:
+        if unit.follows:
+            previous = resolved[-1][1] if resolved else None
+            resolved.append((unit, previous, None))
+            continue
+        mention = _read_mention(text, unit, reader, acronyms)
+        speaker = resolver.resolve(mention) if mention else None
+        resolved.append((unit, speaker, mention))
+    resolver.expand_names()
+    resolver.harvest_roles()
+    return tuple(
+        _quote(text, unit, speaker, mention)
+        for unit, speaker, mention in resolved
+        if speaker is not None
+    )
+
+
+def _read_mention(
+    text: str, unit: Unit, reader: MentionReader, acronyms: dict[str, str]
+) -> Mention | None:
+    span = unit.mention_span
+    if span is None:
+        return None
+    if span == unit.cue_span:  # `katanya`, `ujarnya`, `Menurutnya`
+        return Mention(span, text[span.start : span.end], "pronoun")
+    mention = reader.read(text, span.start, span.end)
+    if mention and mention.kind == "organization" and mention.name in acronyms:
+        long_name = acronyms[mention.name]
+        mention = Mention(
+            mention.span, mention.text, "organization", long_name, mention.name_span,
+            None, None, (*mention.aliases, mention.name),
+        )
+    return mention
+
+
+def _quote(text: str, unit: Unit, speaker: Speaker | None, mention: Mention | None) -> Quote:
+    assert speaker is not None
+    aliases = tuple(dict.fromkeys(f for f in [*speaker.forms, *speaker.aliases] if f != speaker.name))
+    mention_span: Span | None = mention.span if mention else None
+    return Quote(
+        start=unit.start,
+        end=unit.end,
+        text=text[unit.start : unit.end],
+        kind=unit.kind,
+        cue=unit.cue,
+        cue_span=unit.cue_span,
+        speaker=speaker.name,
+        speaker_type=speaker.kind,
+        mention=text[mention_span.start : mention_span.end] if mention_span else None,
+        mention_span=mention_span,
+        role=speaker.role if speaker.kind != "organization" else None,
+        role_span=speaker.role_span if speaker.kind != "organization" else None,
+        paragraph=unit.paragraph,
+        speaker_aliases=aliases,
+    )

@@ -1,0 +1,391 @@
+"""Step 4a of the parser: what a speaker phrase says about its speaker.
+
+A speaker phrase is the text a rule found next to a cue (`juru bicara Kremlin Dmitry
+Peskov`, `Keir Giles, Konsultan Senior di ...`, `ia`, `seorang pejabat kementerian`). It is
+read into a `Mention`: the name (without honorifics or ranks), the role (without the name or
+an acronym in brackets), and what kind of source it is. No Indonesian NER model exists that
+works offline, so this is rules over word lists: role heads, ranks, honorifics, places and
+organisations from `seeds/lexicon/`, and capitalisation to find the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+import regex
+
+from quotedb.lexicon import Lexicon
+from quotedb.records import Span
+
+MentionKind = Literal["name", "pronoun", "organization", "anonymous", "role", "epithet"]
+
+# Words keep inner dots (`S.H`, `menpan.go.id`) but not a final one, except an initial (`W.`):
+# a sentence's full stop must not stick to the name before it.
+_TOKEN = regex.compile(
+    r"\([^()]{0,80}\)|\p{Lu}\.(?!\p{L})|[\p{L}\p{N}](?:[\p{L}\p{N}'’&/-]|\.(?=[\p{L}\p{N}]))*|[,&]"
+)
+_ALL_CAPS = regex.compile(r"\A[\p{Lu}\p{N}&-]{2,}\Z")
+_INITIAL = regex.compile(r"\A\p{Lu}\.\Z")
+_UNIT_ROLE = regex.compile(
+    r"\A(?:Waka|Ka)(?:pol\p{L}+|bid|bag|dis\p{L}*|sat\p{L}*|subdit|subbag|unit|nit|pus\p{L}+|"
+    r"ro\p{L}*|div|bareskrim|korlantas|baharkam|baintelkam|baseks)\Z"
+    r"|\ADan(?:rem|dim|ramil|lanal|lanud|jen|pom|yon|kormar|sat\p{L}*)\Z"
+    r"|\APang(?:dam|kostrad|koarmada|kogabwilhan|lima)\Z|\ADir(?:res\p{L}+|lantas|jen)\Z",
+)
+_DETERMINERS = ("salah seorang", "salah satu", "seorang", "para", "sejumlah", "beberapa", "sebagian")
+_EPITHET_END = ("itu", "tersebut", "ini")
+_UNNAMED = regex.compile(
+    r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
+)
+_MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker phrase, read.
+
+    `name` is the name as written (honorifics and ranks dropped) for kinds `name` and
+    `organization`, the description for `anonymous`, and the role words for a bare `role`
+    (`Kapolri`). Pronouns and epithets (`politikus itu`) carry no name: coreference fills it.
+    """
+
+    span: Span
+    text: str
+    kind: MentionKind
+    name: str | None = None
+    name_span: Span | None = None
+    role: str | None = None
+    role_span: Span | None = None
+    aliases: tuple[str, ...] = field(default=())
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+class MentionReader:
+    """Reads speaker phrases with the lexicon's word lists (build once, use for many)."""
+
+    def __init__(self, lexicon: Lexicon, acronyms: dict[str, str] | None = None) -> None:
+        self.lexicon = lexicon
+        self.acronyms = acronyms or {}
+
+    @cached_property
+    def role_words(self) -> frozenset[str]:
+        words = {phrase.split()[0] for phrase in self.lexicon.roles}
+        words |= {a.casefold() for a in self.lexicon.role_acronyms}
+        return frozenset(words)
+
+    @cached_property
+    def role_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted((tuple(p.split()) for p in self.lexicon.roles), key=len, reverse=True))
+
+    @cached_property
+    def rank_words(self) -> frozenset[str]:
+        words = {w for rank in self.lexicon.ranks for w in rank.split()}
+        return frozenset(words | set(self.lexicon.rank_suffixes))
+
+    @cached_property
+    def honorifics(self) -> frozenset[str]:
+        return frozenset(self.lexicon.honorifics)
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        return frozenset(self.lexicon.places)
+
+    @cached_property
+    def organizations(self) -> frozenset[str]:
+        return frozenset(o.casefold() for o in self.lexicon.organizations)
+
+    @cached_property
+    def org_heads(self) -> frozenset[str]:
+        return frozenset(h.split()[0].casefold() for h in self.lexicon.organization_heads)
+
+    @cached_property
+    def anonymous_heads(self) -> frozenset[str]:
+        return frozenset(h.split()[0] for h in self.lexicon.anonymous_heads)
+
+    @cached_property
+    def institution_words(self) -> frozenset[str]:
+        return frozenset(self.lexicon.institution_words)
+
+    @cached_property
+    def time_words(self) -> frozenset[str]:
+        return frozenset(w.casefold() for w in self.lexicon.time_words)
+
+    @cached_property
+    def particles(self) -> frozenset[str]:
+        return frozenset(self.lexicon.name_particles)
+
+    @cached_property
+    def anaphors(self) -> frozenset[str]:
+        return frozenset(self.lexicon.anaphors)
+
+    # --- word classes -------------------------------------------------------------------
+
+    def is_role_word(self, token: Token) -> bool:
+        return token.lower in self.role_words or _UNIT_ROLE.match(token.text) is not None
+
+    def is_rank_or_honorific(self, token: Token) -> bool:
+        text = token.text
+        return (
+            text in self.rank_words
+            or text in self.honorifics
+            or text + "." in self.honorifics
+            or (text.startswith("(") and text.strip("().") in self.rank_words)
+        )
+
+    def is_org_word(self, token: Token) -> bool:
+        text = token.text
+        return (
+            token.lower in self.organizations
+            or token.lower in self.org_heads
+            or text in self.acronyms
+            or (_ALL_CAPS.match(text) is not None and not _INITIAL.match(text))
+        )
+
+    def is_name_word(self, token: Token) -> bool:
+        text = token.text
+        if text in self.particles:
+            return True
+        if not text[:1].isupper() or text.startswith("(") or self.is_rank_or_honorific(token):
+            return False
+        if _INITIAL.match(text):
+            return True
+        return not (
+            self.is_role_word(token)
+            or self.is_rank_or_honorific(token)
+            or self.is_org_word(token)
+            or text in self.places
+            or text in self.institution_words
+            or token.lower in self.time_words
+        )
+
+    # --- reading ------------------------------------------------------------------------
+
+    def read(self, text: str, start: int, end: int) -> Mention | None:
+        """The mention written at `text[start:end]`, or None when it names no source."""
+        tokens = [t for t in tokenize(text, start, end)]
+        while tokens and tokens[-1].text == ",":
+            tokens.pop()
+        if not tokens:
+            return None
+        span = Span(tokens[0].start, tokens[-1].end)
+        raw = text[span.start : span.end]
+        lowered = " ".join(t.lower for t in tokens)
+        if lowered in self.anaphors or lowered.endswith("nya") and len(tokens) == 1 and (
+            lowered[:-3] in self.role_words or lowered[:-3] in ("menurut",)
+        ):
+            return Mention(span, raw, "pronoun")
+        determiner = next(
+            (d for d in _DETERMINERS if lowered == d or lowered.startswith(d + " ")), None
+        )
+        if determiner:
+            tokens = tokens[len(determiner.split()) :]
+        if not tokens:
+            return None
+        aliases = self._aliases(tokens)
+        tokens = self._drop_extras(tokens)
+        if not tokens:
+            return None
+        segments = _split_commas(tokens)
+        named = self._find_name(segments)
+        if named is not None:
+            seg_index, name_tokens = named
+            role_tokens = self._role_for(segments, seg_index, name_tokens)
+            return self._mention(text, span, raw, "name", name_tokens, role_tokens, aliases)
+        core = segments[0]
+        if core[-1].lower in _EPITHET_END and len(core) > 1 and not determiner:
+            role_tokens = self._strip_ranks(core[:-1])
+            return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
+        if self._is_organization(core) and not determiner:
+            return self._mention(text, span, raw, "organization", core, [], aliases)
+        if self._has_role(core) and not determiner and core[0].text[:1].isupper():
+            return self._mention(text, span, raw, "role", [], self._strip_ranks(core), aliases)
+        if determiner or core[0].lower in self.anonymous_heads or self._has_role(core):
+            description = _until_relative(core)
+            return self._mention(text, span, raw, "anonymous", [], description, aliases,
+                                 name_tokens_for_anonymous=core)
+        if core[0].text[:1].isupper() and all(
+            t.text[:1].isupper() or t.text in self.particles or t.lower in ("dan", "&")
+            for t in core
+        ):
+            kind = "organization" if len(core) > 1 or self.is_org_word(core[0]) else "name"
+            return self._mention(text, span, raw, kind, core, [], aliases)
+        return None
+
+    def _mention(
+        self,
+        text: str,
+        span: Span,
+        raw: str,
+        kind: MentionKind,
+        name_tokens: Sequence[Token],
+        role_tokens: Sequence[Token],
+        aliases: tuple[str, ...],
+        name_tokens_for_anonymous: Sequence[Token] = (),
+    ) -> Mention:
+        role = _words(role_tokens) or None
+        role_span = Span(role_tokens[0].start, role_tokens[-1].end) if role_tokens else None
+        if kind == "anonymous":
+            description = _words(name_tokens_for_anonymous) or role
+            return Mention(span, raw, kind, description, span, role, role_span, aliases)
+        if kind in ("role", "epithet"):
+            return Mention(span, raw, kind, role, role_span, role, role_span, aliases)
+        name = _words(name_tokens) or None
+        name_span = Span(name_tokens[0].start, name_tokens[-1].end) if name_tokens else None
+        return Mention(span, raw, kind, name, name_span, role, role_span, aliases)
+
+    def _aliases(self, tokens: Sequence[Token]) -> tuple[str, ...]:
+        found = []
+        for i, token in enumerate(tokens):
+            if token.text.startswith("(") and i > 0:
+                inner = token.text[1:-1].strip()
+                if inner[:1].isupper() and len(inner.split()) <= 3:
+                    found.append(inner)
+            if token.lower in ("alias", "atau") and i + 1 < len(tokens):
+                rest = [t for t in tokens[i + 1 :] if t.text != ","]
+                names = []
+                for t in rest:
+                    if not (t.text[:1].isupper() or t.text in self.particles):
+                        break
+                    names.append(t.text)
+                if names:
+                    found.append(" ".join(names))
+        return tuple(found)
+
+    def _drop_extras(self, tokens: Sequence[Token]) -> list[Token]:
+        """Drop `alias X` / `atau X` tails (brackets stay: they bound names)."""
+        kept: list[Token] = []
+        for token in tokens:
+            if token.lower in ("alias", "atau"):
+                break
+            kept.append(token)
+        while kept and kept[-1].text == ",":
+            kept.pop()
+        return kept
+
+    def _strip_ranks(self, tokens: Sequence[Token]) -> list[Token]:
+        kept = [t for t in tokens if not self.is_rank_or_honorific(t)]
+        while kept and kept[-1].text in (",", "&"):
+            kept.pop()
+        return kept
+
+    def _has_role(self, tokens: Sequence[Token]) -> bool:
+        return any(self.is_role_word(t) for t in tokens)
+
+    def _is_organization(self, tokens: Sequence[Token]) -> bool:
+        first = tokens[0]
+        if " ".join(t.lower for t in tokens) in self.organizations:
+            return True
+        if first.lower in self.org_heads and first.text[:1].isupper():
+            return True
+        return len(tokens) == 1 and self.is_org_word(first)
+
+    def _find_name(self, segments: Sequence[Sequence[Token]]) -> tuple[int, list[Token]] | None:
+        """The segment holding the person's name, and the name's words.
+
+        A later segment that is only a name wins (`Pengacara Lisa Mariana, Jhony Boy
+        Nababan`: the first name belongs to the role); otherwise the first segment that ends
+        in a name (`Keir Giles, Konsultan Senior di ...`: the second is an apposition).
+        """
+        for index, segment in enumerate(segments[1:], start=1):
+            core = [t for t in segment if not self.is_rank_or_honorific(t)]
+            name = self._trailing_name(segment)
+            if name and len(name) == len([t for t in core if not t.text.startswith("(")]):
+                return index, name
+        for index, segment in enumerate(segments):
+            name = self._trailing_name(segment)
+            if name:
+                return index, name
+        return None
+
+    def _trailing_name(self, segment: Sequence[Token]) -> list[Token]:
+        """The run of name words at the end of a segment (`... AS Jake Sullivan`)."""
+        run: list[Token] = []
+        tail = list(segment)
+        while tail and tail[-1].text.startswith("("):
+            tail.pop()  # an age or a nickname after the name: `Sergei (40)`
+        for token in reversed(tail):
+            if self.is_name_word(token):
+                run.insert(0, token)
+            else:
+                break
+        while run and (run[0].text in self.particles and not run[0].text[:1].isupper()):
+            run.pop(0)
+        words = [t for t in run if not _INITIAL.match(t.text)]
+        while len(words) > _MAX_NAME_WORDS:
+            run.pop(0)
+            words = [t for t in run if not _INITIAL.match(t.text)]
+        if not words:
+            return []
+        if len(run) == len(tail) and len(run) > 1 and self._is_organization(tail):
+            return []
+        return run
+
+    def _role_for(
+        self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
+    ) -> list[Token]:
+        """The role written with the name: before it, or in the segment before or after it."""
+        segment = segments[index]
+        before = self._strip_ranks(list(segment[: len(segment) - len(name)]))
+        if self._has_role(before):
+            return _from_first_role(before, self)
+        if not before and index > 0:
+            previous = self._strip_ranks(segments[index - 1])
+            if self._has_role(previous):
+                return _from_first_role(previous, self)
+        if index + 1 < len(segments):
+            after = self._strip_ranks(segments[index + 1])
+            if after and self.is_role_word(after[0]):
+                return list(after)
+        return []
+
+
+def _split_commas(tokens: Sequence[Token]) -> list[list[Token]]:
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text == ",":
+            if segments[-1]:
+                segments.append([])
+        else:
+            segments[-1].append(token)
+    return [s for s in segments if s]
+
+
+def _from_first_role(tokens: Sequence[Token], reader: MentionReader) -> list[Token]:
+    for i, token in enumerate(tokens):
+        if reader.is_role_word(token):
+            return list(tokens[i:])
+    return list(tokens)
+
+
+def _until_relative(tokens: Sequence[Token]) -> list[Token]:
+    """A description without its relative clause (`pejabat AS yang tidak mau ...`)."""
+    for i, token in enumerate(tokens):
+        if token.lower == "yang" and i > 0:
+            return list(tokens[:i])
+    return list(tokens)
+
+
+def _words(tokens: Sequence[Token]) -> str:
+    return " ".join(t.text for t in tokens if t.text != "," and not t.text.startswith("(")).strip()
+
+
+def is_unnamed_source(text: str) -> bool:
+    """`sumber yang tidak mau disebut namanya` and the like."""
+    return _UNNAMED.search(text) is not None

@@ -1,0 +1,141 @@
+"""The database schema: sources, speakers (with aliases), roles and quotes.
+
+The schema is a public interface: people write SQL against it (`quotedb sql`), so names are
+plain and stable. Every constraint and index gets a name from `NAMING_CONVENTION`, because
+Alembic can only alter or drop a named constraint (SQLite rebuilds tables in batch mode and
+matches constraints by name). Change a model only together with a new Alembic revision;
+`alembic check` (and tests/test_migrations.py) fails when the two disagree.
+
+Not mapped here, because they are created by raw SQL in the migrations: the view
+`quote_facts` and the search index `quote_search` (see `quotedb.search`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# https://docs.sqlalchemy.org/en/20/core/constraints.html#configuring-constraint-naming-conventions
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SPEAKER_KINDS = ("person", "organization", "anonymous")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Source(Base):
+    """One article, stored once: `sha256` of `body` identifies it across ingests."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    """The article text exactly as parsed; quote offsets index it."""
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    uri: Mapped[str] = mapped_column(String)
+    doc: Mapped[str] = mapped_column(String)
+    """The input's name: a JSONL record's id, or the file name without its extension."""
+    title: Mapped[str | None] = mapped_column(String)
+    published: Mapped[str | None] = mapped_column(String)
+    """ISO date, possibly partial (`2023-09`), so it sorts as text."""
+    outlet: Mapped[str | None] = mapped_column(String)
+    dateline: Mapped[str | None] = mapped_column(String)
+    agency: Mapped[str | None] = mapped_column(String)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    """When the article was stored, in UTC."""
+    parser_version: Mapped[str] = mapped_column(String)
+
+
+class Speaker(Base):
+    """A person, organisation or unnamed source; one row however many articles quote it."""
+
+    __tablename__ = "speakers"
+    __table_args__ = (CheckConstraint(_one_of("kind", SPEAKER_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    """The fullest form of the name, as first stored."""
+    kind: Mapped[str] = mapped_column(String)
+    name_key: Mapped[str] = mapped_column(String, unique=True)
+    """`quotedb.textkeys.normalise_key(name)`: what makes two mentions the same speaker."""
+
+
+class SpeakerAlias(Base):
+    """Another name a speaker goes by (`Sri Mulyani` for `Sri Mulyani Indrawati`)."""
+
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "alias_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String)
+    alias_key: Mapped[str] = mapped_column(String, index=True)
+
+
+class Role(Base):
+    """A title a speaker was quoted under (`Menteri Keuangan`), stored once per `title_key`."""
+
+    __tablename__ = "roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String)
+    """The title as first seen."""
+    title_key: Mapped[str] = mapped_column(String, unique=True)
+
+
+class Quote(Base):
+    """One unit of reported speech in one source; offsets are indexes into `sources.body`."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", QUOTE_KINDS), name="kind"),
+        CheckConstraint('"start" <= "end"', name="span"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    # A speaker or role row is never deleted by quotedb; should someone do it by hand, the
+    # quote stays and loses only its attribution.
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
+    )
+    role_id: Mapped[int | None] = mapped_column(
+        ForeignKey("roles.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String)
+    cue: Mapped[str | None] = mapped_column(String)
+    start: Mapped[int]
+    end: Mapped[int]
+    mention: Mapped[str | None] = mapped_column(String)
+    """The speaker as written at this quote (`Sullivan`, `ia`)."""
+    paragraph: Mapped[int]
+    cue_start: Mapped[int | None]
+    cue_end: Mapped[int | None]
+    mention_start: Mapped[int | None]
+    mention_end: Mapped[int | None]
+    role_start: Mapped[int | None]
+    role_end: Mapped[int | None]

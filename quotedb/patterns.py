@@ -1,0 +1,74 @@
+"""Every cue pattern of the parser, built once from the lexicon's word lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from quotedb.lexicon import Lexicon, load_lexicon
+from quotedb.mentions import MentionReader
+
+
+def _alternation(words: object) -> str:
+    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(regex.escape(w) for w in items)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    lexicon: Lexicon
+    post_cue: regex.Pattern[str]
+    """After a closing mark: `, kata`, `ujarnya lagi`, `tambah dia` (group `cue`, `nya`)."""
+    speech_verb: regex.Pattern[str]
+    """A cue verb before a clause or a quote (`mengatakan`, `menilai`), group `verb`."""
+    menurut: regex.Pattern[str]
+    """`Menurut X,` / `Menurutnya,` / `Kata X,` at a clause start; group `nya` for the clitic."""
+    relay: regex.Pattern[str]
+    """`Melansir X,` / `Dikutip dari X,` / `Mengutip X,` at a clause start."""
+    passive: regex.Pattern[str]
+    """`Hal itu disampaikan X` / `Demikian dikatakan X` after the words they attribute."""
+    connector: regex.Pattern[str]
+    """Connectors that open a sentence (`Sementara itu,`), with their comma."""
+    boundary_words: frozenset[str]
+    adverbs: frozenset[str]
+    non_sources: frozenset[str]
+    verb_classes: dict[str, str]
+
+    @property
+    def reader(self) -> MentionReader:
+        return MentionReader(self.lexicon)
+
+
+@cache
+def load_patterns() -> Patterns:
+    lexicon = load_lexicon()
+    roots = _alternation(lexicon.post_quote_cues)
+    verbs = _alternation(lexicon.speech_verbs)
+    passives = _alternation(lexicon.passive_cues)
+    connectors = _alternation(lexicon.connectors)
+    word_end = r"(?![\p{L}\p{N}])"
+    return Patterns(
+        lexicon=lexicon,
+        post_cue=regex.compile(
+            rf"\s*[,.]?\s*(?P<cue>(?i:{roots})(?P<nya>nya)?){word_end}(?:\s+lagi{word_end})?",
+        ),
+        speech_verb=regex.compile(rf"(?<![\p{{L}}\p{{N}}-])(?P<verb>(?i:{verbs})){word_end}"),
+        menurut=regex.compile(
+            rf"(?P<cue>(?i:menurut|kata)(?P<nya>nya)?){word_end}", regex.I
+        ),
+        relay=regex.compile(
+            rf"(?i:(?:seperti\s+|sebagaimana\s+)?(?P<cue>melansir|mengutip|dilansir(?:\s+dari)?|"
+            rf"dikutip(?:\s+dari)?)){word_end}\s*"
+        ),
+        passive=regex.compile(
+            rf"(?i:(?:hal\s+(?:itu|tersebut|ini)|demikian|begitu|itu|ini)\s+(?:yang\s+)?"
+            rf"(?:juga\s+)?(?:sempat\s+)?(?P<cue>{passives})(?P<nya>nya)?){word_end}"
+        ),
+        connector=regex.compile(rf"(?i:{connectors})(?:\s*,\s*|\s+)"),
+        boundary_words=frozenset(lexicon.np_boundaries),
+        adverbs=frozenset(lexicon.subject_adverbs),
+        non_sources=frozenset(lexicon.non_sources),
+        verb_classes=dict(lexicon.speech_verbs),
+    )

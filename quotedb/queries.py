@@ -1,0 +1,352 @@
+"""Reading the database: who said a phrase, what a speaker said, who speaks, and ad-hoc SQL.
+
+Every function takes an engine (from `quotedb.db.open_readonly`, or any engine on a quotedb
+database) and returns frozen values; `run_sql` takes a URL, because on SQLite it opens its
+own locked-down connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, Select, func, or_, select
+from sqlalchemy.exc import DBAPIError
+
+from quotedb import search
+from quotedb.db import open_readonly, readonly_sqlite_uri, sqlite_path
+from quotedb.errors import DatabaseError, QueryTimeout, QuotedbError, SqlNotAllowed
+from quotedb.models import Quote, Role, Source, Speaker, SpeakerAlias
+from quotedb.textkeys import normalise_key
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One quote with its speaker, role and source, as the quote commands print it."""
+
+    quote_id: int
+    speaker: str | None
+    speaker_kind: str | None
+    role: str | None
+    quote: str
+    kind: str
+    cue: str | None
+    mention: str | None
+    title: str | None
+    published: str | None
+    uri: str
+    source_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    """A speaker, how often they are quoted, and the roles and other names they had."""
+
+    name: str
+    kind: str
+    quotes: int
+    roles: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SqlResult:
+    """Rows of an ad-hoc query; `truncated` when there were more than the row limit."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    truncated: bool
+
+
+def _quote_rows() -> Select[*tuple[Any, ...]]:
+    return (
+        select(
+            Quote.id.label("quote_id"),
+            Speaker.name.label("speaker"),
+            Speaker.kind.label("speaker_kind"),
+            Role.title.label("role"),
+            Quote.text.label("quote"),
+            Quote.kind,
+            Quote.cue,
+            Quote.mention,
+            Source.title,
+            Source.published,
+            Source.uri,
+            Source.id.label("source_id"),
+            Quote.start,
+            Quote.end,
+        )
+        .join(Source, Source.id == Quote.source_id)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+        .outerjoin(Role, Role.id == Quote.role_id)
+    )
+
+
+def who_said(engine: Engine, phrase: str, limit: int = 20) -> list[QuoteRow]:
+    """Quotes containing `phrase` (case, accents and spacing ignored; words in order).
+
+    Best match first: the phrase as whole words before the phrase inside a longer word, then
+    shorter quotes, then newer sources.
+    """
+    needle = normalise_key(phrase)
+    if not needle:
+        raise QuotedbError("give a phrase to search for")
+    matches = search.matching(engine.dialect.name, needle).subquery()
+    candidates = (
+        select(matches.c.quote_id, matches.c.norm, Source.published)
+        .join(Quote, Quote.id == matches.c.quote_id)
+        .join(Source, Source.id == Quote.source_id)
+    )
+    with engine.connect() as conn:
+        found = list(conn.execute(candidates))
+        # Ranked in Python: "whole words" is a Unicode-aware test that SQL cannot say portably.
+        # Stable sorts, least significant key first.
+        found.sort(key=lambda row: row.quote_id, reverse=True)
+        found.sort(key=lambda row: row.published or "", reverse=True)  # undated last
+        found.sort(key=lambda row: (not _has_whole(row.norm, needle), len(row.norm)))
+        best = [row.quote_id for row in found[:limit]]
+        rows = conn.execute(_quote_rows().where(Quote.id.in_(best))).all()
+    by_id = {row.quote_id: QuoteRow(**row._mapping) for row in rows}
+    return [by_id[quote_id] for quote_id in best]
+
+
+def _has_whole(text: str, needle: str) -> bool:
+    """Whether `needle` occurs in `text` with no letter or digit right before or after it."""
+    at = text.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        before_ok = at == 0 or not text[at - 1].isalnum()
+        if before_ok and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(needle, at + 1)
+    return False
+
+
+def quotes_by_speaker(engine: Engine, name: str, limit: int = 50) -> list[QuoteRow]:
+    """The quotes of the speaker called `name` (or an alias), newest first.
+
+    Names compare like `normalise_key`; when no name or alias equals `name`, every speaker
+    whose name or alias contains it is taken (`mulyani` finds `Sri Mulyani Indrawati`).
+    """
+    key = normalise_key(name)
+    if not key:
+        raise QuotedbError("give a speaker name")
+    with engine.connect() as conn:
+        speaker_ids = conn.execute(_speakers_named(key, exact=True)).scalars().all()
+        if not speaker_ids:
+            speaker_ids = conn.execute(_speakers_named(key, exact=False)).scalars().all()
+        query = (
+            _quote_rows()
+            .where(Quote.speaker_id.in_(speaker_ids))
+            .order_by(Source.published.desc().nulls_last(), Quote.id.desc())
+            .limit(limit)
+        )
+        return [QuoteRow(**row._mapping) for row in conn.execute(query)]
+
+
+def _speakers_named(key: str, *, exact: bool) -> Select[int]:
+    if exact:
+        name_matches, alias_matches = Speaker.name_key == key, SpeakerAlias.alias_key == key
+    else:
+        name_matches = Speaker.name_key.contains(key, autoescape=True)
+        alias_matches = SpeakerAlias.alias_key.contains(key, autoescape=True)
+    aliased = select(SpeakerAlias.speaker_id).where(alias_matches)
+    return select(Speaker.id).where(or_(name_matches, Speaker.id.in_(aliased)))
+
+
+def list_speakers(engine: Engine, limit: int | None = None) -> list[SpeakerRow]:
+    """Speakers, most quoted first (then by name), with their roles and aliases."""
+    quote_count = func.count(Quote.id)
+    query = (
+        select(Speaker.id, Speaker.name, Speaker.kind, quote_count.label("quotes"))
+        .outerjoin(Quote, Quote.speaker_id == Speaker.id)
+        .group_by(Speaker.id, Speaker.name, Speaker.kind)
+        .order_by(quote_count.desc(), Speaker.name, Speaker.id)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        speakers = conn.execute(query).all()
+        ids = [row.id for row in speakers]
+        # Collected in Python rather than with group_concat/string_agg, which differ by dialect.
+        roles = _grouped(
+            conn.execute(
+                select(Quote.speaker_id, Role.title)
+                .join(Role, Role.id == Quote.role_id)
+                .where(Quote.speaker_id.in_(ids))
+                .distinct()
+                .order_by(Quote.speaker_id, Role.title)
+            ).tuples()
+        )
+        aliases = _grouped(
+            conn.execute(
+                select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+                .where(SpeakerAlias.speaker_id.in_(ids))
+                .order_by(SpeakerAlias.speaker_id, SpeakerAlias.alias)
+            ).tuples()
+        )
+    return [
+        SpeakerRow(
+            name=row.name,
+            kind=row.kind,
+            quotes=row.quotes,
+            roles=tuple(roles.get(row.id, ())),
+            aliases=tuple(aliases.get(row.id, ())),
+        )
+        for row in speakers
+    ]
+
+
+def _grouped(pairs: Iterator[tuple[int | None, str]]) -> dict[int | None, list[str]]:
+    groups: dict[int | None, list[str]] = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return groups
+
+
+def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -> SqlResult:
+    """Run one read-only statement; at most `max_rows` rows, stopped after `timeout` seconds.
+
+    On SQLite, read-only by construction: the file is opened `mode=ro` with `query_only`, and
+    an authorizer refuses every action but reading (no ATTACH, no PRAGMA that sets a value, no
+    `load_extension`). Elsewhere the statement runs in a `READ ONLY` transaction (with
+    `statement_timeout` on PostgreSQL).
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return _run_sql_readonly_engine(url, sql, timeout, max_rows)
+    if not path.is_file():
+        raise DatabaseError(f"no database at {path}; run `quotedb ingest` to create one")
+    refused: list[str] = []
+    with closing(sqlite3.connect(readonly_sqlite_uri(path), uri=True)) as conn:
+        conn.execute("PRAGMA query_only = 1")
+        conn.set_authorizer(_authorizer(refused))
+        try:
+            with _deadline(conn, timeout):
+                cursor = conn.execute(sql)
+                columns = tuple(column[0] for column in cursor.description or ())
+                rows = cursor.fetchmany(max_rows + 1)
+        # sqlite3 reports "one statement at a time" as a Warning before Python 3.12.
+        except (sqlite3.Error, sqlite3.Warning) as exc:
+            raise _sql_error(exc, refused, timeout) from exc
+    return SqlResult(columns=columns, rows=rows[:max_rows], truncated=len(rows) > max_rows)
+
+
+# Pragmas that only read, even when given an argument (`PRAGMA table_info(quotes)`).
+_READING_PRAGMAS = frozenset(
+    {
+        "table_info",
+        "table_xinfo",
+        "table_list",
+        "index_info",
+        "index_xinfo",
+        "index_list",
+        "foreign_key_list",
+        "foreign_key_check",
+        "integrity_check",
+        "quick_check",
+        "function_list",
+        "module_list",
+        "pragma_list",
+        "collation_list",
+        "database_list",
+        "compile_options",
+    }
+)
+_ALLOWED_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_RECURSIVE})
+
+
+def _authorizer(refused: list[str]) -> Any:
+    """An authorizer allowing only reads; it notes what it refused, for the error message."""
+
+    def authorize(
+        action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None
+    ) -> int:
+        if action in _ALLOWED_ACTIONS:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_FUNCTION and arg2 != "load_extension":
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_PRAGMA and (arg2 is None or arg1 in _READING_PRAGMAS):
+            # A pragma without a value reads; `journal_mode = DELETE` (arg2 set) would write.
+            return sqlite3.SQLITE_OK
+        refused.append(_describe_action(action, arg1, arg2))
+        return sqlite3.SQLITE_DENY
+
+    return authorize
+
+
+def _describe_action(action: int, arg1: str | None, arg2: str | None) -> str:
+    if action == sqlite3.SQLITE_FUNCTION:
+        return f"{arg2}()"
+    if action == sqlite3.SQLITE_PRAGMA:
+        return f"PRAGMA {arg1}" + (f" = {arg2}" if arg2 is not None else "")
+    name = _ACTION_NAMES.get(action, f"action {action}")
+    return f"{name} {arg1}" if arg1 else name
+
+
+_ACTION_NAMES = {
+    getattr(sqlite3, f"SQLITE_{name}"): name.replace("_", " ")
+    for name in (
+        "ALTER_TABLE", "ANALYZE", "ATTACH", "CREATE_INDEX", "CREATE_TABLE", "CREATE_TEMP_INDEX",
+        "CREATE_TEMP_TABLE", "CREATE_TEMP_TRIGGER", "CREATE_TEMP_VIEW", "CREATE_TRIGGER",
+        "CREATE_VIEW", "CREATE_VTABLE", "DELETE", "DETACH", "DROP_INDEX", "DROP_TABLE",
+        "DROP_TEMP_INDEX", "DROP_TEMP_TABLE", "DROP_TEMP_TRIGGER", "DROP_TEMP_VIEW",
+        "DROP_TRIGGER", "DROP_VIEW", "DROP_VTABLE", "INSERT", "REINDEX", "SAVEPOINT",
+        "TRANSACTION", "UPDATE",
+    )
+}  # fmt: skip
+
+
+@contextmanager
+def _deadline(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """Interrupt the statement once `seconds` have passed (SQLite checks every 1000 steps)."""
+    stop_at = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: int(time.monotonic() > stop_at), 1000)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def _sql_error(exc: Exception, refused: Sequence[str], timeout: float) -> QuotedbError:
+    message = str(exc)
+    if refused or "not authorized" in message or "readonly" in message:
+        what = refused[0] if refused else message
+        return SqlNotAllowed(f"quotedb sql is read-only: {what} refused")
+    if message == "interrupted":
+        return QueryTimeout(f"query stopped after {timeout:g} s; raise --timeout")
+    return QuotedbError(f"SQL error: {_one_line(exc)}")
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _run_sql_readonly_engine(url: str, sql: str, timeout: float, max_rows: int) -> SqlResult:
+    engine = open_readonly(url)
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(
+                    f"SET LOCAL statement_timeout = {max(1, round(timeout * 1000))}"
+                )
+            result = conn.exec_driver_sql(sql)
+            columns = tuple(result.keys())
+            rows = [tuple(row) for row in result.fetchmany(max_rows + 1)]
+    except DBAPIError as exc:
+        reason = exc.orig or exc
+        # SQLSTATE 25006: a write in a read-only transaction; 57014: statement_timeout.
+        state = getattr(reason, "sqlstate", None) or getattr(reason, "pgcode", None)
+        if state == "25006":
+            raise SqlNotAllowed(f"quotedb sql is read-only: {_one_line(reason)}") from exc
+        if state == "57014":
+            raise QueryTimeout(f"query stopped after {timeout:g} s; raise --timeout") from exc
+        raise QuotedbError(f"SQL error: {_one_line(reason)}") from exc
+    finally:
+        engine.dispose()
+    return SqlResult(columns=columns, rows=rows[:max_rows], truncated=len(rows) > max_rows)

@@ -1,0 +1,85 @@
+"""The parser's results: frozen values with character offsets into the article text.
+
+Every offset is a Python string index into the text exactly as the parser received it
+(`text[start:end]`), so a stored quote can always be shown in its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+SpeakerType = Literal["person", "organization", "anonymous"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One unit of reported speech and who said it.
+
+    `speaker` is the canonical (fullest) name in the article; `mention` is the speaker as
+    written at this quote (`Sullivan`, `ia`, `katanya`). `cue`, `mention` and `role` are None
+    when the text has none (a continuation paragraph has no cue; organisations have no role).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    cue: str | None
+    cue_span: Span | None
+    speaker: str | None
+    speaker_type: SpeakerType
+    mention: str | None
+    mention_span: Span | None
+    role: str | None
+    role_span: Span | None
+    paragraph: int
+    speaker_aliases: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The stable JSON shape of `quotedb extract --format jsonl` (without `doc`)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "cue": self.cue,
+            "speaker": self.speaker,
+            "speaker_type": self.speaker_type,
+            "role": self.role,
+            "mention": self.mention,
+            "cue_start": self.cue_span.start if self.cue_span else None,
+            "cue_end": self.cue_span.end if self.cue_span else None,
+            "mention_start": self.mention_span.start if self.mention_span else None,
+            "mention_end": self.mention_span.end if self.mention_span else None,
+            "role_start": self.role_span.start if self.role_span else None,
+            "role_end": self.role_span.end if self.role_span else None,
+            "paragraph": self.paragraph,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the text says about itself: headline, date line, dateline and wire credit."""
+
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    meta: ArticleMeta
+    quotes: tuple[Quote, ...]

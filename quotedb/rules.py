@@ -1,0 +1,604 @@
+"""Step 3 of the parser: the attribution rules, each finding quote units in the text.
+
+A unit is a span of reported speech plus where its speaker is written (`mention_span`), or
+`follows=True` when it continues the speaker of the unit before it. Rules, in the order
+`find_units` applies them:
+
+- `direct_units`: quoted spans with a cue after (`"...," kata X`), before (`X mengatakan,
+  "..."`, `Menurut X, "..."`), a cue inside (`"A," kata X, "B"`), or none (a paragraph that
+  is only a quote continues the last speaker). Text before the marks in the same sentence
+  makes the unit `mixed` (`Menyediakan ... "tidak ...", kata X`).
+- `indirect_units`: `X mengatakan (bahwa) ...`, `Menurut X, ...`, `..., menurut X`,
+  `..., kata X` without marks, `Melansir X, ...`, and a cue inside the clause (`A, kata X,
+  B`); a clause with quoted fragments is `mixed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from quotedb.mentions import tokenize
+from quotedb.patterns import Patterns
+from quotedb.records import QuoteKind, Span
+from quotedb.segment import DOUBLE_MARKS, Quoted, Sentence
+
+_TRAILING_PUNCT = ".,;:!?…"
+_MIN_INDIRECT_WORDS = 2
+_MIN_CONTINUATION_WORDS = 4
+_NP_STOP = regex.compile(r"[.;:!?\"“”„]|\n")
+_CLAUSE_OPENER = regex.compile(r"\s*(?:[,:]\s*)?(?:(?i:bahwa|jika|kalau|apabila|agar)\b\s*,?\s*)?")
+_SINGLE_PAIR = regex.compile(r"(?<![\p{L}\p{N}])[‘'][^‘’'\n]{2,120}?[‘’'](?![\p{L}\p{N}])")
+# Between a cue verb and `bahwa`: an adjunct (`pada hari Senin`) or an addressee with a name
+# (`pemimpin Kim Jong Un`); the clause starts after `bahwa`. A lowercase noun there is part
+# of the content (`menepis anggapan bahwa ...`).
+_OBJECT_BEFORE_BAHWA = regex.compile(
+    r"\s*(?:,\s*)?(?=[^.!?\"“”]{0,90}?\bbahwa\b)(?:[^\s.!?\"“”,]+\s+){0,9}?(?=[^.!?]*?\p{Lu})"
+    r"[^.!?\"“”]{0,90}?\b(?i:bahwa)\b\s*,?\s*"
+)
+_ADJUNCT_BEFORE_BAHWA = regex.compile(
+    r"\s*(?:,\s*)?(?i:sebelumnya|pada|kepada|dalam|di|saat|ketika|kemarin|usai|melalui|lewat|"
+    r"seusai|dilansir|seperti)\b[^.!?\"“”]{0,120}?\b(?i:bahwa)\b\s*,?\s*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    start: int
+    end: int
+    kind: QuoteKind
+    paragraph: int
+    cue: str | None = None
+    cue_span: Span | None = None
+    mention_span: Span | None = None
+    follows: bool = False
+    """No speaker written: the speaker of the unit before (a continuation paragraph)."""
+
+
+def _trim_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_PUNCT):
+        end -= 1
+    return start, end
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
+
+
+class UnitFinder:
+    """Applies the rules to one article."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        quoted: Sequence[Quoted],
+        patterns: Patterns,
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.quoted = quoted
+        self.p = patterns
+
+    # --- speaker phrases ----------------------------------------------------------------
+
+    def np_after(self, start: int, limit: int) -> Span | None:
+        """The speaker phrase after a post-quote cue: `penasihat ... AS Jake Sullivan`,
+        `Keir Giles, Konsultan Senior di Program X`, `Kasubdit IV ..., AKBP Ferdiyan`."""
+        reader = self.p.reader
+        tokens = tokenize(self.text, start, limit)
+        stop = _NP_STOP.search(self.text, start, limit)
+        hard_end = stop.start() if stop else limit
+        end = None
+        seen_name = in_apposition = False
+        for i, token in enumerate(tokens):
+            if token.start >= hard_end:
+                break
+            if token.text == ",":
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is None or nxt.start >= hard_end:
+                    break
+                role_first = bool(tokens) and reader.is_role_word(tokens[0])
+                if reader.is_rank_or_honorific(nxt) or reader.is_role_word(nxt) or (
+                    nxt.text[:1].isupper() and (not seen_name or role_first)
+                ):
+                    in_apposition = reader.is_role_word(nxt) and seen_name
+                    continue
+                break
+            lower = token.lower
+            if token.text.startswith("("):
+                end = token.end
+                continue
+            if lower in self.p.boundary_words and not (
+                in_apposition and lower in ("di", "dari", "untuk", "pada")
+            ):
+                if not (lower in ("di", "dari") and not seen_name and end is not None
+                        and not in_apposition and self._capital_follows(tokens, i)):
+                    break
+            if token.text[:1].isupper() or token.text in reader.particles:
+                if reader.is_name_word(token):
+                    seen_name = True
+                end = token.end
+                continue
+            if lower in reader.time_words:
+                break
+            if seen_name and not in_apposition:
+                break
+            end = token.end
+        if end is None:
+            return None
+        return Span(start, end) if self.text[start:end].strip() else None
+
+    @staticmethod
+    def _capital_follows(tokens: Sequence, i: int) -> bool:  # type: ignore[type-arg]
+        return i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+
+    def np_before(self, clause_start: int, verb_start: int) -> Span | None:
+        """The speaker phrase before a cue verb, without adverbs (`juga`), adjuncts
+        (`, pada Senin (4/9),`), relative clauses (`, yang ...,`) or opening connectors."""
+        text = self.text
+        end = verb_start
+        while True:
+            before = text[clause_start:end].rstrip()
+            words = before.split()
+            if words and words[-1].casefold().strip(",") in self.p.adverbs:
+                end = clause_start + before.rfind(words[-1])
+                continue
+            break
+        segments = self._comma_segments(clause_start, end)
+        while len(segments) > 1 and self._is_adjunct(*segments[-1]):
+            segments.pop()
+        if not segments:
+            return None
+        kept = segments[-2:] if len(segments) >= 2 else segments[-1:]
+        if len(kept) == 2 and not self._is_role_segment(*kept[0]):
+            kept = kept[-1:]
+        start, stop = kept[0][0], kept[-1][1]
+        start = self._skip_openers(start, stop)
+        while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
+            stop -= 1
+        if stop <= start:
+            return None
+        return Span(start, stop)
+
+    def _comma_segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        segments = []
+        depth = 0
+        seg_start = start
+        for i in range(start, end):
+            ch = self.text[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(0, depth - 1)
+            elif ch == "," and depth == 0:
+                if self.text[seg_start:i].strip():
+                    segments.append((seg_start, i))
+                seg_start = i + 1
+        if self.text[seg_start:end].strip():
+            segments.append((seg_start, end))
+        return segments
+
+    def _is_adjunct(self, start: int, end: int) -> bool:
+        words = self.text[start:end].split()
+        if not words:
+            return True
+        first = words[0].casefold()
+        return (
+            first in self.p.boundary_words
+            or first in ("yang", "sebagai", "selaku")
+            or first in self.p.reader.time_words
+            or regex.fullmatch(r"\s*\(?[\d/.-]+\)?\s*", self.text[start:end]) is not None
+        )
+
+    def _is_role_segment(self, start: int, end: int) -> bool:
+        tokens = tokenize(self.text, start, end)
+        while tokens and tokens[0].lower in ("seorang", "para", "salah", "satu", "sang"):
+            tokens = tokens[1:]
+        reader = self.p.reader
+        return bool(tokens) and (
+            reader.is_role_word(tokens[0])
+            or (len(tokens) > 1 and tokens[0].lower in ("mantan", "eks", "wakil", "plt", "pj")
+                and reader.is_role_word(tokens[1]))
+        )
+
+    def _skip_openers(self, start: int, end: int) -> int:
+        """Past connectors and subordinate openers at the start of a subject."""
+        while start < end:
+            while start < end and self.text[start].isspace():
+                start += 1
+            match = self.p.connector.match(self.text, start, end)
+            if not match or match.end() >= end:
+                return start
+            start = match.end()
+        return start
+
+    # --- direct quotes ------------------------------------------------------------------
+
+    def direct_units(self) -> list[Unit]:
+        units: list[Unit] = []
+        groups = self._quote_groups()
+        for group in groups:
+            units.extend(self._direct_group(group, units))
+        return units
+
+    def _quote_groups(self) -> list[list[Quoted]]:
+        """Quoted parts of one quote that runs over paragraphs, together."""
+        groups: list[list[Quoted]] = []
+        for q in self.quoted:
+            if groups and groups[-1][-1].close_at is None and q.open_at is None or (
+                groups and groups[-1][-1].close_at is None
+                and q.paragraph == groups[-1][-1].paragraph + 1
+                and self._starts_paragraph(q)
+            ):
+                groups[-1].append(q)
+            else:
+                groups.append([q])
+        return groups
+
+    def _starts_paragraph(self, q: Quoted) -> bool:
+        sentence = _sentence_at(self.sentences, q.outer_start)
+        return sentence is not None and sentence.start == q.outer_start
+
+    def _direct_group(self, group: list[Quoted], previous: list[Unit]) -> list[Unit]:
+        last = group[-1]
+        attribution = self._post_cue(last) or self._pre_cue(group[0])
+        units: list[Unit] = []
+        for q in group:
+            kind, start = self._direct_kind(q)
+            if attribution is None:
+                continue
+            cue, cue_span, mention = attribution
+            end = q.end if kind == "direct" else q.outer_end
+            if kind == "mixed":
+                start, end = _trim_clause(self.text, start, end)
+                end = q.outer_end
+            units.append(Unit(start, end, kind, q.paragraph, cue, cue_span, mention))
+        if attribution is None and self._is_continuation(group, previous):
+            units = [Unit(q.start, q.end, "direct", q.paragraph, follows=True) for q in group]
+        if attribution is not None:
+            units.extend(self._split_quote_tail(last, attribution))
+        return units
+
+    def _direct_kind(self, q: Quoted) -> tuple[QuoteKind, int]:
+        """`direct` when the marks open the sentence; `mixed` (from the sentence's first word
+        after any connector) when words come before them."""
+        sentence = _sentence_at(self.sentences, q.outer_start)
+        if sentence is None or q.open_at is None:
+            return "direct", q.start
+        lead_start = self._skip_openers(sentence.start, q.outer_start)
+        lead = self.text[lead_start : q.outer_start].strip(" ,")
+        if not lead or self._lead_is_attribution(lead_start, q.outer_start):
+            return "direct", q.start
+        return "mixed", lead_start
+
+    def _lead_is_attribution(self, start: int, end: int) -> bool:
+        lead = self.text[start:end]
+        if self.p.menurut.match(lead.strip()) or self.p.relay.match(lead.strip()):
+            return True
+        return self._verb_before(start, end) is not None
+
+    def _verb_before(self, start: int, end: int) -> regex.Match[str] | None:
+        """A cue verb ending the text before an opening mark (`X mengatakan, "`)."""
+        lead = self.text[start:end].rstrip()
+        lead = regex.sub(r"(?i)\s*\bbahwa\b\s*,?\s*\Z", "", lead)
+        lead = lead.rstrip(" ,:")
+        matches = list(self.p.speech_verb.finditer(lead))
+        if matches and matches[-1].end() == len(lead):
+            return matches[-1]
+        return None
+
+    def _post_cue(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
+        if q.close_at is None:
+            return None
+        after = q.close_at + 1
+        sentence = _sentence_at(self.sentences, q.close_at)
+        limit = sentence.end if sentence else len(self.text)
+        match = self.p.post_cue.match(self.text, after, limit)
+        if match and self._cue_allowed(q, after):
+            cue_span = Span(match.start("cue"), match.end("cue"))
+            if match.group("nya"):
+                return match.group("cue"), cue_span, cue_span
+            mention = self.np_after(match.end(), limit)
+            if mention is None:
+                return None
+            return match.group("cue"), cue_span, mention
+        # Subject first, as in translated copy: `"...," dia menambahkan.`
+        rest = self.text[after:limit]
+        lead = regex.match(r"\s*,?\s*", rest)
+        begin = after + (lead.end() if lead else 0)
+        verb = self.p.speech_verb.search(self.text, begin, min(limit, begin + 120))
+        if verb and self.text[begin:verb.start()].strip() and not _NP_STOP.search(
+            self.text, begin, verb.start()
+        ) and "," not in self.text[begin : verb.start()]:
+            mention = self.np_before(begin, verb.start())
+            if mention is not None and self._is_speaker_phrase(mention):
+                return verb.group("verb"), Span(verb.start(), verb.end()), mention
+        return None
+
+    def _cue_allowed(self, q: Quoted, after: int) -> bool:
+        """A post-quote cue needs the quote to end its clause (`," kata` or `?" tanya`)."""
+        inside_end = self.text[q.start : q.end].rstrip()
+        between = self.text[after : after + 3]
+        return bool(inside_end) and (inside_end[-1] in ",!?.…-—" or between.lstrip()[:1] == ",")
+
+    def _pre_cue(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
+        if q.open_at is None:
+            return None
+        sentence = _sentence_at(self.sentences, q.open_at)
+        if sentence is None:
+            return None
+        start = self._skip_openers(sentence.start, q.open_at)
+        lead = self.text[start : q.open_at]
+        if not lead.strip():
+            return None
+        stripped = lead.strip()
+        menurut = self.p.menurut.match(self.text, start)
+        if menurut and stripped.endswith(","):
+            cue_span = Span(menurut.start("cue"), menurut.end("cue"))
+            if menurut.group("nya"):
+                return menurut.group("cue"), cue_span, cue_span
+            comma = self.text.rfind(",", start, q.open_at)
+            mention = Span(menurut.end(), comma)
+            if self.text[mention.start : mention.end].strip():
+                return menurut.group("cue"), cue_span, self._strip_span(mention)
+        verb = self._verb_before(start, q.open_at)
+        if verb is None:
+            return None
+        verb_start, verb_end = start + verb.start(), start + verb.end()
+        mention = self.np_before(start, verb_start)
+        if mention is None or not self._is_speaker_phrase(mention):
+            return None
+        return verb.group("verb"), Span(verb_start, verb_end), mention
+
+    def _strip_span(self, span: Span) -> Span:
+        start, end = span.start, span.end
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return Span(start, end)
+
+    def _split_quote_tail(self, q: Quoted, attribution: tuple[str, Span, Span | None]) -> list[Unit]:
+        """`"A," kata X, dan B "c" D.`: the words after the cue phrase, by the same speaker."""
+        cue, cue_span, mention = attribution
+        if q.close_at is None or mention is None or mention.start < q.close_at:
+            return []
+        sentence = _sentence_at(self.sentences, q.close_at)
+        if sentence is None:
+            return []
+        rest = self.text[mention.end : sentence.end]
+        match = regex.match(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+", rest)
+        if not match:
+            return []
+        start, end = _trim_clause(self.text, mention.end + match.end(), sentence.end)
+        if _word_count(self.text[start:end]) < _MIN_INDIRECT_WORDS:
+            return []
+        kind: QuoteKind = "mixed" if self._has_marks(start, end) else "indirect"
+        return [Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)]
+
+    def _is_continuation(self, group: list[Quoted], previous: list[Unit]) -> bool:
+        first = group[0]
+        if not previous or previous[-1].paragraph < first.paragraph - 2:
+            return False
+        if sum(_word_count(self.text[q.start : q.end]) for q in group) < _MIN_CONTINUATION_WORDS:
+            return False
+        sentence = _sentence_at(self.sentences, first.outer_start)
+        return sentence is not None and sentence.start == first.outer_start
+
+    # --- indirect quotes ----------------------------------------------------------------
+
+    def indirect_units(self, taken: Sequence[Unit]) -> list[Unit]:
+        units: list[Unit] = []
+        for sentence in self.sentences:
+            units.extend(self._sentence_units(sentence, taken))
+        return units
+
+    def _in_quote(self, offset: int) -> bool:
+        return any(q.outer_start <= offset < q.outer_end for q in self.quoted)
+
+    def _has_marks(self, start: int, end: int) -> bool:
+        """Quoted fragments inside a clause: double marks, or single ones used as marks."""
+        return any(ch in DOUBLE_MARKS for ch in self.text[start:end]) or (
+            _SINGLE_PAIR.search(self.text, start, end) is not None
+        )
+
+    def _sentence_units(self, sentence: Sentence, taken: Sequence[Unit]) -> list[Unit]:
+        text = self.text
+        start = self._skip_openers(sentence.start, sentence.end)
+        for rule in (self._menurut_first, self._relay_first, self._verb_clause, self._cue_last):
+            units = rule(sentence, start)
+            if units:
+                return [u for u in units if not self._overlaps_taken(u, taken)]
+        del text
+        return []
+
+    def _overlaps_taken(self, unit: Unit, taken: Sequence[Unit]) -> bool:
+        return any(unit.start < t.end and t.start < unit.end for t in taken)
+
+    def _make(
+        self,
+        start: int,
+        end: int,
+        sentence: Sentence,
+        cue: str,
+        cue_span: Span,
+        mention: Span | None,
+    ) -> Unit | None:
+        start, end = _trim_clause(self.text, start, end)
+        if _word_count(self.text[start:end]) < _MIN_INDIRECT_WORDS:
+            return None
+        kind: QuoteKind = "indirect"
+        if self._has_marks(start, end):
+            inner = [q for q in self.quoted if start <= q.outer_start and q.outer_end <= end + 1]
+            if len(inner) == 1 and inner[0].outer_start == start and inner[0].outer_end >= end:
+                return Unit(inner[0].start, inner[0].end, "direct", sentence.paragraph, cue,
+                            cue_span, mention)
+            kind = "mixed"
+        return Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)
+
+    def _menurut_first(self, sentence: Sentence, start: int) -> list[Unit]:
+        """`Menurut X, ...` / `Menurutnya, ...` / `Kata X, ...` at the clause start."""
+        match = self.p.menurut.match(self.text, start, sentence.end)
+        if not match:
+            return []
+        cue_span = Span(match.start("cue"), match.end("cue"))
+        if match.group("nya"):
+            mention: Span | None = cue_span
+            content = match.end()
+        else:
+            comma = self._comma_after_np(match.end(), sentence.end)
+            if comma is None:
+                return []
+            mention = self._strip_span(Span(match.end(), comma))
+            if not self._is_speaker_phrase(mention, menurut=True):
+                return []
+            content = comma + 1
+        unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
+        return [unit] if unit else []
+
+    def _comma_after_np(self, start: int, end: int) -> int | None:
+        depth = 0
+        for i in range(start, min(end, start + 160)):
+            ch = self.text[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(0, depth - 1)
+            elif ch == "," and depth == 0:
+                return i
+            elif ch in '.;:"“”' and not (ch == "." and i + 1 < end and not self.text[i + 1].isspace()):
+                if ch == "." and i > 0 and self.text[i - 1].isupper():
+                    continue
+                return None
+        return None
+
+    def _relay_first(self, sentence: Sentence, start: int) -> list[Unit]:
+        """`Melansir BBC, ...` / `Seperti dikutip dari situs X, ...`."""
+        match = self.p.relay.match(self.text, start, sentence.end)
+        if not match:
+            return []
+        comma = self._comma_after_np(match.end(), sentence.end)
+        if comma is None:
+            return []
+        mention = self._strip_span(Span(match.end(), comma))
+        cue_span = Span(match.start("cue"), match.end("cue"))
+        unit = self._make(comma + 1, sentence.end, sentence, match.group("cue"), cue_span, mention)
+        return [unit] if unit else []
+
+    def _verb_clause(self, sentence: Sentence, start: int) -> list[Unit]:
+        """`X mengatakan (bahwa) ...`, with `X, kata dia, Y` and `A, X menambahkan, B`."""
+        for verb in self.p.speech_verb.finditer(self.text, start, sentence.end):
+            if self._in_quote(verb.start()):
+                continue
+            if self.p.verb_classes.get(verb.group("verb").casefold()) == "optional":
+                continue  # requests and wishes are optional in the gold: never worth a guess
+            before = self.text[start : verb.start()]
+            if regex.search(r"(?i)\byang\s+(?:\w+\s+)?\Z", before):
+                continue  # a relative clause: `kesaksian yang menyebut`
+            mention = self.np_before(start, verb.start())
+            if mention is None or not self._is_speaker_phrase(mention):
+                continue
+            interrupted = self._interruption(start, mention, verb, sentence)
+            if interrupted:
+                return interrupted
+            if self.text[mention.start : mention.end].count(",") > 2:
+                continue
+            content = verb.end()
+            skip = _ADJUNCT_BEFORE_BAHWA.match(self.text, content, sentence.end) or (
+                self._object_before_bahwa(content, sentence.end)
+            )
+            if skip:
+                content = skip.end()
+            opener = _CLAUSE_OPENER.match(self.text, content, sentence.end)
+            if opener:
+                content = opener.end()
+            cue_span = Span(verb.start(), verb.end())
+            unit = self._make(content, sentence.end, sentence, verb.group("verb"), cue_span, mention)
+            return [unit] if unit else []
+        return []
+
+    def _object_before_bahwa(self, start: int, end: int) -> regex.Match[str] | None:
+        match = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*").match(
+            self.text, start, end
+        )
+        if match is None or match.group("object").startswith(","):
+            return None
+        words = match.group("object").split()
+        if len(words) > 9 or not any(w[:1].isupper() for w in words):
+            return None
+        return match
+
+    def _interruption(
+        self, start: int, mention: Span, verb: regex.Match[str], sentence: Sentence
+    ) -> list[Unit]:
+        """`Bukan mustahil, ia melanjutkan, apabila ...`: one unit over the whole content."""
+        lead = self.text[start : mention.start].rstrip()
+        after = self.text[verb.end() : verb.end() + 3]
+        if not lead.endswith(",") or not after.startswith(","):
+            return []
+        if _word_count(lead) < 1 or self.p.connector.match(lead + " "):
+            return []
+        cue_span = Span(verb.start(), verb.end())
+        unit = self._make(start, sentence.end, sentence, verb.group("verb"), cue_span, mention)
+        return [unit] if unit else []
+
+    def _cue_last(self, sentence: Sentence, start: int) -> list[Unit]:
+        """`..., kata X.` / `..., menurut X.` / `A, kata X, B.` without quotation marks."""
+        pattern = regex.compile(r",\s*(?P<cue>(?i:menurut|kata|ujar|tutur|ungkap|jelas|tambah|imbuh|"
+                                r"tegas|ucap|lanjut|terang|papar|sebut))(?P<nya>nya)?(?![\p{L}\p{N}])")
+        for match in pattern.finditer(self.text, start, sentence.end):
+            if self._in_quote(match.start()):
+                continue
+            cue_span = Span(match.start("cue"), match.end("cue"))
+            if match.group("nya"):
+                mention: Span | None = cue_span
+                np_end = match.end()
+            else:
+                mention = self.np_after(match.end(), sentence.end)
+                if mention is None:
+                    continue
+                np_end = mention.end
+            if not self._is_speaker_phrase(mention, menurut=True):
+                continue
+            rest = self.text[np_end : sentence.end]
+            end = sentence.end
+            if regex.match(r"\s*,\s*\S", rest):
+                pass  # the cue interrupts the content: one unit over all of it
+            elif rest.strip(" .!?…\"”"):
+                if not regex.match(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))", rest):
+                    continue
+                end = match.start()
+            else:
+                end = match.start()
+            unit = self._make(start, end, sentence, match.group("cue"), cue_span, mention)
+            if unit:
+                return [unit]
+        return []
+
+    def _is_speaker_phrase(self, span: Span, menurut: bool = False) -> bool:
+        mention = self.p.reader.read(self.text, span.start, span.end)
+        if mention is None:
+            return False
+        if menurut and mention.kind in ("anonymous", "role"):
+            head = self.text[span.start : span.end].split()[0].casefold()
+            if head in self.p.non_sources:
+                return False
+        return True
+
+    def find_units(self) -> list[Unit]:
+        direct = self.direct_units()
+        indirect = self.indirect_units(direct)
+        units = sorted(direct + indirect, key=lambda u: (u.start, u.end))
+        return units

@@ -1,0 +1,148 @@
+"""Step 2 of the parser: quoted spans and sentences inside the body paragraphs.
+
+Quotation marks are paired per article, not per sentence, because a quote often holds
+several sentences and may run over paragraphs. Sentences never split inside a quote.
+Both scans are single passes over the text (linear time, no backtracking).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from quotedb.document import Paragraph
+
+OPENING = frozenset('“„«‟')
+CLOSING = frozenset('”»″')
+STRAIGHT = frozenset('"')
+DOUBLE_MARKS = OPENING | CLOSING | STRAIGHT
+_MAX_QUOTE_PARAGRAPHS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """Text between a pair of double quotation marks.
+
+    `start`/`end` cover the words inside the marks (white space trimmed); `open_at`/`close_at`
+    are the marks' offsets, None where the quote opens in an earlier paragraph or closes in a
+    later one (a quote running over paragraphs gives one Quoted per paragraph).
+    """
+
+    start: int
+    end: int
+    open_at: int | None
+    close_at: int | None
+    paragraph: int
+
+    @property
+    def outer_start(self) -> int:
+        return self.open_at if self.open_at is not None else self.start
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _opens(text: str, i: int, end: int) -> bool:
+    """Whether a straight or ambiguous mark at `i` reads as an opening mark."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if after.isspace() or after in ",.;:!?)":
+        return False
+    return before.isspace() or before in "([{:,.;—–-" or not before.isalnum() or i == 0
+
+
+def _marks(text: str, paragraph: Paragraph) -> list[int]:
+    return [i for i in range(paragraph.start, paragraph.end) if text[i] in DOUBLE_MARKS]
+
+
+def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...]:
+    """Pair the double quotation marks of the body paragraphs into quoted spans."""
+    found: list[Quoted] = []
+    carried = 0  # paragraphs an unclosed quote has run over so far
+    for paragraph in paragraphs:
+        open_at: int | None = None
+        inside = carried > 0
+        content_start = paragraph.start
+        for i in _marks(text, paragraph):
+            ch = text[i]
+            if not inside:
+                if ch in CLOSING and not _opens(text, i, paragraph.end):
+                    continue  # a stray closing mark: nothing to close
+                inside, open_at, content_start = True, i, i + 1
+                continue
+            if ch in OPENING and i == content_start - 1:
+                continue
+            if ch in OPENING and carried and open_at is None and _opens(text, i, paragraph.end):
+                # The quote carried from the last paragraph re-opens here (English style).
+                open_at, content_start = i, i + 1
+                continue
+            start, end = _trimmed(text, content_start, i)
+            if end > start:
+                found.append(Quoted(start, end, open_at, i, paragraph.index))
+            inside, open_at, carried = False, None, 0
+        if inside:
+            start, end = _trimmed(text, content_start, paragraph.end)
+            carried += 1
+            if end > start and carried <= _MAX_QUOTE_PARAGRAPHS:
+                found.append(Quoted(start, end, open_at, None, paragraph.index))
+            if carried > _MAX_QUOTE_PARAGRAPHS:
+                carried = 0
+        elif carried:
+            carried = 0
+    return tuple(found)
+
+
+@cache
+def _sentence_end_pattern(abbreviations: tuple[str, ...]) -> regex.Pattern[str]:
+    abbrev = "|".join(regex.escape(a.rstrip(".")) for a in sorted(abbreviations, key=len, reverse=True))
+    # A full stop ends a sentence unless it closes an abbreviation or an initial (`W.`), or
+    # sits inside a number (`1.000`). A missing space (`bersabar.Ia`) still ends one.
+    return regex.compile(
+        rf"""(?<!\b(?:{abbrev}))(?<!\b\p{{Lu}})(?<!\d(?=\.\d))
+        [.!?…]+[\"”’']?
+        (?=\s+[\"“”„'‘\p{{Lu}}\p{{N}}(\[]|\s*\Z|[\"“”„]?\p{{Lu}}\p{{Ll}})""",
+        regex.X | regex.V1,
+    )
+
+
+def split_sentences(
+    text: str,
+    paragraph: Paragraph,
+    quoted: Sequence[Quoted],
+    abbreviations: tuple[str, ...],
+) -> tuple[Sentence, ...]:
+    """The sentences of one paragraph; a sentence boundary never falls inside a quote."""
+    inside = [(q.outer_start, q.outer_end) for q in quoted if q.paragraph == paragraph.index]
+    sentences = []
+    start = paragraph.start
+    for match in _sentence_end_pattern(abbreviations).finditer(text, paragraph.start, paragraph.end):
+        end = match.end()
+        if any(a < match.start() < b - 1 for a, b in inside):
+            continue
+        s, e = _trimmed(text, start, end)
+        if e > s:
+            sentences.append(Sentence(s, e, paragraph.index))
+        start = end
+    s, e = _trimmed(text, start, paragraph.end)
+    if e > s:
+        sentences.append(Sentence(s, e, paragraph.index))
+    return tuple(sentences)

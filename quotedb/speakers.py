@@ -1,0 +1,231 @@
+"""Step 4b of the parser: who each mention is, across the whole article.
+
+Mentions are resolved in reading order against the article's speakers so far: a surname,
+a first name or a short form (`Sullivan`, `Pras`) joins the speaker whose full name holds
+it; `ia`, `dia`, `-nya` and epithets (`politikus itu`) point to the last speaker; a bare
+role (`Presiden`) joins the speaker who holds it. A speaker's canonical name is the fullest
+form the article gives, and its role the first role given with any of its names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from quotedb.mentions import Mention, MentionReader, tokenize
+from quotedb.records import SpeakerType, Span
+
+
+@dataclass
+class Speaker:
+    """One source of speech in an article (mutable while the article is read)."""
+
+    kind: SpeakerType
+    name: str
+    forms: list[str] = field(default_factory=list)
+    role: str | None = None
+    role_span: Span | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.casefold().split()
+
+    def add_form(self, form: str) -> None:
+        if form not in self.forms:
+            self.forms.append(form)
+        if len(form.split()) > len(self.name.split()) and self.kind != "anonymous":
+            self.name = form
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+class Resolver:
+    """The speakers of one article, built up as its mentions are read in order."""
+
+    def __init__(self, text: str, reader: MentionReader) -> None:
+        self.text = text
+        self.reader = reader
+        self.speakers: list[Speaker] = []
+        self.last: Speaker | None = None
+
+    def resolve(self, mention: Mention) -> Speaker | None:
+        speaker = self._find(mention)
+        if speaker is not None:
+            self.last = speaker
+            if mention.role and speaker.role is None and speaker.kind != "organization":
+                speaker.role, speaker.role_span = mention.role, mention.role_span
+            speaker.aliases.extend(a for a in mention.aliases if a not in speaker.aliases)
+        return speaker
+
+    def _find(self, mention: Mention) -> Speaker | None:
+        if mention.kind in ("pronoun", "epithet"):
+            return self.last
+        if mention.name is None:
+            return None
+        if mention.kind == "role":
+            return self._by_role(mention) or self._new("anonymous", mention.name, mention)
+        if mention.kind == "anonymous":
+            same = [s for s in self.speakers if s.kind == "anonymous" and s.name == mention.name]
+            return same[-1] if same else self._new("anonymous", mention.name, mention)
+        kind: SpeakerType = "organization" if mention.kind == "organization" else "person"
+        found = self._by_name(mention.name, kind)
+        if found is None:
+            return self._new(kind, mention.name, mention)
+        found.add_form(mention.name)
+        return found
+
+    def _new(self, kind: SpeakerType, name: str, mention: Mention) -> Speaker:
+        speaker = Speaker(kind=kind, name=name, forms=[name])
+        if kind != "organization":
+            speaker.role, speaker.role_span = mention.role, mention.role_span
+        self.speakers.append(speaker)
+        return speaker
+
+    def _by_name(self, name: str, kind: SpeakerType) -> Speaker | None:
+        words = name.casefold().split()
+        for speaker in reversed(self.speakers):
+            if speaker.kind == "anonymous":
+                continue
+            known = speaker.words
+            if _contains(known, words) or _contains(words, known):
+                return speaker
+            if any(words == a.casefold().split() for a in speaker.aliases):
+                return speaker
+        if len(words) == 1 and kind == "person":
+            for speaker in reversed(self.speakers):
+                known = speaker.words
+                if speaker.kind == "person" and words[0] in known[1:-1] and len(known) >= 3:
+                    # `Dwipa` alone later: the name starts there, the words before were
+                    # the end of a role (`... Posko TMC Halim Perdanakusuma Dwipa W. Soehoed`).
+                    speaker.name = " ".join(speaker.name.split()[known.index(words[0]) :])
+                    return speaker
+        if len(words) == 1 and len(words[0]) >= 3 and kind == "person":
+            for speaker in reversed(self.speakers):
+                if speaker.kind == "person" and any(
+                    w.startswith(words[0]) and w != words[0] for w in speaker.words
+                ):
+                    speaker.aliases.append(name)
+                    return speaker
+        return None
+
+    def _by_role(self, mention: Mention) -> Speaker | None:
+        role = (mention.role or "").casefold()
+        for speaker in reversed(self.speakers):
+            if speaker.role and speaker.kind == "person":
+                known = speaker.role.casefold()
+                if known == role or known.startswith(role + " "):
+                    return speaker
+        return None
+
+    # --- names and roles given away from the quotes ------------------------------------
+
+    def expand_names(self) -> None:
+        """A speaker known by one word (`Yuddy`) takes the fullest form of that name the
+        article writes anywhere (`Menteri ... Yuddy Chrisnandi mengancam ...`)."""
+        lower_vocabulary = {w.casefold() for w in regex.findall(r"\b\p{Ll}[\p{L}-]*", self.text)}
+        for speaker in self.speakers:
+            if speaker.kind != "person" or len(speaker.name.split()) != 1:
+                continue
+            best = speaker.name
+            pattern = regex.compile(
+                r"(?<![\p{L}\p{N}])" + regex.escape(speaker.name) + r"(?![\p{L}\p{N}])"
+            )
+            for match in pattern.finditer(self.text):
+                full = self._name_around(match.start(), match.end(), lower_vocabulary)
+                if len(full.split()) > len(best.split()):
+                    best = full
+            if best != speaker.name:
+                speaker.forms.append(speaker.name)
+                speaker.name = best
+
+    def _name_around(self, start: int, end: int, lower_vocabulary: set[str]) -> str:
+        reader = self.reader
+        before = tokenize(self.text, max(0, start - 80), start)
+        after = tokenize(self.text, end, min(len(self.text), end + 80))
+        words = [self.text[start:end]]
+        position = start
+        for token in reversed(before):
+            gap = self.text[token.end : position]
+            if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
+                break
+            if _sentence_initial(self.text, token.start) and token.lower in lower_vocabulary:
+                break
+            words.insert(0, token.text)
+            position = token.start
+        position = end
+        for token in after:
+            gap = self.text[position : token.start]
+            if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
+                break
+            words.append(token.text)
+            position = token.end
+        return " ".join(words)
+
+    def harvest_roles(self) -> None:
+        """Give each named person the first role the article writes with any of its names,
+        in a quote or not (`Presiden AS Donald Trump` in a sentence that quotes nobody):
+        GUIDELINES.md takes the formal role first given."""
+        for speaker in self.speakers:
+            if speaker.kind != "person":
+                continue
+            found = self._first_role(speaker)
+            if found and (speaker.role_span is None or found[1].start < speaker.role_span.start):
+                speaker.role, speaker.role_span = found
+
+    def _first_role(self, speaker: Speaker) -> tuple[str, Span] | None:
+        best: tuple[str, Span] | None = None
+        for form in sorted(set(speaker.forms) | {speaker.name}, key=len, reverse=True):
+            pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
+            for match in pattern.finditer(self.text):
+                if best and match.start() > best[1].start:
+                    break
+                start = _window_start(self.text, match.start())
+                end = _window_end(self.text, match.end())
+                mention = self.reader.read(self.text, start, end)
+                if mention and mention.kind == "name" and mention.role and mention.name:
+                    if mention.name.casefold().split()[-1:] == form.casefold().split()[-1:]:
+                        span = mention.role_span or mention.span
+                        if best is None or span.start < best[1].start:
+                            best = (mention.role, span)
+                        break
+        return best
+
+
+def _sentence_initial(text: str, at: int) -> bool:
+    before = text[max(0, at - 3) : at].rstrip(" \"“”")
+    return not before or before[-1] in ".!?\n"
+
+
+_WINDOW_STOP = regex.compile(r'[.;:!?"“”„\n]|\b(?:dan|dengan|oleh|bahwa|kata|ujar|bagi|untuk)\s', regex.I)
+_WINDOW_WORDS = 14
+
+
+def _window_start(text: str, at: int) -> int:
+    """How far back the role of a name written at `at` may start (same clause)."""
+    lo = max(0, at - 200)
+    stops = list(_WINDOW_STOP.finditer(text, lo, at))
+    start = stops[-1].end() if stops else lo
+    # A comma may separate a role from its name (`Juru Bicara Kremlin, Dmitry Peskov`):
+    # keep one comma segment before the name, no more.
+    commas = [i for i in range(start, at) if text[i] == ","]
+    if len(commas) >= 2:
+        start = commas[-2] + 1
+    tokens = tokenize(text, start, at)
+    if len(tokens) > _WINDOW_WORDS:
+        start = tokens[-_WINDOW_WORDS].start
+    return start
+
+
+def _window_end(text: str, at: int) -> int:
+    """Where an apposition after a name ends (`Keir Giles, Konsultan Senior di ...,`)."""
+    stop = regex.compile(r"[.;:!?\"“”\n]|,(?=\s*\p{Ll})|\s(?:saat|ketika|kepada|seperti|pada|usai)\s")
+    first_comma = text.find(",", at, at + 2)
+    if first_comma == -1:
+        return at
+    match = stop.search(text, first_comma + 1, min(len(text), at + 160))
+    return match.start() if match else at
