@@ -275,9 +275,7 @@ def sql(
     from quotedb.output import render
 
     with _errors():
-        _open_readonly(ctx, db).dispose()  # says so when there is no database (yet)
-        url = _db_url(ctx, db)
-        result = queries.run_sql(url, query, timeout=timeout, max_rows=max_rows)
+        result = queries.run_sql(_db_url(ctx, db), query, timeout=timeout, max_rows=max_rows)
     render(result.rows, fmt, columns=result.columns)
     if result.truncated:
         _notice(f"showing the first {max_rows} rows; raise --max-rows to see more.")

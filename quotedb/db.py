@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
+from alembic.command import upgrade
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -21,7 +22,6 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
-from alembic import command
 from quotedb.errors import DatabaseError
 from quotedb.resources import alembic_dir, alembic_ini
 
@@ -109,7 +109,7 @@ def migrate(url: str, revision: str = "head") -> None:
     engine = make_engine(url, foreign_keys=False)
     try:
         with engine.begin() as connection:
-            command.upgrade(alembic_config(connection), revision)
+            upgrade(alembic_config(connection), revision)
     except _FAILURES as exc:
         raise _error(url, exc) from exc
     finally:
@@ -127,7 +127,7 @@ def open_database(url: str) -> Engine:
                     raise DatabaseError(f"cannot use {describe(url)}: {_NEWER}")
                 if not current and inspect(connection).get_table_names():
                     raise DatabaseError(f"cannot use {describe(url)}: it is not a quotedb database")
-                command.upgrade(alembic_config(connection), "head")
+                upgrade(alembic_config(connection), "head")
     except _FAILURES as exc:
         raise _error(url, exc) from exc
     finally:

@@ -59,7 +59,7 @@ def _attribute(document: Document, units: list[Unit]) -> tuple[Quote, ...]:
     base = patterns.reader
     acronyms = _acronyms(text, base)
     reader = MentionReader(patterns.lexicon, acronyms)
-    resolver = Resolver(text, reader)
+    resolver = Resolver(_body_only(document), reader)
     resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []
     for unit in units:
         if unit.follows:
@@ -76,6 +76,16 @@ def _attribute(document: Document, units: list[Unit]) -> tuple[Quote, ...]:
         for unit, speaker, mention in resolved
         if speaker is not None
     )
+
+
+def _body_only(document: Document) -> str:
+    """The text with headline, crossheads and credits blanked (same length, same offsets),
+    so that names and roles are never read from a title-case headline."""
+    chars = list(document.text)
+    for paragraph in document.paragraphs:
+        if paragraph.kind != "body":
+            chars[paragraph.start : paragraph.end] = " " * (paragraph.end - paragraph.start)
+    return "".join(chars)
 
 
 def _read_mention(

@@ -41,6 +41,10 @@ _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
 )
 _MAX_NAME_WORDS = 4
+_MAX_DESCRIPTION_WORDS = 9
+# A lowercase word with a verb prefix (`memverifikasi`, `berjalan`, `dilakukan`) or a modal
+# means the words before a cue are a clause, not a description of a source.
+_CLAUSE_WORD = regex.compile(r"\A(?:me[mnr]?|meng|meny|ber|ter|di)\p{Ll}{3,}\Z|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|untuk|ada|adalah|merupakan)\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,9 @@ class MentionReader:
 
     @cached_property
     def rank_words(self) -> frozenset[str]:
-        words = {w for rank in self.lexicon.ranks for w in rank.split()}
+        # `Brigadir Polisi Kepala`: the first word marks a rank, the rest (`Kepala`, `Satu`)
+        # are common words that must stay free for roles (`Kepala Dinas`).
+        words = {rank.split()[0] for rank in self.lexicon.ranks}
         return frozenset(words | set(self.lexicon.rank_suffixes))
 
     @cached_property
@@ -218,6 +224,10 @@ class MentionReader:
             return self._mention(text, span, raw, "role", [], self._strip_ranks(core), aliases)
         if determiner or core[0].lower in self.anonymous_heads or self._has_role(core):
             description = _until_relative(core)
+            if len(description) > _MAX_DESCRIPTION_WORDS or any(
+                _CLAUSE_WORD.match(t.text) and not self.is_role_word(t) for t in description[1:]
+            ):
+                return None
             return self._mention(text, span, raw, "anonymous", [], description, aliases,
                                  name_tokens_for_anonymous=core)
         if core[0].text[:1].isupper() and all(

@@ -16,9 +16,8 @@ from enum import StrEnum
 from itertools import chain
 from typing import Any, TextIO
 
-
-SHARES = {"quote": 6, "text": 6, "title": 3, "published": 1, "kind": 1, "quotes": 1}
-"""Each table column's share of the width (others: 2), so a quote gets the most room."""
+NO_WRAP = frozenset({"published", "kind", "quotes", "speaker_kind"})
+"""Columns of short values (`2024-06-18`, `indirect`) that stay on one line in a table."""
 
 
 class Format(StrEnum):
@@ -140,15 +139,11 @@ def _table(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False, highlight=False, expand=True)
+    table = Table(highlight=False)
     for name in header:
-        # Long cells wrap at word boundaries (a long word folds); quotes get the most room.
-        table.add_column(
-            titles.get(name, name),
-            overflow="fold",
-            ratio=SHARES.get(name, 2),
-            min_width=len(titles.get(name, name)) if name in NO_WRAP else None,
-        )
+        # Long cells wrap at word boundaries, a long word (a URL) folds; the widest columns
+        # give up room first.
+        table.add_column(titles.get(name, name), overflow="fold", no_wrap=name in NO_WRAP)
     count = 0
     for row in rows:
         table.add_row(*(_cell(value) for value in row))

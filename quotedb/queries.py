@@ -7,9 +7,10 @@ own locked-down connection.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -181,14 +182,14 @@ def list_speakers(engine: Engine, limit: int | None = None) -> list[SpeakerRow]:
                 .where(Quote.speaker_id.in_(ids))
                 .distinct()
                 .order_by(Quote.speaker_id, Role.title)
-            ).tuples()
+            )
         )
         aliases = _grouped(
             conn.execute(
                 select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
                 .where(SpeakerAlias.speaker_id.in_(ids))
                 .order_by(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-            ).tuples()
+            )
         )
     return [
         SpeakerRow(
@@ -202,7 +203,7 @@ def list_speakers(engine: Engine, limit: int | None = None) -> list[SpeakerRow]:
     ]
 
 
-def _grouped(pairs: Iterator[tuple[int | None, str]]) -> dict[int | None, list[str]]:
+def _grouped(pairs: Iterable[tuple[int | None, str]]) -> dict[int | None, list[str]]:
     groups: dict[int | None, list[str]] = {}
     for key, value in pairs:
         groups.setdefault(key, []).append(value)
@@ -233,7 +234,7 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
                 rows = cursor.fetchmany(max_rows + 1)
         # sqlite3 reports "one statement at a time" as a Warning before Python 3.12.
         except (sqlite3.Error, sqlite3.Warning) as exc:
-            raise _sql_error(exc, refused, timeout) from exc
+            raise _sql_error(exc, sql, refused, timeout) from exc
     return SqlResult(columns=columns, rows=rows[:max_rows], truncated=len(rows) > max_rows)
 
 
@@ -262,44 +263,29 @@ _ALLOWED_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite
 
 
 def _authorizer(refused: list[str]) -> Any:
-    """An authorizer allowing only reads; it notes what it refused, for the error message."""
+    """An authorizer allowing only reads; it notes refused pragmas and functions by name."""
 
     def authorize(
         action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None
     ) -> int:
         if action in _ALLOWED_ACTIONS:
             return sqlite3.SQLITE_OK
-        if action == sqlite3.SQLITE_FUNCTION and arg2 != "load_extension":
+        if action == sqlite3.SQLITE_FUNCTION:
+            if arg2 != "load_extension":
+                return sqlite3.SQLITE_OK
+            refused.append(f"{arg2}()")
+        elif action == sqlite3.SQLITE_PRAGMA:
+            if arg2 is None or arg1 in _READING_PRAGMAS:
+                # A pragma without a value reads; `journal_mode = DELETE` (arg2 set) would write.
+                return sqlite3.SQLITE_OK
+            refused.append(f"PRAGMA {arg1} = {arg2}")
+        elif action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master":
+            # Asked internally whenever a virtual table (FTS5, `pragma_table_info()`) is
+            # connected; nothing can be written anyway, as the file is open read-only.
             return sqlite3.SQLITE_OK
-        if action == sqlite3.SQLITE_PRAGMA and (arg2 is None or arg1 in _READING_PRAGMAS):
-            # A pragma without a value reads; `journal_mode = DELETE` (arg2 set) would write.
-            return sqlite3.SQLITE_OK
-        refused.append(_describe_action(action, arg1, arg2))
         return sqlite3.SQLITE_DENY
 
     return authorize
-
-
-def _describe_action(action: int, arg1: str | None, arg2: str | None) -> str:
-    if action == sqlite3.SQLITE_FUNCTION:
-        return f"{arg2}()"
-    if action == sqlite3.SQLITE_PRAGMA:
-        return f"PRAGMA {arg1}" + (f" = {arg2}" if arg2 is not None else "")
-    name = _ACTION_NAMES.get(action, f"action {action}")
-    return f"{name} {arg1}" if arg1 else name
-
-
-_ACTION_NAMES = {
-    getattr(sqlite3, f"SQLITE_{name}"): name.replace("_", " ")
-    for name in (
-        "ALTER_TABLE", "ANALYZE", "ATTACH", "CREATE_INDEX", "CREATE_TABLE", "CREATE_TEMP_INDEX",
-        "CREATE_TEMP_TABLE", "CREATE_TEMP_TRIGGER", "CREATE_TEMP_VIEW", "CREATE_TRIGGER",
-        "CREATE_VIEW", "CREATE_VTABLE", "DELETE", "DETACH", "DROP_INDEX", "DROP_TABLE",
-        "DROP_TEMP_INDEX", "DROP_TEMP_TABLE", "DROP_TEMP_TRIGGER", "DROP_TEMP_VIEW",
-        "DROP_TRIGGER", "DROP_VIEW", "DROP_VTABLE", "INSERT", "REINDEX", "SAVEPOINT",
-        "TRANSACTION", "UPDATE",
-    )
-}  # fmt: skip
 
 
 @contextmanager
@@ -313,10 +299,23 @@ def _deadline(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
         conn.set_progress_handler(None, 0)
 
 
-def _sql_error(exc: Exception, refused: Sequence[str], timeout: float) -> QuotedbError:
+# The statement's first word, after any comments: `DROP` in `-- tidy up\nDROP TABLE x`.
+_FIRST_WORD = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*(\w+)", re.DOTALL)
+# What SQLite says when the authorizer denies (VACUUM has its own words), or when a write gets
+# past the authorizer and meets the read-only file.
+_WRITE_REFUSALS = (
+    "not authorized",
+    "authorization denied",
+    "readonly database",
+    "may not be modified",
+)
+
+
+def _sql_error(exc: Exception, sql: str, refused: Sequence[str], timeout: float) -> QuotedbError:
     message = str(exc)
-    if refused or "not authorized" in message or "readonly" in message:
-        what = refused[0] if refused else message
+    if any(marker in message for marker in _WRITE_REFUSALS):
+        keyword = _FIRST_WORD.match(sql)
+        what = refused[0] if refused else keyword.group(1).upper() if keyword else "writing"
         return SqlNotAllowed(f"quotedb sql is read-only: {what} refused")
     if message == "interrupted":
         return QueryTimeout(f"query stopped after {timeout:g} s; raise --timeout")

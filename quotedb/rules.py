@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from quotedb.mentions import tokenize
+from quotedb.mentions import is_unnamed_source, tokenize
 from quotedb.patterns import Patterns
 from quotedb.records import QuoteKind, Span
 from quotedb.segment import DOUBLE_MARKS, Quoted, Sentence
@@ -41,6 +41,15 @@ _OBJECT_BEFORE_BAHWA = regex.compile(
 _ADJUNCT_BEFORE_BAHWA = regex.compile(
     r"\s*(?:,\s*)?(?i:sebelumnya|pada|kepada|dalam|di|saat|ketika|kemarin|usai|melalui|lewat|"
     r"seusai|dilansir|seperti)\b[^.!?\"“”]{0,120}?\b(?i:bahwa)\b\s*,?\s*"
+)
+
+
+_SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
+_RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
+# Lowercase words that end a speaker phrase written without commas before its cue verb.
+_INLINE_ADJUNCTS = frozenset(
+    "saat ketika pada usai seusai dalam kepada melalui lewat sebelumnya kemarin sambil seraya "
+    "selaku sebagai yang".split()
 )
 
 
@@ -166,11 +175,24 @@ class UnitFinder:
             kept = kept[-1:]
         start, stop = kept[0][0], kept[-1][1]
         start = self._skip_openers(start, stop)
+        stop = self._before_inline_adjunct(max(start, kept[-1][0]), stop)
         while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
             stop -= 1
         if stop <= start:
             return None
         return Span(start, stop)
+
+    def _before_inline_adjunct(self, start: int, stop: int) -> int:
+        """`H Burhan Noor saat mendampingi ... mengatakan`: the speaker ends before `saat`."""
+        tokens = tokenize(self.text, start, stop)
+        while tokens and tokens[0].text == ",":
+            tokens = tokens[1:]
+        for i, token in enumerate(tokens[1:], start=1):
+            if token.text in _INLINE_ADJUNCTS:
+                if token.text == "yang" and is_unnamed_source(self.text[token.start : stop]):
+                    continue
+                return tokens[i - 1].end
+        return stop
 
     def _comma_segments(self, start: int, end: int) -> list[tuple[int, int]]:
         segments = []
@@ -420,7 +442,8 @@ class UnitFinder:
         for rule in (self._menurut_first, self._relay_first, self._verb_clause, self._cue_last):
             units = rule(sentence, start)
             if units:
-                return [u for u in units if not self._overlaps_taken(u, taken)]
+                split = [part for u in units for part in self._split_trailing_quote(u)]
+                return [u for u in split if not self._overlaps_taken(u, taken)]
         del text
         return []
 
@@ -448,6 +471,27 @@ class UnitFinder:
             kind = "mixed"
         return Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)
 
+    def _split_trailing_quote(self, unit: Unit) -> list[Unit]:
+        """`X mengatakan ... "Saya ..."`: a full sentence in marks closing the clause is a
+        direct quote of its own; lowercase fragments stay inside a mixed clause."""
+        if unit.kind != "mixed":
+            return [unit]
+        last = [q for q in self.quoted if unit.start < q.outer_start and q.outer_end >= unit.end]
+        if len(last) != 1:
+            return [unit]
+        q = last[0]
+        words = self.text[q.start : q.end].split()
+        if len(words) < 4 or not self.text[q.start].isupper():
+            return [unit]
+        start, end = _trim_clause(self.text, unit.start, q.outer_start)
+        if _word_count(self.text[start:end]) < _MIN_INDIRECT_WORDS:
+            return [unit]
+        kind: QuoteKind = "mixed" if self._has_marks(start, end) else "indirect"
+        head = Unit(start, end, kind, unit.paragraph, unit.cue, unit.cue_span, unit.mention_span)
+        tail = Unit(q.start, q.end, "direct", unit.paragraph, unit.cue, unit.cue_span,
+                    unit.mention_span)
+        return [head, tail]
+
     def _menurut_first(self, sentence: Sentence, start: int) -> list[Unit]:
         """`Menurut X, ...` / `Menurutnya, ...` / `Kata X, ...` at the clause start."""
         match = self.p.menurut.match(self.text, start, sentence.end)
@@ -459,14 +503,29 @@ class UnitFinder:
             content = match.end()
         else:
             comma = self._comma_after_np(match.end(), sentence.end)
-            if comma is None:
-                return []
-            mention = self._strip_span(Span(match.end(), comma))
+            if comma is not None:
+                mention = self._strip_span(Span(match.end(), comma))
+                content = comma + 1
+            else:  # `Menurut AHY pemerintah terus ...`: no comma, the name ends the phrase
+                mention = self._capitalised_np(match.end(), sentence.end)
+                if mention is None:
+                    return []
+                content = mention.end
             if not self._is_speaker_phrase(mention, menurut=True):
                 return []
-            content = comma + 1
         unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
+
+    def _capitalised_np(self, start: int, end: int) -> Span | None:
+        tokens = tokenize(self.text, start, min(end, start + 80))
+        taken = []
+        for token in tokens:
+            if not (token.text[:1].isupper() or token.text.startswith("(")):
+                break
+            taken.append(token)
+        if not taken or len(taken) == len(tokens):
+            return None
+        return Span(taken[0].start, taken[-1].end)
 
     def _comma_after_np(self, start: int, end: int) -> int | None:
         depth = 0
@@ -525,9 +584,65 @@ class UnitFinder:
             if opener:
                 content = opener.end()
             cue_span = Span(verb.start(), verb.end())
-            unit = self._make(content, sentence.end, sentence, verb.group("verb"), cue_span, mention)
-            return [unit] if unit else []
+            return self._clause_units(content, sentence, verb.group("verb"), cue_span, mention)
         return []
+
+    def _clause_units(
+        self, content: int, sentence: Sentence, cue: str, cue_span: Span, mention: Span
+    ) -> list[Unit]:
+        """One clause, or two where a second cue follows a conjunction: `A, dan Y
+        mengatakan B` (speaker Y), `A dan menegaskan B` (same speaker), `A, dan Z mengutip
+        W, bahwa B` (speaker W, relayed by Z)."""
+        for joint in _SECOND_CUE.finditer(self.text, content, sentence.end):
+            if self._in_quote(joint.start()):
+                continue
+            second = self._second_attribution(joint.end(), sentence, mention)
+            if second is None:
+                continue
+            first = self._make(content, joint.start(), sentence, cue, cue_span, mention)
+            if first is None:
+                continue
+            cue2, cue2_span, mention2, content2 = second
+            return [first, *self._clause_units(content2, sentence, cue2, cue2_span, mention2)]
+        unit = self._make(content, sentence.end, sentence, cue, cue_span, mention)
+        return [unit] if unit else []
+
+    def _second_attribution(
+        self, start: int, sentence: Sentence, mention: Span
+    ) -> tuple[str, Span, Span, int] | None:
+        window_end = min(sentence.end, start + 120)
+        relay = _RELAY_VERB.search(self.text, start, window_end)
+        verb = self.p.speech_verb.search(self.text, start, window_end)
+        if relay and (verb is None or relay.start() < verb.start()):
+            subject = self.text[start : relay.start()].strip()
+            if not subject or self.p.reader.read(self.text, start, relay.start()) is None:
+                return None
+            stop = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*").search(
+                self.text, relay.end(), sentence.end
+            )
+            if stop is None:
+                return None
+            source = self._strip_span(Span(relay.end(), stop.start()))
+            if not self._is_speaker_phrase(source):
+                return None
+            return relay.group(), Span(relay.start(), relay.end()), source, stop.end()
+        if verb is None or self.p.verb_classes.get(verb.group("verb").casefold()) == "optional":
+            return None
+        between = self.text[start : verb.start()]
+        if not between.strip():
+            subject = mention  # `... dan menegaskan ...`: the same speaker
+        else:
+            if _word_count(between) > 8 or "," in between:
+                return None
+            found = self.np_before(start, verb.start())
+            if found is None or not self._is_speaker_phrase(found):
+                return None
+            subject = found
+        content = verb.end()
+        opener = _CLAUSE_OPENER.match(self.text, content, sentence.end)
+        if opener:
+            content = opener.end()
+        return verb.group("verb"), Span(verb.start(), verb.end()), subject, content
 
     def _object_before_bahwa(self, start: int, end: int) -> regex.Match[str] | None:
         match = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*").match(

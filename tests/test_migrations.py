@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from alembic import command
+from alembic.command import check, downgrade, upgrade
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
@@ -38,18 +38,18 @@ def test_upgrade_to_head_matches_the_models(db_url: str) -> None:
     db.migrate(db_url)
     assert {"sources", "speakers", "speaker_aliases", "roles", "quotes"} <= schema_objects(db_url)
     assert {"quote_facts", "quote_search"} <= schema_objects(db_url)
-    command.check(config_for(db_url))  # raises if autogenerate would write a new revision
+    check(config_for(db_url))  # raises if autogenerate would write a new revision
 
 
 def test_alembic_finds_the_database_like_quotedb_does(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`alembic upgrade head` by hand: $QUOTEDB_DB, else ./quotedb.sqlite."""
-    command.upgrade(db.alembic_config(), "head")
+    upgrade(db.alembic_config(), "head")
     assert "quotes" in schema_objects(resolve_db_url("quotedb.sqlite"))
     monkeypatch.setenv("QUOTEDB_DB", db_url)
-    command.upgrade(db.alembic_config(), "head")
-    command.check(db.alembic_config())
+    upgrade(db.alembic_config(), "head")
+    check(db.alembic_config())
 
 
 def test_single_head() -> None:
@@ -63,18 +63,18 @@ def test_stairway(db_url: str, revision: str) -> None:
     config = config_for(db_url)
     script = ScriptDirectory.from_config(config).get_revision(revision)
     previous = script.down_revision if isinstance(script.down_revision, str) else "base"
-    command.upgrade(config, revision)
-    command.downgrade(config, previous)
-    command.upgrade(config, revision)
+    upgrade(config, revision)
+    downgrade(config, previous)
+    upgrade(config, revision)
 
 
 def test_downgrade_to_base_removes_everything(db_url: str) -> None:
     config = config_for(db_url)
-    command.upgrade(config, "head")
-    command.downgrade(config, "base")
+    upgrade(config, "head")
+    downgrade(config, "base")
     assert schema_objects(db_url) == {"alembic_version"}
-    command.upgrade(config, "head")
-    command.check(config)
+    upgrade(config, "head")
+    check(config)
 
 
 def test_postgresql_gets_a_plain_search_table() -> None:
@@ -82,7 +82,7 @@ def test_postgresql_gets_a_plain_search_table() -> None:
     out = io.StringIO()
     config = config_for("postgresql://quotedb@localhost/quotedb")
     config.output_buffer = out
-    command.upgrade(config, "head", sql=True)
+    upgrade(config, "head", sql=True)
     sql = out.getvalue()
     assert "CREATE VIEW quote_facts" in sql
     assert "CREATE TABLE quote_search" in sql
