@@ -43,6 +43,8 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         include_name=include_name,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables.
+        # quotedb.db's engines BEGIN explicitly, so even SQLite's DDL runs in the transaction.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,6 +1,6 @@
 """quotedb: who said what in Indonesian news."""
 
-from quotedb.extract import PARSER_VERSION, extract
+from quotedb.parser import PARSER_VERSION, extract
 from quotedb.records import ArticleMeta, Extraction, Quote, Span
 
 __version__ = "0.1.0"

@@ -1,17 +1,17 @@
 """The `quotedb` command: a thin layer over the library.
 
 Each command calls one library function (`ingest.ingest`, `queries.who_said`, `queries.run_sql`,
-`extract.extract`, `evaluate.score`) and prints its result. Library errors (`QuotedbError`)
+`parser.extract`, `evaluate.score`) and prints its result. Library errors (`QuotedbError`)
 become one line `Error: ...` on stderr and exit status 1; usage errors exit 2. Heavy imports
-(SQLAlchemy, the parser's patterns) happen inside the commands, so `--help` and the query
-commands start fast.
+(SQLAlchemy, Alembic, the parser) happen inside the commands, so each command loads only what
+it needs and `--help` starts at once.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -69,16 +69,20 @@ def main() -> None:
     app()
 
 
-@app.callback()
-def _root(ctx: typer.Context, db: DbOption = None) -> None:
-    """Who said what in Indonesian news: find quotes and their speakers, store and query them.
+ROOT_HELP = """Who said what in Indonesian news: find quotes and their speakers, store, query.
 
-    Quick start:
+Example:
 
-        quotedb ingest seeds/articles
-        quotedb who-said "basis industri pertahanan"
-    """
-    ctx.obj = db
+```
+quotedb ingest seeds/articles
+quotedb who-said "perahu karet"
+```
+"""
+
+
+@app.callback(help=ROOT_HELP)
+def _root(db: DbOption = None) -> None:
+    """The options before the command; `--db` here serves every command that has none."""
 
 
 # --- ingest, extract -------------------------------------------------------------------------
@@ -89,11 +93,7 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[
         list[str],
-        typer.Argument(
-            metavar="PATH...",
-            help=PATHS_HELP,
-            show_default=False,
-        ),
+        typer.Argument(metavar="PATH...", help=PATHS_HELP, show_default=False),
     ],
     db: DbOption = None,
 ) -> None:
@@ -124,11 +124,7 @@ def ingest(
 def extract(
     paths: Annotated[
         list[str],
-        typer.Argument(
-            metavar="PATH...",
-            help=PATHS_HELP,
-            show_default=False,
-        ),
+        typer.Argument(metavar="PATH...", help=PATHS_HELP, show_default=False),
     ],
     fmt: Annotated[
         ExtractFormat,
@@ -158,12 +154,12 @@ def extract(
             failed = True
             continue
         try:
-            quotes = parser.extract(item.text).quotes
+            found = parser.extract(item.text).quotes
         except Exception as exc:  # a parser bug in one article must not hide the others
             _error(article_failure(item, exc).message)
             failed = True
             continue
-        for quote in quotes:
+        for quote in found:
             record = {"doc": item.doc, **quote.as_dict()}
             if fmt is ExtractFormat.jsonl:
                 typer.echo(json.dumps(record, ensure_ascii=False))
@@ -194,8 +190,8 @@ def who_said(
 
     Example:
 
-        quotedb who-said "basis industri pertahanan"
-        quotedb who-said "tidak memiliki komentar" --format json
+        quotedb who-said "perahu karet"
+        quotedb who-said "stok dari petani" --format json
     """
     from quotedb import queries
 
@@ -218,8 +214,8 @@ def quotes(
 
     Example:
 
-        quotedb quotes --speaker "Jake Sullivan"
-        quotedb quotes --speaker Sullivan --format csv
+        quotedb quotes --speaker "Endang Sulistyowati"
+        quotedb quotes --speaker Endang --format csv
     """
     from quotedb import queries
 
@@ -300,8 +296,8 @@ def evaluate(
 
     Example:
 
-        quotedb eval gold/dev.jsonl --errors
-        quotedb eval gold/dev.jsonl --format json
+        quotedb eval ../shared/gold/dev.jsonl --errors
+        quotedb eval ../shared/gold/dev.jsonl --format json
     """
     from quotedb.evaluate import load_gold, render_errors, render_table, score
     from quotedb.ingest import parser_module
@@ -376,42 +372,49 @@ def _render_records(rows: Sequence[object], fmt: Format, kind: type, table: Sequ
 
 @contextmanager
 def _progress() -> Iterator[ProgressCallback]:
-    """A progress callback for `ingest`: a live counter on a terminal, and failures as they come."""
-    printed = 0
-
-    def report_failures(report: IngestReport) -> None:
-        nonlocal printed
-        for failure in report.failures[printed:]:
-            _error(failure.message)
-        printed = len(report.failures)
-
+    """A progress callback for `ingest`: failures as they come, and a live counter on a terminal."""
     if not sys.stderr.isatty():
-
-        def plain(item: ArticleInput | InputFailure, report: IngestReport) -> None:
-            report_failures(report)
-
-        yield plain
+        yield _FailurePrinter(_error)
         return
 
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
         TextColumn("{task.fields[doc]}", style="dim"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("0 articles", total=None, doc="")
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading", total=None, doc="")
+
+        def print_error(message: str) -> None:
+            bar.console.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+
+        print_failures = _FailurePrinter(print_error)
 
         def live(item: ArticleInput | InputFailure, report: IngestReport) -> None:
-            report_failures(report)
+            print_failures(item, report)
+            stored = report.new + report.present
             bar.update(
                 task,
-                description=f"{report.articles} articles, {report.quotes_added} quotes",
-                doc=getattr(item, "doc", "") or "",
+                description=f"{stored} articles, {report.failed} failed, "
+                f"{report.quotes_added} quotes",
+                doc=getattr(item, "doc", ""),
             )
 
         yield live
+
+
+class _FailurePrinter:
+    """Prints each failure in an ingest report once, as soon as it is there."""
+
+    def __init__(self, print_error: Callable[[str], None]) -> None:
+        self._print = print_error
+        self._printed = 0
+
+    def __call__(self, item: ArticleInput | InputFailure, report: IngestReport) -> None:
+        for failure in report.failures[self._printed :]:
+            self._print(failure.message)
+        self._printed = len(report.failures)

@@ -95,13 +95,29 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         dbapi_connection.isolation_level = None
         dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         dbapi_connection.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+        _use_wal(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _use_wal(dbapi_connection: sqlite3.Connection) -> None:
+    """Switch the file to WAL (a setting stored in the file, so this happens once).
+
+    The switch needs the file to itself and fails at once, without waiting, while another
+    process writes. That only happens when several processes open a new file together;
+    one of them switches it, and until then the others work in the default journal mode.
+    """
+    if dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    try:
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc):
+            raise
 
 
 def migrate(url: str, revision: str = "head") -> None:

@@ -144,7 +144,8 @@ def parse_document(text: str, lexicon: Lexicon) -> Document:
             kinds[i] = "crosshead"
     for i, (start, end) in enumerate(lines):
         if kinds[i] == "body":
-            _, place, outlet = dateline_end(text, start, end, lexicon)
+            body_start, place, outlet = dateline_end(text, start, end, lexicon)
+            lines[i] = (body_start, end)  # the dateline is no sentence of the article
             break
     if agency is None and outlet in lexicon.agencies:
         agency = outlet

@@ -8,7 +8,6 @@ error or a failed write is recorded in the report and never stops the other arti
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -80,11 +79,11 @@ def ingest(
 
 
 def parser_module() -> ModuleType:
-    """The module `quotedb.extract` (the package re-exports its function under the same name).
+    """The module `quotedb.parser`; callers look up its `extract` at each call, so a test can
+    replace the function with a fake."""
+    from quotedb import parser
 
-    Its `extract` is looked up at call time, so a test can replace it with a fake.
-    """
-    return importlib.import_module("quotedb.extract")
+    return parser
 
 
 def _ingest_one(

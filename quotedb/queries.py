@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -238,7 +238,7 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
     return SqlResult(columns=columns, rows=rows[:max_rows], truncated=len(rows) > max_rows)
 
 
-# Pragmas that only read, even when given an argument (`PRAGMA table_info(quotes)`).
+# Pragmas that take an argument and still only read (`PRAGMA table_info(quotes)`).
 _READING_PRAGMAS = frozenset(
     {
         "table_info",
@@ -251,18 +251,15 @@ _READING_PRAGMAS = frozenset(
         "foreign_key_check",
         "integrity_check",
         "quick_check",
-        "function_list",
-        "module_list",
-        "pragma_list",
-        "collation_list",
-        "database_list",
-        "compile_options",
     }
 )
 _ALLOWED_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_RECURSIVE})
 
 
-def _authorizer(refused: list[str]) -> Any:
+Authorizer = Callable[[int, str | None, str | None, str | None, str | None], int]
+
+
+def _authorizer(refused: list[str]) -> Authorizer:
     """An authorizer allowing only reads; it notes refused pragmas and functions by name."""
 
     def authorize(
@@ -299,8 +296,15 @@ def _deadline(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
         conn.set_progress_handler(None, 0)
 
 
-# The statement's first word, after any comments: `DROP` in `-- tidy up\nDROP TABLE x`.
 _FIRST_WORD = re.compile(r"(?:\s+|--[^\n]*|/\*.*?\*/)*(\w+)", re.DOTALL)
+
+
+def _first_word(sql: str) -> str:
+    """The statement's first word after any comments (`DROP` for `/* tidy */ DROP TABLE x`)."""
+    match = _FIRST_WORD.match(sql)
+    return match.group(1).upper() if match else "writing"
+
+
 # What SQLite says when the authorizer denies (VACUUM has its own words), or when a write gets
 # past the authorizer and meets the read-only file.
 _WRITE_REFUSALS = (
@@ -314,12 +318,15 @@ _WRITE_REFUSALS = (
 def _sql_error(exc: Exception, sql: str, refused: Sequence[str], timeout: float) -> QuotedbError:
     message = str(exc)
     if any(marker in message for marker in _WRITE_REFUSALS):
-        keyword = _FIRST_WORD.match(sql)
-        what = refused[0] if refused else keyword.group(1).upper() if keyword else "writing"
+        what = refused[0] if refused else _first_word(sql)
         return SqlNotAllowed(f"quotedb sql is read-only: {what} refused")
     if message == "interrupted":
-        return QueryTimeout(f"query stopped after {timeout:g} s; raise --timeout")
+        return _timed_out(timeout)
     return QuotedbError(f"SQL error: {_one_line(exc)}")
+
+
+def _timed_out(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"query stopped after {timeout:g} s; raise --timeout")
 
 
 def _one_line(exc: BaseException) -> str:
@@ -342,9 +349,9 @@ def _run_sql_readonly_engine(url: str, sql: str, timeout: float, max_rows: int) 
         # SQLSTATE 25006: a write in a read-only transaction; 57014: statement_timeout.
         state = getattr(reason, "sqlstate", None) or getattr(reason, "pgcode", None)
         if state == "25006":
-            raise SqlNotAllowed(f"quotedb sql is read-only: {_one_line(reason)}") from exc
+            raise SqlNotAllowed(f"quotedb sql is read-only: {_first_word(sql)} refused") from exc
         if state == "57014":
-            raise QueryTimeout(f"query stopped after {timeout:g} s; raise --timeout") from exc
+            raise _timed_out(timeout) from exc
         raise QuotedbError(f"SQL error: {_one_line(reason)}") from exc
     finally:
         engine.dispose()

@@ -132,7 +132,7 @@ class UnitFinder:
             if lower in self.p.boundary_words and not (
                 in_apposition and lower in ("di", "dari", "untuk", "pada")
             ):
-                if not (lower in ("di", "dari") and not seen_name and end is not None
+                if not (lower in ("di", "dari", "pada", "untuk") and not seen_name and end is not None
                         and not in_apposition and self._capital_follows(tokens, i)):
                     break
             if token.text[:1].isupper() or token.text in reader.particles:

@@ -136,8 +136,8 @@ def split_sentences(
     start = paragraph.start
     for match in _sentence_end_pattern(abbreviations).finditer(text, paragraph.start, paragraph.end):
         end = match.end()
-        if any(a < match.start() < b - 1 for a, b in inside):
-            continue
+        if any(a < match.start() and end < b for a, b in inside):
+            continue  # inside a quote; a stop that closes the quote (`bagus."`) still counts
         s, e = _trimmed(text, start, end)
         if e > s:
             sentences.append(Sentence(s, e, paragraph.index))

@@ -88,14 +88,6 @@ class Resolver:
 
     def _by_name(self, name: str, kind: SpeakerType) -> Speaker | None:
         words = name.casefold().split()
-        for speaker in reversed(self.speakers):
-            if speaker.kind == "anonymous":
-                continue
-            known = speaker.words
-            if _contains(known, words) or _contains(words, known):
-                return speaker
-            if any(words == a.casefold().split() for a in speaker.aliases):
-                return speaker
         if len(words) == 1 and kind == "person":
             for speaker in reversed(self.speakers):
                 known = speaker.words
@@ -104,6 +96,14 @@ class Resolver:
                     # the end of a role (`... Posko TMC Halim Perdanakusuma Dwipa W. Soehoed`).
                     speaker.name = " ".join(speaker.name.split()[known.index(words[0]) :])
                     return speaker
+        for speaker in reversed(self.speakers):
+            if speaker.kind == "anonymous":
+                continue
+            known = speaker.words
+            if _contains(known, words) or _contains(words, known):
+                return speaker
+            if any(words == a.casefold().split() for a in speaker.aliases):
+                return speaker
         if len(words) == 1 and len(words[0]) >= 3 and kind == "person":
             for speaker in reversed(self.speakers):
                 if speaker.kind == "person" and any(
@@ -142,6 +142,23 @@ class Resolver:
             if best != speaker.name:
                 speaker.forms.append(speaker.name)
                 speaker.name = best
+
+    def drop_affiliations(self) -> None:
+        """`Liverpool Trent Alexander-Arnold`: a first word the article also writes on its
+        own, away from the rest of the name, names a club or company, not the person."""
+        for speaker in self.speakers:
+            words = speaker.name.split()
+            if speaker.kind != "person" or len(words) < 3 or len(words[0]) < 4:
+                continue
+            if any(words[0] in form.split() and form != speaker.name for form in speaker.forms):
+                continue  # the article calls the speaker by it: a first name
+            alone = regex.compile(
+                r"(?<![\p{L}\p{N}])" + regex.escape(words[0]) + r"(?!\s+" + regex.escape(words[1])
+                + r")(?![\p{L}\p{N}])"
+            )
+            if alone.search(self.text):
+                speaker.forms.append(speaker.name)
+                speaker.name = " ".join(words[1:])
 
     def _name_around(self, start: int, end: int, lower_vocabulary: set[str]) -> str:
         reader = self.reader

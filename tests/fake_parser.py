@@ -6,12 +6,12 @@ of ingest, storage and the CLI do not depend on what the real parser finds.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 
 import pytest
 
+from quotedb import parser
 from quotedb.records import ArticleMeta, Extraction, Quote, Span
 
 PASAR = (
@@ -64,5 +64,5 @@ def fake_extract(text: str) -> Extraction:
 def use_fake_parser(
     monkeypatch: pytest.MonkeyPatch, fake: Callable[[str], Extraction] = fake_extract
 ) -> None:
-    """Replace `quotedb.extract.extract` (the module's function, used by ingest and the CLI)."""
-    monkeypatch.setattr(importlib.import_module("quotedb.extract"), "extract", fake)
+    """Replace `quotedb.parser.extract` (the module's function, used by ingest and the CLI)."""
+    monkeypatch.setattr(parser, "extract", fake)

@@ -147,8 +147,8 @@ def test_glob_is_expanded_when_no_file_has_that_name(tmp_path: Path) -> None:
     for name in ("satu.txt", "dua.txt", "sub/tiga.txt", "empat.md"):
         (tmp_path / name).write_text(ARTICLE + name, encoding="utf-8")
 
-    flat = [item.doc for item in iter_inputs([str(tmp_path / "*.txt")])]
-    deep = [item.doc for item in iter_inputs([str(tmp_path / "**" / "*.txt")])]
+    flat = [item.doc for item in articles(list(iter_inputs([str(tmp_path / "*.txt")])))]
+    deep = [item.doc for item in articles(list(iter_inputs([str(tmp_path / "**" / "*.txt")])))]
 
     assert flat == ["dua", "satu"]
     assert deep == ["dua", "satu", "tiga"]
@@ -176,7 +176,8 @@ def test_symlink_loop_in_a_folder_ends(tmp_path: Path) -> None:
 
     items = list(iter_inputs([str(tmp_path)]))
 
-    assert [item.doc for item in items] == ["a"]
+    assert items == articles(items)
+    assert [item.doc for item in articles(items)] == ["a"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads folders without permission")

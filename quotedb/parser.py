@@ -14,11 +14,11 @@ from __future__ import annotations
 import regex
 
 from quotedb.document import Document, parse_document
-from quotedb.mentions import Mention, MentionReader
+from quotedb.mentions import Mention, MentionReader, tokenize
 from quotedb.patterns import load_patterns
 from quotedb.records import Extraction, Quote, Span
 from quotedb.rules import Unit, UnitFinder
-from quotedb.segment import find_quoted, split_sentences
+from quotedb.segment import DOUBLE_MARKS, Sentence, find_quoted, split_sentences
 from quotedb.speakers import Resolver, Speaker
 
 PARSER_VERSION = "0.2.0"
@@ -38,7 +38,7 @@ def extract(text: str) -> Extraction:
     abbreviations = tuple(patterns.lexicon.abbreviations)
     sentences = tuple(s for p in body for s in split_sentences(text, p, quoted, abbreviations))
     units = UnitFinder(text, sentences, quoted, patterns).find_units()
-    return Extraction(meta=document.meta, quotes=_attribute(document, units))
+    return Extraction(meta=document.meta, quotes=_attribute(document, units, sentences))
 
 
 def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
@@ -46,6 +46,12 @@ def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
     found = {}
     for match in _ACRONYM_DEFINITION.finditer(text):
         long_words = match.group("long").split()
+        # `Dinas Pendidikan dan Kebudayaan (Dikbud) Kota Kendari`: the place after the
+        # brackets still belongs to the name.
+        for token in tokenize(text, match.end(), min(len(text), match.end() + 40)):
+            if token.text not in reader.places:
+                break
+            long_words.append(token.text)
         for i, word in enumerate(long_words):
             if word.casefold() in reader.org_heads:
                 found[match.group("short")] = " ".join(long_words[i:])
@@ -53,29 +59,95 @@ def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
     return found
 
 
-def _attribute(document: Document, units: list[Unit]) -> tuple[Quote, ...]:
+def _attribute(
+    document: Document, units: list[Unit], sentences: tuple[Sentence, ...]
+) -> tuple[Quote, ...]:
     text = document.text
     patterns = load_patterns()
     base = patterns.reader
     acronyms = _acronyms(text, base)
     reader = MentionReader(patterns.lexicon, acronyms)
     resolver = Resolver(_body_only(document), reader)
+    narrative = tuple(
+        s for s in sentences
+        if text[s.start] not in DOUBLE_MARKS
+        and not any(u.start < s.end and s.start < u.end for u in units)
+    )
+    subjects = _named_subjects(text, narrative, reader)
     resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []
+    last_seen = 0
     for unit in units:
         if unit.follows:
             previous = resolved[-1][1] if resolved else None
             resolved.append((unit, previous, None))
             continue
         mention = _read_mention(text, unit, reader, acronyms)
+        if mention and mention.kind in ("pronoun", "epithet"):
+            # `Ia`/`Dia` after a sentence that names someone new points to that person.
+            named = [m for m in subjects if last_seen <= m.span.start < mention.span.start]
+            if named:
+                resolver.resolve(named[-1])
         speaker = resolver.resolve(mention) if mention else None
+        if mention:
+            last_seen = max(last_seen, mention.span.end)
         resolved.append((unit, speaker, mention))
     resolver.expand_names()
+    resolver.drop_affiliations()
     resolver.harvest_roles()
     return tuple(
         _quote(text, unit, speaker, mention)
         for unit, speaker, mention in resolved
         if speaker is not None
     )
+
+
+def _named_subjects(
+    text: str, sentences: tuple[Sentence, ...], reader: MentionReader
+) -> list[Mention]:
+    """People named as the subject of a sentence (`Kombes Rizki Agung Prakoso menerima ...`)
+    or as the agent of a passive (`dikonfirmasi oleh ... Rizki Agung Prakoso`)."""
+    found = []
+    connector = load_patterns().connector
+    for sentence in sentences:
+        start = sentence.start
+        opener = connector.match(text, start, sentence.end)
+        if opener:
+            start = opener.end()
+        end = _subject_end(text, start, sentence.end, reader)
+        if end is not None:
+            mention = reader.read(text, start, end)
+            if mention and mention.kind == "name" and _is_full(mention):
+                found.append(mention)
+        for agent in _PASSIVE_AGENT.finditer(text, sentence.start, sentence.end):
+            end = _subject_end(text, agent.end(), sentence.end, reader)
+            if end is not None:
+                mention = reader.read(text, agent.end(), end)
+                if mention and mention.kind == "name" and _is_full(mention):
+                    found.append(mention)
+    return found
+
+
+def _is_full(mention: Mention) -> bool:
+    """A full introduction: a role with the name, or a name of two words or more."""
+    return bool(mention.role) or len((mention.name or "").split()) >= 2
+
+
+_PASSIVE_AGENT = regex.compile(r"\b(?:di\p{L}+|ter\p{L}+)\s+oleh\s+")
+
+
+def _subject_end(text: str, start: int, end: int, reader: MentionReader) -> int | None:
+    """Where the noun phrase opening `text[start:end]` ends: before the first lowercase word
+    that is neither a role word nor a name particle."""
+    last = None
+    for token in tokenize(text, start, min(end, start + 200)):
+        if token.text[:1].isupper() or token.text.startswith("(") or token.text == ",":
+            last = token.end
+            continue
+        if reader.is_role_word(token) or token.text in reader.particles:
+            last = token.end
+            continue
+        break
+    return last
 
 
 def _body_only(document: Document) -> str:
