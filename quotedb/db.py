@@ -134,21 +134,33 @@ def migrate(url: str, revision: str = "head") -> None:
 
 def open_database(url: str) -> Engine:
     """A writable engine on `url`, migrated to the newest schema first if it is behind."""
-    engine = make_engine(url, foreign_keys=False)
+    if make_url(url).get_backend_name() == "sqlite" and sqlite_path(url) is None:
+        # In memory: the database lives only as long as this engine's connection, and is
+        # new, so there are no rows that migrating with foreign keys on could delete.
+        engine = make_engine(url)
+        _bring_to_head(engine, url)
+        return engine
+    migrator = make_engine(url, foreign_keys=False)
+    try:
+        _bring_to_head(migrator, url)
+    finally:
+        migrator.dispose()
+    return make_engine(url)
+
+
+def _bring_to_head(engine: Engine, url: str) -> None:
     try:
         with engine.begin() as connection:
             current = _current_heads(connection)
-            if current != _heads():
-                if _is_newer(current):
-                    raise DatabaseError(f"cannot use {describe(url)}: {_NEWER}")
-                if not current and inspect(connection).get_table_names():
-                    raise DatabaseError(f"cannot use {describe(url)}: it is not a quotedb database")
-                upgrade(alembic_config(connection), "head")
+            if current == _heads():
+                return
+            if _is_newer(current):
+                raise DatabaseError(f"cannot use {describe(url)}: {_NEWER}")
+            if not current and inspect(connection).get_table_names():
+                raise DatabaseError(f"cannot use {describe(url)}: it is not a quotedb database")
+            upgrade(alembic_config(connection), "head")
     except _FAILURES as exc:
         raise _error(url, exc) from exc
-    finally:
-        engine.dispose()
-    return make_engine(url)
 
 
 def open_readonly(url: str) -> Engine:

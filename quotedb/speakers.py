@@ -132,8 +132,10 @@ class Resolver:
             if speaker.kind != "person" or len(speaker.name.split()) != 1:
                 continue
             best = speaker.name
+            # A short form may be the start of a longer word: `Melki` for `Melkiades`.
+            rest = r"\p{L}*" if len(speaker.name) >= 4 else ""
             pattern = regex.compile(
-                r"(?<![\p{L}\p{N}])" + regex.escape(speaker.name) + r"(?![\p{L}\p{N}])"
+                r"(?<![\p{L}\p{N}])" + regex.escape(speaker.name) + rest + r"(?![\p{L}\p{N}])"
             )
             for match in pattern.finditer(self.text):
                 full = self._name_around(match.start(), match.end(), lower_vocabulary)
@@ -165,6 +167,8 @@ class Resolver:
         before = tokenize(self.text, max(0, start - 80), start)
         after = tokenize(self.text, end, min(len(self.text), end + 80))
         words = [self.text[start:end]]
+        if not self.reader.is_name_word(tokenize(self.text, start, end)[0]):
+            return words[0]
         position = start
         for token in reversed(before):
             gap = self.text[token.end : position]
@@ -218,7 +222,12 @@ def _sentence_initial(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-_WINDOW_STOP = regex.compile(r'[.;:!?"“”„\n]|\b(?:dan|dengan|oleh|bahwa|kata|ujar|bagi|untuk)\s', regex.I)
+# `dan`/`untuk` inside an office's name (`Menteri ... Negara dan Reformasi Birokrasi`) are
+# followed by a capital; as conjunctions they end the window.
+_WINDOW_STOP = regex.compile(
+    r'[.;:!?"“”„\n]|\b(?:dengan|oleh|bahwa|kata|ujar|bagi)\s|\b(?:dan|untuk|serta)\s(?=\p{Ll})',
+    regex.I,
+)
 _WINDOW_WORDS = 14
 
 
