@@ -10,6 +10,7 @@ organisations from `seeds/lexicon/`, and capitalisation to find the name.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -87,6 +88,12 @@ class MentionReader:
     def __init__(self, lexicon: Lexicon, acronyms: dict[str, str] | None = None) -> None:
         self.lexicon = lexicon
         self.acronyms = acronyms or {}
+
+    def with_acronyms(self, acronyms: dict[str, str]) -> MentionReader:
+        """A reader that also knows one article's acronyms, sharing this one's word sets."""
+        reader = copy.copy(self)
+        reader.acronyms = acronyms
+        return reader
 
     @cached_property
     def role_words(self) -> frozenset[str]:

@@ -66,7 +66,7 @@ def _attribute(
     patterns = load_patterns()
     base = patterns.reader
     acronyms = _acronyms(text, base)
-    reader = MentionReader(patterns.lexicon, acronyms)
+    reader = base.with_acronyms(acronyms)
     resolver = Resolver(_body_only(document), reader)
     narrative = tuple(
         s for s in sentences

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import regex
 
@@ -36,7 +36,7 @@ class Patterns:
     non_sources: frozenset[str]
     verb_classes: dict[str, str]
 
-    @property
+    @cached_property
     def reader(self) -> MentionReader:
         return MentionReader(self.lexicon)
 

@@ -97,6 +97,12 @@ def test_open_database_creates_a_file_at_head_with_pragmas(engine: Engine, db_ur
     open_readonly(db_url).dispose()
 
 
+def test_open_database_in_memory(make_quote: QuoteMaker) -> None:
+    engine = open_database("sqlite://")
+    assert Store(engine).add_article(article(BANJIR), banjir(make_quote), "1").quotes_added == 2
+    assert count(engine, "quote_facts") == 2
+
+
 def test_open_database_needs_an_existing_folder(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="folder .*missing.* does not exist"):
         open_database(resolve_db_url(str(tmp_path / "missing" / "q.sqlite")))
