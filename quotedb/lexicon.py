@@ -56,6 +56,8 @@ class Lexicon:
     """Names that speak as institutions (`Kremlin`, `Polri`, `KPK`, `Gedung Putih`)."""
     organization_heads: tuple[str, ...]
     """Words that start an institution's name (`Kementerian`, `Badan`, `Komisi`, `Partai`)."""
+    organization_tails: tuple[str, ...]
+    """Words that end an institution's name (`Agency`, `Journal`, `International`)."""
     anonymous_heads: tuple[str, ...]
     """Heads of unnamed sources (`pejabat`, `sumber`, `analis`, `warga`), lowercase."""
     np_boundaries: tuple[str, ...]
@@ -103,6 +105,7 @@ def load_lexicon() -> Lexicon:
         anaphors=read_list(_path("anaphors.txt")),
         organizations=read_list(_path("organizations.txt")),
         organization_heads=read_list(_path("organization_heads.txt")),
+        organization_tails=read_list(_path("organization_tails.txt")),
         anonymous_heads=read_list(_path("anonymous_heads.txt")),
         np_boundaries=read_list(_path("np_boundaries.txt")),
         abbreviations=read_list(_path("abbreviations.txt")),

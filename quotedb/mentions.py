@@ -42,6 +42,9 @@ _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
 )
 _MAX_NAME_WORDS = 4
+# `Kewilayahan`, `Pembangunan`, `Kesehatan`: nouns made with ke-/pe-...-an name offices and
+# fields, never people.
+_INSTITUTION_NOUN = regex.compile(r"\A(?:Ke|Pe[mnr]?|Peng|Peny|Per)\p{Ll}{3,}an\Z")
 _MAX_DESCRIPTION_WORDS = 9
 # A lowercase word with a verb prefix (`memverifikasi`, `berjalan`, `dilakukan`) or a modal
 # means the words before a cue are a clause, not a description of a source.
@@ -129,6 +132,10 @@ class MentionReader:
         return frozenset(h.split()[0].casefold() for h in self.lexicon.organization_heads)
 
     @cached_property
+    def org_tails(self) -> frozenset[str]:
+        return frozenset(self.lexicon.organization_tails)
+
+    @cached_property
     def anonymous_heads(self) -> frozenset[str]:
         return frozenset(h.split()[0] for h in self.lexicon.anonymous_heads)
 
@@ -176,6 +183,8 @@ class MentionReader:
         if text in self.particles:
             return True
         if not text[:1].isupper() or text.startswith("(") or self.is_rank_or_honorific(token):
+            return False
+        if _INSTITUTION_NOUN.match(text):
             return False
         if _INITIAL.match(text):
             return True
@@ -307,6 +316,8 @@ class MentionReader:
 
     def _is_organization(self, tokens: Sequence[Token]) -> bool:
         first = tokens[0]
+        if len(tokens) > 1 and tokens[-1].text in self.org_tails:
+            return True
         if " ".join(t.lower for t in tokens) in self.organizations:
             return True
         if first.lower in self.org_heads and first.text[:1].isupper():
@@ -360,6 +371,17 @@ class MentionReader:
         """The role written with the name: before it, or in the segment before or after it."""
         segment = segments[index]
         before = self._strip_ranks(list(segment[: len(segment) - len(name)]))
+        for i in range(len(before) - 1, 0, -1):
+            # `Presiden AS Donald Trump dan Perdana Menteri Australia Anthony Albanese`: the
+            # role of the second name starts after the first name and its `dan`.
+            if (
+                before[i].lower in ("dan", "serta", "&")
+                and i >= 2
+                and self.is_name_word(before[i - 1])
+                and self.is_name_word(before[i - 2])
+            ):
+                before = before[i + 1 :]
+                break
         if self._has_role(before):
             return _from_first_role(before, self)
         if not before and index > 0:

@@ -11,6 +11,8 @@ The pipeline, one module per step (see docs/parser.md):
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from quotedb.document import Document, parse_document
@@ -19,7 +21,7 @@ from quotedb.patterns import load_patterns
 from quotedb.records import Extraction, Quote, Span
 from quotedb.rules import Unit, UnitFinder
 from quotedb.segment import DOUBLE_MARKS, Sentence, find_quoted, split_sentences
-from quotedb.speakers import Resolver, Speaker
+from quotedb.speakers import Resolver, Speaker, window_start
 
 PARSER_VERSION = "0.2.0"
 
@@ -42,7 +44,8 @@ def extract(text: str) -> Extraction:
 
 
 def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
-    """Organisation acronyms the article defines: `Badan ... Teknologi (BPPT)`."""
+    """Short forms the article defines: `Badan ... Teknologi (BPPT)` for an organisation,
+    `Agus Harimurti Yudhoyono (AHY)` for a person (kept as `person:` + the full name)."""
     found = {}
     for match in _ACRONYM_DEFINITION.finditer(text):
         long_words = match.group("long").split()
@@ -56,7 +59,17 @@ def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
             if word.casefold() in reader.org_heads:
                 found[match.group("short")] = " ".join(long_words[i:])
                 break
+        else:
+            short = match.group("short")
+            end = match.end("long")
+            mention = reader.read(text, window_start(text, end), end)
+            if short.isupper() and mention and mention.kind == "name" and mention.name:
+                if len(mention.name.split()) >= 2:
+                    found[short] = _PERSON + mention.name
     return found
+
+
+_PERSON = "person:"
 
 
 def _attribute(
@@ -68,12 +81,8 @@ def _attribute(
     acronyms = _acronyms(text, base)
     reader = base.with_acronyms(acronyms)
     resolver = Resolver(_body_only(document), reader)
-    narrative = tuple(
-        s for s in sentences
-        if text[s.start] not in DOUBLE_MARKS
-        and not any(u.start < s.end and s.start < u.end for u in units)
-    )
-    subjects = _named_subjects(text, narrative, reader)
+    subjects = _named_subjects(text, _narrative(text, sentences, units), reader)
+    subject_starts = [m.span.start for m in subjects]
     resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []
     last_seen = 0
     for unit in units:
@@ -84,9 +93,9 @@ def _attribute(
         mention = _read_mention(text, unit, reader, acronyms)
         if mention and mention.kind in ("pronoun", "epithet"):
             # `Ia`/`Dia` after a sentence that names someone new points to that person.
-            named = [m for m in subjects if last_seen <= m.span.start < mention.span.start]
-            if named:
-                resolver.resolve(named[-1])
+            i = bisect_left(subject_starts, mention.span.start) - 1
+            if i >= 0 and subjects[i].span.start >= last_seen:
+                resolver.resolve(subjects[i])
         speaker = resolver.resolve(mention) if mention else None
         if mention:
             last_seen = max(last_seen, mention.span.end)
@@ -99,6 +108,23 @@ def _attribute(
         for unit, speaker, mention in resolved
         if speaker is not None
     )
+
+
+def _narrative(
+    text: str, sentences: tuple[Sentence, ...], units: list[Unit]
+) -> tuple[Sentence, ...]:
+    """The sentences that hold no quote: where people are introduced without speaking."""
+    starts = sorted((u.start, u.end) for u in units)
+    keys = [start for start, _ in starts]
+    kept = []
+    for sentence in sentences:
+        if text[sentence.start] in DOUBLE_MARKS:
+            continue
+        i = bisect_left(keys, sentence.end) - 1
+        if any(sentence.start < end for _, end in starts[max(0, i - 3) : i + 1]):
+            continue
+        kept.append(sentence)
+    return tuple(kept)
 
 
 def _named_subjects(
@@ -171,6 +197,11 @@ def _read_mention(
     mention = reader.read(text, span.start, span.end)
     if mention and mention.kind == "organization" and mention.name in acronyms:
         long_name = acronyms[mention.name]
+        if long_name.startswith(_PERSON):  # `AHY` for Agus Harimurti Yudhoyono
+            return Mention(
+                mention.span, mention.text, "name", long_name[len(_PERSON) :],
+                mention.name_span, None, None, (*mention.aliases, mention.name),
+            )
         mention = Mention(
             mention.span, mention.text, "organization", long_name, mention.name_span,
             None, None, (*mention.aliases, mention.name),

@@ -15,6 +15,7 @@ A unit is a span of reported speech plus where its speaker is written (`mention_
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,11 @@ _ADJUNCT_BEFORE_BAHWA = regex.compile(
 )
 
 
+_CUE_AFTER_CONTENT = regex.compile(
+    r",\s*(?P<cue>(?i:menurut|kata|ujar|tutur|ungkap|jelas|tambah|imbuh|tegas|ucap|lanjut|terang|"
+    r"papar|sebut))(?P<nya>nya)?(?![\p{L}\p{N}])"
+)
+_RELATIVE_END = regex.compile(r"(?i)\byang\s+(?:\w+\s+)?\Z")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
 # Lowercase words that end a speaker phrase written without commas before its cue verb.
@@ -78,11 +84,8 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
-    return None
+_WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
+
 
 
 class UnitFinder:
@@ -99,6 +102,20 @@ class UnitFinder:
         self.sentences = sentences
         self.quoted = quoted
         self.p = patterns
+        self._sentence_starts = [s.start for s in sentences]
+        self._quote_starts = [q.outer_start for q in quoted]
+
+    def _sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def _quotes_between(self, start: int, end: int) -> Sequence[Quoted]:
+        """The quoted spans whose opening lies in [start, end]."""
+        lo = bisect_left(self._quote_starts, start)
+        hi = bisect_right(self._quote_starts, end)
+        return self.quoted[lo:hi]
 
     # --- speaker phrases ----------------------------------------------------------------
 
@@ -106,6 +123,7 @@ class UnitFinder:
         """The speaker phrase after a post-quote cue: `penasihat ... AS Jake Sullivan`,
         `Keir Giles, Konsultan Senior di Program X`, `Kasubdit IV ..., AKBP Ferdiyan`."""
         reader = self.p.reader
+        limit = min(limit, start + _WINDOW)
         tokens = tokenize(self.text, start, limit)
         stop = _NP_STOP.search(self.text, start, limit)
         hard_end = stop.start() if stop else limit
@@ -157,6 +175,7 @@ class UnitFinder:
         """The speaker phrase before a cue verb, without adverbs (`juga`), adjuncts
         (`, pada Senin (4/9),`), relative clauses (`, yang ...,`) or opening connectors."""
         text = self.text
+        clause_start = max(clause_start, verb_start - _WINDOW)
         end = verb_start
         while True:
             before = text[clause_start:end].rstrip()
@@ -270,7 +289,7 @@ class UnitFinder:
         return groups
 
     def _starts_paragraph(self, q: Quoted) -> bool:
-        sentence = _sentence_at(self.sentences, q.outer_start)
+        sentence = self._sentence_at(q.outer_start)
         return sentence is not None and sentence.start == q.outer_start
 
     def _direct_group(self, group: list[Quoted], previous: list[Unit]) -> list[Unit]:
@@ -296,12 +315,13 @@ class UnitFinder:
     def _direct_kind(self, q: Quoted) -> tuple[QuoteKind, int]:
         """`direct` when the marks open the sentence; `mixed` (from the sentence's first word
         after any connector) when words come before them."""
-        sentence = _sentence_at(self.sentences, q.outer_start)
+        sentence = self._sentence_at(q.outer_start)
         if sentence is None or q.open_at is None:
             return "direct", q.start
         lead_start = self._skip_openers(sentence.start, q.outer_start)
-        lead = self.text[lead_start : q.outer_start].strip(" ,")
-        if not lead or self._lead_is_attribution(lead_start, q.outer_start):
+        lead = self.text[max(lead_start, q.outer_start - _WINDOW) : q.outer_start].strip(" ,")
+        near = max(lead_start, q.outer_start - _WINDOW)
+        if not lead or self._lead_is_attribution(near, q.outer_start):
             return "direct", q.start
         return "mixed", lead_start
 
@@ -325,7 +345,7 @@ class UnitFinder:
         if q.close_at is None:
             return None
         after = q.close_at + 1
-        sentence = _sentence_at(self.sentences, q.close_at)
+        sentence = self._sentence_at(q.close_at)
         limit = sentence.end if sentence else len(self.text)
         match = self.p.post_cue.match(self.text, after, limit)
         if match and self._cue_allowed(q, after):
@@ -337,9 +357,10 @@ class UnitFinder:
                 return None
             return match.group("cue"), cue_span, mention
         # Subject first, as in translated copy: `"...," dia menambahkan.`
-        rest = self.text[after:limit]
-        lead = regex.match(r"\s*,?\s*", rest)
-        begin = after + (lead.end() if lead else 0)
+        limit = min(limit, after + _WINDOW)
+        begin = after
+        while begin < limit and (self.text[begin].isspace() or self.text[begin] == ","):
+            begin += 1
         verb = self.p.speech_verb.search(self.text, begin, min(limit, begin + 120))
         if verb and self.text[begin:verb.start()].strip() and not _NP_STOP.search(
             self.text, begin, verb.start()
@@ -358,10 +379,10 @@ class UnitFinder:
     def _pre_cue(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
         if q.open_at is None:
             return None
-        sentence = _sentence_at(self.sentences, q.open_at)
+        sentence = self._sentence_at(q.open_at)
         if sentence is None:
             return None
-        start = self._skip_openers(sentence.start, q.open_at)
+        start = self._skip_openers(max(sentence.start, q.open_at - _WINDOW), q.open_at)
         lead = self.text[start : q.open_at]
         if not lead.strip():
             return None
@@ -397,10 +418,10 @@ class UnitFinder:
         cue, cue_span, mention = attribution
         if q.close_at is None or mention is None or mention.start < q.close_at:
             return []
-        sentence = _sentence_at(self.sentences, q.close_at)
+        sentence = self._sentence_at(q.close_at)
         if sentence is None:
             return []
-        rest = self.text[mention.end : sentence.end]
+        rest = self.text[mention.end : min(sentence.end, mention.end + _WINDOW)]
         match = regex.match(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+", rest)
         if not match:
             return []
@@ -416,19 +437,22 @@ class UnitFinder:
             return False
         if sum(_word_count(self.text[q.start : q.end]) for q in group) < _MIN_CONTINUATION_WORDS:
             return False
-        sentence = _sentence_at(self.sentences, first.outer_start)
+        sentence = self._sentence_at(first.outer_start)
         return sentence is not None and sentence.start == first.outer_start
 
     # --- indirect quotes ----------------------------------------------------------------
 
     def indirect_units(self, taken: Sequence[Unit]) -> list[Unit]:
+        taken = sorted(taken, key=lambda u: u.start)
+        self._taken_starts = [u.start for u in taken]
         units: list[Unit] = []
         for sentence in self.sentences:
             units.extend(self._sentence_units(sentence, taken))
         return units
 
     def _in_quote(self, offset: int) -> bool:
-        return any(q.outer_start <= offset < q.outer_end for q in self.quoted)
+        i = bisect_right(self._quote_starts, offset) - 1
+        return i >= 0 and offset < self.quoted[i].outer_end
 
     def _has_marks(self, start: int, end: int) -> bool:
         """Quoted fragments inside a clause: double marks, or single ones used as marks."""
@@ -448,7 +472,13 @@ class UnitFinder:
         return []
 
     def _overlaps_taken(self, unit: Unit, taken: Sequence[Unit]) -> bool:
-        return any(unit.start < t.end and t.start < unit.end for t in taken)
+        """`taken` is sorted by start; only its units starting before `unit.end` can overlap,
+        and of those only the last few reach that far (quotes do not nest)."""
+        i = bisect_left(self._taken_starts, unit.end) - 1
+        for t in taken[max(0, i - 3) : i + 1]:
+            if unit.start < t.end and t.start < unit.end:
+                return True
+        return False
 
     def _make(
         self,
@@ -464,7 +494,7 @@ class UnitFinder:
             return None
         kind: QuoteKind = "indirect"
         if self._has_marks(start, end):
-            inner = [q for q in self.quoted if start <= q.outer_start and q.outer_end <= end + 1]
+            inner = [q for q in self._quotes_between(start, end) if q.outer_end <= end + 1]
             if len(inner) == 1 and inner[0].outer_start == start and inner[0].outer_end >= end:
                 return Unit(inner[0].start, inner[0].end, "direct", sentence.paragraph, cue,
                             cue_span, mention)
@@ -476,7 +506,7 @@ class UnitFinder:
         direct quote of its own; lowercase fragments stay inside a mixed clause."""
         if unit.kind != "mixed":
             return [unit]
-        last = [q for q in self.quoted if unit.start < q.outer_start and q.outer_end >= unit.end]
+        last = [q for q in self._quotes_between(unit.start + 1, unit.end) if q.outer_end >= unit.end]
         if len(last) != 1:
             return [unit]
         q = last[0]
@@ -563,8 +593,8 @@ class UnitFinder:
                 continue
             if self.p.verb_classes.get(verb.group("verb").casefold()) == "optional":
                 continue  # requests and wishes are optional in the gold: never worth a guess
-            before = self.text[start : verb.start()]
-            if regex.search(r"(?i)\byang\s+(?:\w+\s+)?\Z", before):
+            before = self.text[max(start, verb.start() - 40) : verb.start()]
+            if _RELATIVE_END.search(before):
                 continue  # a relative clause: `kesaksian yang menyebut`
             mention = self.np_before(start, verb.start())
             if mention is None or not self._is_speaker_phrase(mention):
@@ -659,10 +689,12 @@ class UnitFinder:
         self, start: int, mention: Span, verb: regex.Match[str], sentence: Sentence
     ) -> list[Unit]:
         """`Bukan mustahil, ia melanjutkan, apabila ...`: one unit over the whole content."""
-        lead = self.text[start : mention.start].rstrip()
+        lead = self.text[max(start, mention.start - _WINDOW) : mention.start].rstrip()
         after = self.text[verb.end() : verb.end() + 3]
         if not lead.endswith(",") or not after.startswith(","):
             return []
+        if self.text[verb.end() + 1 : verb.end() + 3].lstrip()[:1] in DOUBLE_MARKS:
+            return []  # `..., X mengatakan, "..."`: a quote with its cue before it
         if _word_count(lead) < 1 or self.p.connector.match(lead + " "):
             return []
         cue_span = Span(verb.start(), verb.end())
@@ -671,9 +703,7 @@ class UnitFinder:
 
     def _cue_last(self, sentence: Sentence, start: int) -> list[Unit]:
         """`..., kata X.` / `..., menurut X.` / `A, kata X, B.` without quotation marks."""
-        pattern = regex.compile(r",\s*(?P<cue>(?i:menurut|kata|ujar|tutur|ungkap|jelas|tambah|imbuh|"
-                                r"tegas|ucap|lanjut|terang|papar|sebut))(?P<nya>nya)?(?![\p{L}\p{N}])")
-        for match in pattern.finditer(self.text, start, sentence.end):
+        for match in _CUE_AFTER_CONTENT.finditer(self.text, start, sentence.end):
             if self._in_quote(match.start()):
                 continue
             cue_span = Span(match.start("cue"), match.end("cue"))
@@ -687,7 +717,7 @@ class UnitFinder:
                 np_end = mention.end
             if not self._is_speaker_phrase(mention, menurut=True):
                 continue
-            rest = self.text[np_end : sentence.end]
+            rest = self.text[np_end : min(sentence.end, np_end + _WINDOW)]
             end = sentence.end
             if regex.match(r"\s*,\s*\S", rest):
                 pass  # the cue interrupts the content: one unit over all of it

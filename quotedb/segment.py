@@ -70,8 +70,11 @@ def _opens(text: str, i: int, end: int) -> bool:
     return before.isspace() or before in "([{:,.;—–-" or not before.isalnum() or i == 0
 
 
+_MARK = regex.compile("[" + "".join(sorted(DOUBLE_MARKS)) + "]")
+
+
 def _marks(text: str, paragraph: Paragraph) -> list[int]:
-    return [i for i in range(paragraph.start, paragraph.end) if text[i] in DOUBLE_MARKS]
+    return [m.start() for m in _MARK.finditer(text, paragraph.start, paragraph.end)]
 
 
 def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...]:
@@ -134,9 +137,12 @@ def split_sentences(
     inside = [(q.outer_start, q.outer_end) for q in quoted if q.paragraph == paragraph.index]
     sentences = []
     start = paragraph.start
+    k = 0  # quotes and stops both come in text order: one pointer keeps this linear
     for match in _sentence_end_pattern(abbreviations).finditer(text, paragraph.start, paragraph.end):
         end = match.end()
-        if any(a < match.start() and end < b for a, b in inside):
+        while k < len(inside) and inside[k][1] <= end:
+            k += 1
+        if k < len(inside) and inside[k][0] < match.start():
             continue  # inside a quote; a stop that closes the quote (`bagus."`) still counts
         s, e = _trimmed(text, start, end)
         if e > s:

@@ -9,7 +9,9 @@ form the article gives, and its role the first role given with any of its names.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -44,6 +46,52 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
+# Bounds that keep an article of any size linear: a real article has a few dozen speakers
+# and names each a handful of times.
+_MAX_CANDIDATES = 200
+_MAX_SPEAKERS = 300
+_MAX_OCCURRENCES = 25
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’-]*")
+_LOWERCASE = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
+
+
+class WordIndex:
+    """Where each capitalised word of the text is written, for finding names quickly."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.positions: dict[str, list[int]] = {}
+        for match in _CAPITALISED.finditer(text):
+            self.positions.setdefault(match.group(), []).append(match.start())
+        self.words = sorted(self.positions)
+
+    def find(self, phrase: str) -> list[tuple[int, int]]:
+        """Where `phrase` (whole words) is written, at most `_MAX_OCCURRENCES` times."""
+        first = phrase.split()[0] if phrase.split() else ""
+        found = []
+        for start in self.positions.get(first, ()):
+            end = start + len(phrase)
+            if self.text.startswith(phrase, start) and not self.text[end : end + 1].isalnum():
+                found.append((start, end))
+                if len(found) >= _MAX_OCCURRENCES:
+                    break
+        return found
+
+    def find_prefix(self, prefix: str) -> list[tuple[int, int]]:
+        """Where a word starting with `prefix` is written (`Melki` finds `Melkiades`)."""
+        found = []
+        i = bisect_left(self.words, prefix)
+        while i < len(self.words) and self.words[i].startswith(prefix):
+            word = self.words[i]
+            i += 1
+            if not word[len(prefix) :].isalpha() and word != prefix:
+                continue  # `Appi'` is the short form in quotation marks, not a longer name
+            found.extend((p, p + len(word)) for p in self.positions[word][:_MAX_OCCURRENCES])
+            if len(found) >= _MAX_OCCURRENCES:
+                break
+        return sorted(found)[:_MAX_OCCURRENCES]
+
+
 class Resolver:
     """The speakers of one article, built up as its mentions are read in order."""
 
@@ -52,6 +100,13 @@ class Resolver:
         self.reader = reader
         self.speakers: list[Speaker] = []
         self.last: Speaker | None = None
+
+    @cached_property
+    def index(self) -> WordIndex:
+        return WordIndex(self.text)
+
+    def _recent(self) -> list[Speaker]:
+        return self.speakers[-_MAX_CANDIDATES:][::-1]
 
     def resolve(self, mention: Mention) -> Speaker | None:
         speaker = self._find(mention)
@@ -70,7 +125,7 @@ class Resolver:
         if mention.kind == "role":
             return self._by_role(mention) or self._new("anonymous", mention.name, mention)
         if mention.kind == "anonymous":
-            same = [s for s in self.speakers if s.kind == "anonymous" and s.name == mention.name]
+            same = [s for s in self._recent() if s.kind == "anonymous" and s.name == mention.name]
             return same[-1] if same else self._new("anonymous", mention.name, mention)
         kind: SpeakerType = "organization" if mention.kind == "organization" else "person"
         found = self._by_name(mention.name, kind)
@@ -89,14 +144,15 @@ class Resolver:
     def _by_name(self, name: str, kind: SpeakerType) -> Speaker | None:
         words = name.casefold().split()
         if len(words) == 1 and kind == "person":
-            for speaker in reversed(self.speakers):
+            for speaker in self._recent():
                 known = speaker.words
-                if speaker.kind == "person" and words[0] in known[1:-1] and len(known) >= 3:
-                    # `Dwipa` alone later: the name starts there, the words before were
-                    # the end of a role (`... Posko TMC Halim Perdanakusuma Dwipa W. Soehoed`).
+                if speaker.kind == "person" and words[0] in known[2:-1]:
+                    # `Dwipa` alone later: the name starts there, the two or more words
+                    # before it ended a role (`... Posko TMC Halim Perdanakusuma Dwipa W.
+                    # Soehoed`); one word before it may be a first name (`Abd Aan Achbar`).
                     speaker.name = " ".join(speaker.name.split()[known.index(words[0]) :])
                     return speaker
-        for speaker in reversed(self.speakers):
+        for speaker in self._recent():
             if speaker.kind == "anonymous":
                 continue
             known = speaker.words
@@ -105,7 +161,7 @@ class Resolver:
             if any(words == a.casefold().split() for a in speaker.aliases):
                 return speaker
         if len(words) == 1 and len(words[0]) >= 3 and kind == "person":
-            for speaker in reversed(self.speakers):
+            for speaker in self._recent():
                 if speaker.kind == "person" and any(
                     w.startswith(words[0]) and w != words[0] for w in speaker.words
                 ):
@@ -115,7 +171,7 @@ class Resolver:
 
     def _by_role(self, mention: Mention) -> Speaker | None:
         role = (mention.role or "").casefold()
-        for speaker in reversed(self.speakers):
+        for speaker in self._recent():
             if speaker.role and speaker.kind == "person":
                 known = speaker.role.casefold()
                 if known == role or known.startswith(role + " "):
@@ -127,18 +183,18 @@ class Resolver:
     def expand_names(self) -> None:
         """A speaker known by one word (`Yuddy`) takes the fullest form of that name the
         article writes anywhere (`Menteri ... Yuddy Chrisnandi mengancam ...`)."""
-        lower_vocabulary = {w.casefold() for w in regex.findall(r"\b\p{Ll}[\p{L}-]*", self.text)}
-        for speaker in self.speakers:
+        lower_vocabulary = {w.casefold() for w in _LOWERCASE.findall(self.text)}
+        for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person" or len(speaker.name.split()) != 1:
                 continue
             best = speaker.name
             # A short form may be the start of a longer word: `Melki` for `Melkiades`.
-            rest = r"\p{L}*" if len(speaker.name) >= 4 else ""
-            pattern = regex.compile(
-                r"(?<![\p{L}\p{N}])" + regex.escape(speaker.name) + rest + r"(?![\p{L}\p{N}])"
-            )
-            for match in pattern.finditer(self.text):
-                full = self._name_around(match.start(), match.end(), lower_vocabulary)
+            if len(speaker.name) >= 4:
+                places = self.index.find_prefix(speaker.name)
+            else:
+                places = self.index.find(speaker.name)
+            for start, end in places:
+                full = self._name_around(start, end, lower_vocabulary)
                 if len(full.split()) > len(best.split()):
                     best = full
             if best != speaker.name:
@@ -148,17 +204,15 @@ class Resolver:
     def drop_affiliations(self) -> None:
         """`Liverpool Trent Alexander-Arnold`: a first word the article also writes on its
         own, away from the rest of the name, names a club or company, not the person."""
-        for speaker in self.speakers:
+        for speaker in self.speakers[:_MAX_SPEAKERS]:
             words = speaker.name.split()
             if speaker.kind != "person" or len(words) < 3 or len(words[0]) < 4:
                 continue
             if any(words[0] in form.split() and form != speaker.name for form in speaker.forms):
                 continue  # the article calls the speaker by it: a first name
-            alone = regex.compile(
-                r"(?<![\p{L}\p{N}])" + regex.escape(words[0]) + r"(?!\s+" + regex.escape(words[1])
-                + r")(?![\p{L}\p{N}])"
-            )
-            if alone.search(self.text):
+            if any(
+                not self.text.startswith(words[1], end + 1) for _, end in self.index.find(words[0])
+            ):
                 speaker.forms.append(speaker.name)
                 speaker.name = " ".join(words[1:])
 
@@ -191,7 +245,7 @@ class Resolver:
         """Give each named person the first role the article writes with any of its names,
         in a quote or not (`Presiden AS Donald Trump` in a sentence that quotes nobody):
         GUIDELINES.md takes the formal role first given."""
-        for speaker in self.speakers:
+        for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person":
                 continue
             found = self._first_role(speaker)
@@ -201,12 +255,11 @@ class Resolver:
     def _first_role(self, speaker: Speaker) -> tuple[str, Span] | None:
         best: tuple[str, Span] | None = None
         for form in sorted(set(speaker.forms) | {speaker.name}, key=len, reverse=True):
-            pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(form) + r"(?![\p{L}\p{N}])")
-            for match in pattern.finditer(self.text):
-                if best and match.start() > best[1].start:
+            for form_start, form_end in self.index.find(form):
+                if best and form_start > best[1].start:
                     break
-                start = _window_start(self.text, match.start())
-                end = _window_end(self.text, match.end())
+                start = window_start(self.text, form_start)
+                end = _window_end(self.text, form_end)
                 mention = self.reader.read(self.text, start, end)
                 if mention and mention.kind == "name" and mention.role and mention.name:
                     if mention.name.casefold().split()[-1:] == form.casefold().split()[-1:]:
@@ -225,13 +278,12 @@ def _sentence_initial(text: str, at: int) -> bool:
 # `dan`/`untuk` inside an office's name (`Menteri ... Negara dan Reformasi Birokrasi`) are
 # followed by a capital; as conjunctions they end the window.
 _WINDOW_STOP = regex.compile(
-    r'[.;:!?"“”„\n]|\b(?:dengan|oleh|bahwa|kata|ujar|bagi)\s|\b(?:dan|untuk|serta)\s(?=\p{Ll})',
-    regex.I,
+    r'[.;:!?"“”„\n]|\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s|\b(?:dan|untuk|serta)\s(?=\p{Ll})'
 )
 _WINDOW_WORDS = 14
 
 
-def _window_start(text: str, at: int) -> int:
+def window_start(text: str, at: int) -> int:
     """How far back the role of a name written at `at` may start (same clause)."""
     lo = max(0, at - 200)
     stops = list(_WINDOW_STOP.finditer(text, lo, at))
@@ -247,9 +299,14 @@ def _window_start(text: str, at: int) -> int:
     return start
 
 
+_APPOSITION_END = regex.compile(
+    r"[.;:!?\"“”\n]|,(?=\s*\p{Ll})|\s(?:saat|ketika|kepada|seperti|pada|usai)\s"
+)
+
+
 def _window_end(text: str, at: int) -> int:
     """Where an apposition after a name ends (`Keir Giles, Konsultan Senior di ...,`)."""
-    stop = regex.compile(r"[.;:!?\"“”\n]|,(?=\s*\p{Ll})|\s(?:saat|ketika|kepada|seperti|pada|usai)\s")
+    stop = _APPOSITION_END
     first_comma = text.find(",", at, at + 2)
     if first_comma == -1:
         return at
