@@ -6,19 +6,28 @@ names it while every other input still loads. Nothing here parses quotes or touc
 
 Formats:
 
-- plain text (`.txt`, or any file named explicitly): the whole file is one article, decoded as
-  UTF-8 without changing a character (line ends are kept as they are), except that a leading
-  byte order mark is dropped. The parser reads the headline and date line itself.
+- plain text (`.txt`, or any file named explicitly): the whole file is one article, with every
+  character kept (line ends stay as they are, so offsets index the file's text), except that a
+  leading byte order mark is dropped. UTF-8 is expected; UTF-16 and UTF-32 with a byte order
+  mark are read too, and text that is not UTF-8 is read as Windows-1252 (a superset of
+  Latin-1's printable characters), with a warning. Binary files (images, PDFs, archives,
+  anything with NUL bytes) are refused. The parser reads the headline and date line itself.
 - JSON Lines (`.jsonl`): one article per line, a JSON object with `text` (or `content` or
   `body`) and optional `id`, `title`, `date`, `url`, `outlet`, `agency`.
 - `-`: standard input, JSON Lines when its first non-blank line is a JSON object, else text.
+
+No article may be larger than `MAX_ARTICLE_BYTES`; a larger file or line is refused without
+being read into memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import glob
 import json
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +46,35 @@ _GLOB_CHARS = frozenset("*?[")
 _BOM = "\ufeff"
 _CHUNK = 1 << 16
 
+# Formats people drop into an article folder by mistake, by their first bytes, so that the
+# error says what the file is. Anything else binary is caught by its NUL bytes.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"PK\x03\x04", "a ZIP archive or office document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"(\xb5/\xfd", "a zstd archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program"),
+)
+# Longest first: UTF-32-LE's mark begins with UTF-16-LE's.
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters that text never contains (tab, line ends and form feed excluded).
+_CONTROL = re.compile("[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleInput:
@@ -45,7 +83,8 @@ class ArticleInput:
     `text` is the article exactly as the parser receives it (a whole text file, or the text
     field of a JSON Lines record); quote offsets index it. `doc` names the article in output:
     the JSONL record's `id`, or the file name without its extension. Metadata given by the
-    input (JSONL fields) wins over what the parser reads from the text.
+    input (JSONL fields) wins over what the parser reads from the text. `warnings` are one-line
+    notes naming the file (and line) about how it was read, such as a guessed encoding.
     """
 
     doc: str
@@ -55,6 +94,7 @@ class ArticleInput:
     published: str | None = None
     outlet: str | None = None
     agency: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +110,10 @@ Input = ArticleInput | InputFailure
 
 class _LineReader(Protocol):
     def readline(self, limit: int = -1, /) -> bytes: ...
+
+
+class _NotText(Exception):
+    """Bytes that are not an article's text; the message says why, in a few words."""
 
 
 def iter_inputs(paths: Sequence[str], stdin: TextIO | None = None) -> Iterator[Input]:
@@ -102,7 +146,7 @@ def read_file(path: str) -> Iterator[Input]:
     try:
         if path.lower().endswith(JSONL_SUFFIXES):
             with open(path, "rb") as stream:
-                yield from _read_jsonl(stream, name=path, stem=Path(path).stem, uri=_uri(path))
+                yield from _read_jsonl_file(stream, path)
         else:
             yield _read_text_file(path)
     except OSError as exc:
@@ -132,27 +176,44 @@ def _expand(path: str) -> Iterator[tuple[str, InputFailure | None]]:
 
 
 def _walk(folder: str) -> Iterator[tuple[str, InputFailure | None]]:
-    """Article files under `folder`, depth first in sorted order; symlink loops are cut."""
-    visited: set[str] = set()
+    """Article files under `folder`, depth first in sorted order.
 
-    def visit(directory: str) -> Iterator[tuple[str, InputFailure | None]]:
-        real = os.path.realpath(directory)
+    Each real folder is entered once, so symlink loops end; an explicit stack instead of
+    recursion, so no depth of folders overflows Python's stack. An article file that is a
+    broken link, or not a regular file (a FIFO would block the read), is a failure.
+    """
+    visited: set[str] = set()
+    stack = [folder]  # the next path to visit is at the end
+    while stack:
+        path = stack.pop()
+        if not os.path.isdir(path):
+            yield _article_file(path)
+            continue
+        real = os.path.realpath(path)
         if real in visited:
-            return
+            continue
         visited.add(real)
         try:
-            names = sorted(os.listdir(directory))
+            names = sorted(os.listdir(path))
         except OSError as exc:
-            yield "", InputFailure(directory, f"cannot read {directory}: {_reason(exc)}")
-            return
-        for name in names:
-            child = os.path.join(directory, name)
-            if os.path.isdir(child):
-                yield from visit(child)
-            elif name.lower().endswith(ARTICLE_SUFFIXES) and os.path.exists(child):
-                yield child, None
+            yield "", InputFailure(path, f"cannot read {path}: {_reason(exc)}")
+            continue
+        children = (os.path.join(path, name) for name in names)
+        stack.extend(
+            reversed(
+                [c for c in children if c.lower().endswith(ARTICLE_SUFFIXES) or os.path.isdir(c)]
+            )
+        )
 
-    yield from visit(folder)
+
+def _article_file(path: str) -> tuple[str, InputFailure | None]:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path, None  # opening it names the problem (missing, looping link, permission)
+    if not stat.S_ISREG(mode):
+        return "", InputFailure(path, f"cannot read {path}: not a regular file")
+    return path, None
 
 
 def _uri(path: str) -> str:
@@ -165,11 +226,68 @@ def _reason(exc: OSError) -> str:
     return text[:1].lower() + text[1:]
 
 
+# --- Decoding ---------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text of `data` without a leading byte order mark, and the encoding it was read in.
+
+    Raises `_NotText` for binary data. UTF-8 is tried before Windows-1252, because any byte
+    string decodes as the latter while UTF-8 almost never decodes by accident.
+    """
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise _NotText(f"not a text file ({kind})")
+    for bom, encoding in _UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).removeprefix(_BOM), encoding
+            except UnicodeDecodeError as exc:
+                raise _NotText(f"not {encoding.upper()} text despite its byte order mark") from exc
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise _NotText(f"not a text file (NUL byte at offset {nul})")
+    for encoding in ("utf-8", "windows-1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        head = text[:4096]
+        if len(_CONTROL.findall(head)) * 10 > len(head):
+            raise _NotText("not a text file (binary data)")
+        return text.removeprefix(_BOM), encoding
+    raise AssertionError("latin-1 decodes every byte string")
+
+
+def _warnings(name: str, encoding: str) -> tuple[str, ...]:
+    if encoding in ("utf-8", "utf-16", "utf-32"):
+        return ()
+    return (f"{name}: not UTF-8, decoded as {encoding}",)
+
+
+def _scrub(value: str) -> str:
+    """`value` with lone surrogates (from JSON escapes like `\\ud800`) replaced by U+FFFD.
+
+    They cannot be encoded, so they could not be stored; one character for one keeps offsets.
+    """
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB; the limit is {_limit()}"
+
+
+def _limit() -> str:
+    return f"{MAX_ARTICLE_BYTES / (1024 * 1024):g} MiB"
+
+
 # --- Plain text -----------------------------------------------------------------------------
 
 
 def _read_text_file(path: str) -> Input:
     with open(path, "rb") as stream:
+        # Checked before reading, so a huge file costs no memory; the bounded read below
+        # covers files whose size is not known in advance (pipes, /dev/stdin).
         size = os.fstat(stream.fileno()).st_size
         if size > MAX_ARTICLE_BYTES:
             return InputFailure(path, f"{path}: too large for one article ({_mib(size)})")
@@ -179,38 +297,45 @@ def _read_text_file(path: str) -> Input:
 
 def _text_article(data: bytes, *, doc: str, uri: str, name: str) -> Input:
     if len(data) > MAX_ARTICLE_BYTES:
-        return InputFailure(uri, f"{name}: too large for one article ({_mib(len(data))})")
-    text, problem = _decode(data)
-    if problem is not None:
-        return InputFailure(uri, f"{name}: {problem}")
+        return InputFailure(uri, f"{name}: too large for one article (over {_limit()})")
+    try:
+        text, encoding = _decode(data)
+    except _NotText as exc:
+        return InputFailure(uri, f"{name}: {exc}")
     if not text.strip():
         return InputFailure(uri, f"{name}: empty, no article text")
-    return ArticleInput(doc=doc, text=text, uri=uri)
-
-
-def _decode(data: bytes) -> tuple[str, str | None]:
-    """The text of `data` without a leading BOM, or a one-line reason it is not text."""
-    if b"\x00" in data[:_CHUNK]:
-        return "", "not a text file (binary data)"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return "", f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-    return text.removeprefix(_BOM), None
-
-
-def _mib(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MiB; the limit is {MAX_ARTICLE_BYTES // (1024 * 1024)} MiB"
+    return ArticleInput(doc=doc, text=text, uri=uri, warnings=_warnings(name, encoding))
 
 
 # --- JSON Lines ------------------------------------------------------------------------------
+
+
+def _read_jsonl_file(stream: BinaryIO, path: str) -> Iterator[Input]:
+    """The records of a `.jsonl` file; a binary or UTF-16 file is one failure, not one a line."""
+    head = stream.read(_CHUNK)
+    if head.startswith(tuple(bom for bom, _ in _UNICODE_BOMS)):
+        yield InputFailure(path, f"{path}: UTF-16 or UTF-32 text; JSON Lines must be UTF-8")
+        return
+    try:
+        _decode(head)
+    except _NotText as exc:
+        yield InputFailure(path, f"{path}: {exc}")
+        return
+    stream.seek(0)
+    found = False
+    for item in _read_jsonl(stream, name=path, stem=Path(path).stem, uri=_uri(path)):
+        found = True
+        yield item
+    if not found:
+        yield InputFailure(path, f"{path}: empty, no articles")
 
 
 def _read_jsonl(stream: _LineReader, *, name: str, stem: str, uri: str) -> Iterator[Input]:
     for number, line in _lines(stream):
         where = f"{name}:{number}"
         if line is None:
-            yield InputFailure(f"{uri}#L{number}", f"{where}: line too long for one article")
+            message = f"{where}: line too long for one article (over {_limit()})"
+            yield InputFailure(f"{uri}#L{number}", message)
             continue
         if number == 1:
             line = line.removeprefix(_BOM.encode())
@@ -237,31 +362,44 @@ def _lines(stream: _LineReader) -> Iterator[tuple[int, bytes | None]]:
 
 def _record(line: bytes, *, where: str, doc: str, uri: str) -> Input:
     try:
-        value = json.loads(line)
-    except UnicodeDecodeError:
-        return InputFailure(uri, f"{where}: not UTF-8 text")
+        decoded, encoding = _decode(line)
+        value = json.loads(decoded)
+    except _NotText as exc:
+        return InputFailure(uri, f"{where}: {exc}")
     except json.JSONDecodeError as exc:
         return InputFailure(uri, f"{where}: not valid JSON ({exc.msg}, column {exc.colno})")
+    except (ValueError, RecursionError) as exc:
+        # Numbers with thousands of digits (ValueError) and arrays nested thousands deep.
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else "number too long"
+        return InputFailure(uri, f"{where}: not valid JSON ({reason})")
     if not isinstance(value, dict):
         return InputFailure(uri, f"{where}: not a JSON object")
     text = next((value[key] for key in TEXT_FIELDS if isinstance(value.get(key), str)), None)
     if text is None or not text.strip():
         return InputFailure(uri, f'{where}: no article text (a "text", "content" or "body" field)')
+    if "\x00" in text:
+        # SQLite's text functions stop at NUL, so such a body would not read back whole.
+        return InputFailure(uri, f"{where}: the text contains a NUL character")
+    warnings = _warnings(where, encoding)
+    if _SURROGATE.search(text):
+        text = _scrub(text)
+        warnings += (f"{where}: invalid \\u escapes in the text replaced by U+FFFD",)
     ident = value.get("id")
     return ArticleInput(
-        doc=str(ident) if isinstance(ident, str | int) and str(ident) else doc,
+        doc=_scrub(str(ident)) if isinstance(ident, str | int) and str(ident) else doc,
         text=text,
         uri=_string(value.get("url")) or uri,
         title=_string(value.get("title")),
         published=_string(value.get("date")),
         outlet=_string(value.get("outlet")),
         agency=_string(value.get("agency")),
+        warnings=warnings,
     )
 
 
 def _string(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return _scrub(value.strip())
     return None
 
 
@@ -293,7 +431,7 @@ def _is_json_object(line: bytes) -> bool:
         return False
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 

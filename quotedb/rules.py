@@ -331,15 +331,28 @@ class UnitFinder:
             return True
         return self._verb_before(start, end) is not None
 
-    def _verb_before(self, start: int, end: int) -> regex.Match[str] | None:
-        """A cue verb ending the text before an opening mark (`X mengatakan, "`)."""
-        lead = self.text[start:end].rstrip()
-        lead = regex.sub(r"(?i)\s*\bbahwa\b\s*,?\s*\Z", "", lead)
-        lead = lead.rstrip(" ,:")
-        matches = list(self.p.speech_verb.finditer(lead))
-        if matches and matches[-1].end() == len(lead):
-            return matches[-1]
+    def _verb_before(self, start: int, end: int) -> Span | None:
+        """A cue verb ending the text before an opening mark (`X mengatakan, "`,
+        `X mengatakan bahwa, "`): where it is written."""
+        end = self._rstrip(start, end, " \t\n,:")
+        word_start = self._word_start(start, end)
+        if self.text[word_start:end].casefold() == "bahwa":
+            end = self._rstrip(start, word_start, " \t\n,:")
+            word_start = self._word_start(start, end)
+        if word_start < end and self.text[word_start:end].casefold() in self.p.verb_classes:
+            return Span(word_start, end)
         return None
+
+    def _rstrip(self, start: int, end: int, chars: str) -> int:
+        while end > start and self.text[end - 1] in chars:
+            end -= 1
+        return end
+
+    def _word_start(self, start: int, end: int) -> int:
+        i = end
+        while i > start and (self.text[i - 1].isalnum() or self.text[i - 1] == "-"):
+            i -= 1
+        return i
 
     def _post_cue(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
         if q.close_at is None:
@@ -399,11 +412,10 @@ class UnitFinder:
         verb = self._verb_before(start, q.open_at)
         if verb is None:
             return None
-        verb_start, verb_end = start + verb.start(), start + verb.end()
-        mention = self.np_before(start, verb_start)
+        mention = self.np_before(start, verb.start)
         if mention is None or not self._is_speaker_phrase(mention):
             return None
-        return verb.group("verb"), Span(verb_start, verb_end), mention
+        return self.text[verb.start : verb.end], verb, mention
 
     def _strip_span(self, span: Span) -> Span:
         start, end = span.start, span.end

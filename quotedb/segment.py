@@ -7,6 +7,7 @@ Both scans are single passes over the text (linear time, no backtracking).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -134,7 +135,10 @@ def split_sentences(
     abbreviations: tuple[str, ...],
 ) -> tuple[Sentence, ...]:
     """The sentences of one paragraph; a sentence boundary never falls inside a quote."""
-    inside = [(q.outer_start, q.outer_end) for q in quoted if q.paragraph == paragraph.index]
+    # `quoted` is in text order: the paragraph's quotes are one slice of it.
+    lo = bisect_left(quoted, paragraph.start, key=lambda q: q.outer_end)
+    hi = bisect_right(quoted, paragraph.end, key=lambda q: q.outer_start)
+    inside = [(q.outer_start, q.outer_end) for q in quoted[lo:hi] if q.paragraph == paragraph.index]
     sentences = []
     start = paragraph.start
     k = 0  # quotes and stops both come in text order: one pointer keeps this linear

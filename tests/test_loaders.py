@@ -87,8 +87,8 @@ def test_a_file_named_explicitly_is_read_as_text_whatever_its_suffix(tmp_path: P
     [
         pytest.param(b"", "empty", id="empty"),
         pytest.param(b"  \n\n", "empty", id="blank"),
-        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", id="binary"),
-        pytest.param("Berita caf\u00e9".encode("latin-1"), "not UTF-8", id="latin-1"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image", id="png"),
+        pytest.param(b"teks\x00\x01\x02", "NUL byte at offset 4", id="binary"),
     ],
 )
 def test_unreadable_text_is_a_failure_naming_the_file(

@@ -1,0 +1,137 @@
+"""Property tests: `extract` never raises and its offsets are always valid.
+
+Three kinds of input: arbitrary Unicode; text assembled from the pieces the parser reacts
+to (quotation marks of every style, cue words, capitalised names, roles, honorifics,
+datelines, newlines, punctuation); and real-looking sentences with their parts shuffled.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotedb import extract
+from quotedb.records import Extraction, Span
+
+SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+MARKS = ['"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "'", "\u2018", "\u2019", "\u2033"]
+CUES = [
+    "imbuh", "jelas", "kata", "lanjut", "papar", "pungkas", "sebut", "tambah", "tegas",
+    "terang", "tutur", "ucap", "ujar", "ungkap", "katanya", "ujarnya", "tambahnya", "kata dia",
+    "kata ia", "mengatakan", "mengatakan bahwa", "menyatakan", "menegaskan", "menjelaskan",
+    "mengungkapkan", "menambahkan", "menyebut", "mengklaim", "memperingatkan", "membantah",
+    "mengakui", "memastikan", "menilai", "meyakini", "berpendapat", "beranggapan", "berkata:",
+    "Menurut", "menurut", "Menurutnya", "seperti dikutip dari", "dilansir", "mengutip",
+    "bahwa", "Baca juga:", "Ia", "Dia", "Beliau", "pihaknya",
+]
+WORDS = [
+    "Budiman", "Sutini", "Rahayu", "Wicaksono", "Menteri", "Pertahanan", "(Menhan)", "Kapolda",
+    "Bupati", "Juru", "bicara", "Konsultan", "Senior", "di", "Lembaga", "Polda", "Jawa", "Timur",
+    "KPK", "Kementerian", "seorang", "pejabat", "para", "analis", "sumber", "Pak", "Bu", "H.",
+    "Dr.", "dr.", "AKBP", "Kombes", "Pol", "Agus", "JAKARTA,", "KOMPAS.com", "Liputan6.com,",
+    "CNN", "Indonesia", "TEMPO.CO,", "(ANTARA)", "date", "2024-03", "ab/cd", "(Reuters)",
+    "Rp", "1.000", "2,5", "(05/09)", "No.", "St.", "program", "pasar", "harga", "naik", "yang",
+    "tidak", "mau", "disebut", "namanya", "dan", "itu",
+]
+PUNCT = [".", ",", ":", ";", "!", "?", "-", "--", "\u2014", "(", ")", "\u2026", "/"]
+SPACES = [" ", " ", " ", "\n", "\n\n", "\t", "\r\n", "\u00a0"]
+
+pieces = st.one_of(
+    st.sampled_from(MARKS),
+    st.sampled_from(CUES),
+    st.sampled_from(WORDS),
+    st.sampled_from(PUNCT),
+    st.sampled_from(SPACES),
+    st.text(min_size=1, max_size=6),
+)
+assembled = st.one_of(
+    st.lists(pieces, max_size=120).map(" ".join),
+    st.lists(pieces, max_size=120).map("".join),
+)
+
+SENTENCE_PARTS = [
+    '"Kami siap berangkat," kata Budiman Wicaksono.',
+    "\u201cStok beras aman,\u201d ujarnya.",
+    "\u201dHarga naik,\u201d tambahnya.",
+    "Kapolda Jawa Timur Irjen Pol Rahmat Sudirja mengatakan bahwa tiga orang ditahan.",
+    "Menurut Sutini, pasar itu sepi.",
+    "Pasar itu sepi, menurut Sutini.",
+    "Ia menilai harga terlalu mahal.",
+    'Ia mengatakan pihaknya "tidak tahu" soal itu.',
+    "Seorang pejabat kementerian mengatakan rapat ditunda.",
+    "Harga itu, kata dia, terlalu tinggi.",
+    '"Kami tidak tahu," kata Sutini, "dan tidak mau tahu."',
+    "JAKARTA, KOMPAS.com - ",
+    "Baca juga: Harga Naik",
+    "ab/cd (Reuters)",
+    "date 2024-03 Judul Berita",
+    'program "Makan Gratis"',
+    '"',
+    "\u201c",
+    "\u201d",
+    "\n",
+    "\n\n",
+]
+shuffled = st.lists(st.sampled_from(SENTENCE_PARTS), max_size=30).map(" ".join)
+
+
+def assert_valid(text: str, result: Extraction) -> None:
+    def within(span: Span | None) -> None:
+        if span is not None:
+            assert 0 <= span.start <= span.end <= len(text)
+
+    for quote in result.quotes:
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.kind in ("direct", "indirect", "mixed")
+        assert quote.speaker_type in ("person", "organization", "anonymous")
+        within(quote.cue_span)
+        within(quote.mention_span)
+        within(quote.role_span)
+        if quote.mention is not None and quote.mention_span is not None:
+            assert quote.mention_span.of(text) == quote.mention
+
+
+@SETTINGS
+@given(st.text(max_size=400))
+def test_arbitrary_unicode(text: str) -> None:
+    assert_valid(text, extract(text))
+
+
+@SETTINGS
+@given(assembled)
+def test_assembled_from_cues_marks_and_names(text: str) -> None:
+    assert_valid(text, extract(text))
+
+
+@SETTINGS
+@given(shuffled)
+def test_shuffled_sentences(text: str) -> None:
+    assert_valid(text, extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n\n",
+        '"' * 2000,
+        "\u201c\u201d" * 1000,
+        "\u201d" * 2001,
+        '"a," kata ' * 300,
+        "Menurut " * 500,
+        "A. " * 1000,
+        "mengatakan bahwa " * 400,
+    ],
+    ids=["empty", "space", "newlines", "straight-run", "curly-run", "kompas-run",
+         "cue-run", "menurut-run", "initials", "verb-run"],
+)
+def test_pathological_inputs(text: str) -> None:
+    assert_valid(text, extract(text))
