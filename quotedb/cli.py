@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from quotedb.ingest import IngestReport, ProgressCallback
     from quotedb.loaders import ArticleInput, InputFailure
+    from quotedb.reparse import ProgressCallback as ReparseProgress
+    from quotedb.reparse import ReparseReport
 
 app = typer.Typer(
     name="quotedb",
@@ -121,6 +123,50 @@ def ingest(
 
 
 @app.command()
+def reparse(
+    ctx: typer.Context,
+    source: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--source", "-s", min=1, metavar="ID", help="Only this source id (repeatable)."
+        ),
+    ] = None,
+    outdated: Annotated[
+        bool,
+        typer.Option("--outdated", help="Only sources parsed by another parser version."),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Extract the quotes of stored articles again, with the current parser.
+
+    After upgrading quotedb, this brings the quotes of articles already in the database up to
+    date without reading their files again. Each article is updated on its own, all or nothing;
+    articles keep their id and metadata. Speakers and roles left without quotes are removed.
+
+    Example:
+
+        quotedb reparse --outdated
+        quotedb reparse --source 12 --source 14
+    """
+    from quotedb.db import open_database, sqlite_path
+    from quotedb.errors import DatabaseError
+    from quotedb.reparse import reparse_ids, select_sources
+
+    with _errors():
+        url = _db_url(ctx, db)
+        path = sqlite_path(url)
+        if path is not None and not path.is_file():  # nothing to re-parse: create no file
+            raise DatabaseError(f"no database at {path}; run `quotedb ingest` to create one")
+        engine = open_database(url)
+        ids = select_sources(engine, source or (), outdated=outdated)
+        with _reparse_progress(len(ids)) as progress:
+            report = reparse_ids(engine, ids, progress)
+    typer.echo(report.summary())
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
 def extract(
     paths: Annotated[
         list[str],
@@ -153,6 +199,8 @@ def extract(
             _error(item.message)
             failed = True
             continue
+        for warning in item.warnings:
+            _warning(warning)
         try:
             found = parser.extract(item.text).quotes
         except Exception as exc:  # a parser bug in one article must not hide the others
@@ -326,6 +374,10 @@ def _notice(message: str) -> None:
     typer.echo(f"Note: {message}", err=True)
 
 
+def _warning(message: str) -> None:
+    typer.echo(f"Warning: {message}", err=True)
+
+
 @contextmanager
 def _errors() -> Iterator[None]:
     """Turn a `QuotedbError` into one line on stderr and exit status 1, with no traceback."""
@@ -374,7 +426,7 @@ def _render_records(rows: Sequence[object], fmt: Format, kind: type, table: Sequ
 def _progress() -> Iterator[ProgressCallback]:
     """A progress callback for `ingest`: failures as they come, and a live counter on a terminal."""
     if not sys.stderr.isatty():
-        yield _FailurePrinter(_error)
+        yield _FailurePrinter(lambda line: typer.echo(line, err=True))
         return
 
     from rich.console import Console
@@ -389,10 +441,10 @@ def _progress() -> Iterator[ProgressCallback]:
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("reading", total=None, doc="")
 
-        def print_error(message: str) -> None:
-            bar.console.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+        def print_line(line: str) -> None:
+            bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
 
-        print_failures = _FailurePrinter(print_error)
+        print_failures = _FailurePrinter(print_line)
 
         def live(item: ArticleInput | InputFailure, report: IngestReport) -> None:
             print_failures(item, report)
@@ -407,14 +459,52 @@ def _progress() -> Iterator[ProgressCallback]:
         yield live
 
 
-class _FailurePrinter:
-    """Prints each failure in an ingest report once, as soon as it is there."""
+@contextmanager
+def _reparse_progress(total: int) -> Iterator[ReparseProgress]:
+    """A progress callback for `reparse`: failures as they come, and a bar on a terminal."""
+    printed = 0
 
-    def __init__(self, print_error: Callable[[str], None]) -> None:
-        self._print = print_error
+    def print_failures(report: ReparseReport, print_line: Callable[[str], None]) -> None:
+        nonlocal printed
+        for failure in report.failures[printed:]:
+            print_line(f"Error: {failure}")
+        printed = len(report.failures)
+
+    if not sys.stderr.isatty():
+
+        def plain(_source_id: int, report: ReparseReport) -> None:
+            print_failures(report, lambda line: typer.echo(line, err=True))
+
+        yield plain
+        return
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("re-parsing", total=total)
+
+        def print_line(line: str) -> None:
+            bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+        def live(_source_id: int, report: ReparseReport) -> None:
+            print_failures(report, print_line)
+            bar.advance(task)
+
+        yield live
+
+
+class _FailurePrinter:
+    """Prints each failure in an ingest report once, as soon as it is there, and the warnings
+    about each article read (`Warning: a.txt: not UTF-8, decoded as windows-1252`)."""
+
+    def __init__(self, print_line: Callable[[str], None]) -> None:
+        self._print = print_line
         self._printed = 0
 
     def __call__(self, item: ArticleInput | InputFailure, report: IngestReport) -> None:
+        for warning in getattr(item, "warnings", ()):
+            self._print(f"Warning: {warning}")
         for failure in report.failures[self._printed :]:
-            self._print(failure.message)
+            self._print(f"Error: {failure.message}")
         self._printed = len(report.failures)

@@ -19,3 +19,12 @@ class QueryTimeout(QuotedbError):
 
 class DatabaseError(QuotedbError):
     """The database could not be opened, migrated or written."""
+
+
+def one_line(exc: BaseException, limit: int = 300) -> str:
+    """`exc` as one line for a message: its text, after its type name unless quotedb raised it
+    on purpose (then the text is written for users), cut to `limit` characters."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if not isinstance(exc, QuotedbError):
+        text = f"{type(exc).__name__}: {text}"
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,17 +1,25 @@
-"""Reading articles into the database: load, extract, store, one article at a time.
+"""Reading articles into the database: load, parse in worker processes, store in batches.
 
-`ingest` is the library form of `quotedb ingest`. Each article is stored with all its quotes in
-one transaction (by `Store.add_article`) or not at all; an article whose text is already stored
-(same sha256) is skipped, so running the same ingest twice adds nothing. A bad input, a parser
-error or a failed write is recorded in the report and never stops the other articles.
+`ingest` is the library form of `quotedb ingest`. The input is read as a stream, in chunks;
+each chunk's texts are checked against the database with one query (an article whose text is
+already stored, same sha256, is skipped without parsing), the rest are parsed in worker
+processes (`quotedb.bulk.Parsers`), and the results are written in order, about a thousand
+articles per transaction (`quotedb.bulk.BulkWriter`). Each article is stored with all its
+quotes or not at all: a batch that fails is written again one article at a time. A bad
+input, a parser error or a failed write is recorded in the report and never stops the other
+articles, so running the same ingest twice adds nothing the second time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from itertools import chain
 from types import ModuleType
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Final, TextIO
 
 from quotedb.errors import QuotedbError
 from quotedb.loaders import ArticleInput, InputFailure, iter_inputs
@@ -19,7 +27,7 @@ from quotedb.loaders import ArticleInput, InputFailure, iter_inputs
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from quotedb.store import Store
+    from quotedb.bulk import BulkWriter, Outcome, Parsed, Parsers, Task, Written
 
 
 @dataclass
@@ -57,25 +65,143 @@ def ingest(
     *,
     stdin: TextIO | None = None,
     progress: ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Store every article in `paths` (files, folders, globs, `-`) with its quotes in `db`.
 
     `db` is an engine from `quotedb.db.open_database`, or a database file path or SQLAlchemy
-    URL, which is opened (and migrated to the newest schema) first.
+    URL, which is opened (and migrated to the newest schema) first. `workers` is the number of
+    parser processes: 1 parses in this process; None (the default) uses one per core, except
+    for an input of a single chunk (a few dozen articles), which is parsed here rather than
+    pay for starting processes. `progress` is called once per input, in input order, after
+    the article's batch is written.
     """
-    from quotedb.store import Store
+    from quotedb.bulk import BulkWriter, Parsers, chunks, default_workers
 
-    store = Store(_engine(db))
-    parser = parser_module()
     report = IngestReport()
-    for item in iter_inputs(paths, stdin=stdin):
-        if isinstance(item, InputFailure):
-            report.failures.append(item)
-        else:
-            _ingest_one(item, store, parser, report)
-        if progress is not None:
-            progress(item, report)
+    run = _Run(BulkWriter(_engine(db)), report, progress)
+    pieces = chunks(iter_inputs(paths, stdin=stdin))
+    count = workers if workers is not None else default_workers()
+    if count < 1:
+        raise QuotedbError(f"workers must be 1 or more, not {count}")
+    head = [chunk for chunk in (next(pieces, None), next(pieces, None)) if chunk is not None]
+    if workers is None and len(head) < 2:
+        count = 1
+    with Parsers(count) as parsers:
+        run.feed(parsers, chain(head, pieces))
     return report
+
+
+_PRESENT: Final = "present"
+_PENDING: Final = "pending"
+
+
+class _Run:
+    """One ingest's pipeline: triage chunks, parse them, write batches, report in order."""
+
+    def __init__(
+        self, writer: BulkWriter, report: IngestReport, progress: ProgressCallback | None
+    ) -> None:
+        self._writer = writer
+        self._report = report
+        self._progress = progress
+        # Handled inputs waiting for their batch to be written: (input, what became of it).
+        self._buffer: list[tuple[ArticleInput | InputFailure, Outcome | str]] = []
+        self._parsed = 0
+        self._flushed_at = time.monotonic()
+
+    def feed(self, parsers: Parsers, pieces: Iterable[list[ArticleInput | InputFailure]]) -> None:
+        from quotedb.bulk import BATCH_ARTICLES, FLUSH_SECONDS
+
+        in_flight: deque[tuple[list[ArticleInput | InputFailure], list[str], Task, Future[list[Outcome]]]]
+        in_flight = deque()
+        for chunk in pieces:
+            states, task = self._triage(chunk)
+            in_flight.append((chunk, states, task, parsers.submit(task)))
+            while len(in_flight) >= parsers.window:
+                self._collect(parsers, *in_flight.popleft())
+                if self._parsed >= BATCH_ARTICLES or self._due(FLUSH_SECONDS):
+                    self._flush()
+        while in_flight:
+            self._collect(parsers, *in_flight.popleft())
+            if self._parsed >= BATCH_ARTICLES:
+                self._flush()
+        self._flush()
+
+    def _due(self, seconds: float) -> bool:
+        return time.monotonic() - self._flushed_at >= seconds
+
+    def _triage(self, chunk: list[ArticleInput | InputFailure]) -> tuple[list[str], Task]:
+        """Which inputs of `chunk` need parsing: not failures, not already stored."""
+        from quotedb.bulk import sha256_text
+
+        hashes = {
+            index: sha256_text(item.text)
+            for index, item in enumerate(chunk)
+            if isinstance(item, ArticleInput)
+        }
+        present = self._writer.present(list(hashes.values()))
+        states: list[str] = []
+        task: Task = []
+        for index, item in enumerate(chunk):
+            sha = hashes.get(index)
+            if sha is None:
+                states.append("")
+            elif sha in present:
+                states.append(_PRESENT)
+            else:
+                states.append(_PENDING)
+                assert isinstance(item, ArticleInput)
+                task.append((item, sha))
+        return states, task
+
+    def _collect(
+        self,
+        parsers: Parsers,
+        chunk: list[ArticleInput | InputFailure],
+        states: list[str],
+        task: Task,
+        future: Future[list[Outcome]],
+    ) -> None:
+        results: Iterator[Outcome] = iter(parsers.result(task, future))
+        for item, state in zip(chunk, states, strict=True):
+            if state == _PENDING:
+                outcome = next(results)
+                self._buffer.append((item, outcome))
+                self._parsed += not isinstance(outcome, InputFailure)
+            elif state == _PRESENT:
+                self._buffer.append((item, _PRESENT))
+            else:
+                assert isinstance(item, InputFailure)
+                self._buffer.append((item, item))
+
+    def _flush(self) -> None:
+        from quotedb.bulk import Parsed
+
+        if not self._buffer:
+            return
+        batch = [outcome for _, outcome in self._buffer if isinstance(outcome, Parsed)]
+        written: Iterator[Written] = iter(self._writer.write(batch))
+        report = self._report
+        for item, outcome in self._buffer:
+            if isinstance(outcome, Parsed):
+                result = next(written)
+                if isinstance(result, InputFailure):
+                    report.failures.append(result)
+                elif result.new:
+                    report.new += 1
+                    report.quotes_added += result.quotes_added
+                else:
+                    report.present += 1
+            elif isinstance(outcome, InputFailure):
+                report.failures.append(outcome)
+            else:
+                report.present += 1
+            if self._progress is not None:
+                self._progress(item, report)
+        self._buffer = []
+        self._parsed = 0
+        self._flushed_at = time.monotonic()
 
 
 def parser_module() -> ModuleType:
@@ -84,27 +210,6 @@ def parser_module() -> ModuleType:
     from quotedb import parser
 
     return parser
-
-
-def _ingest_one(
-    article: ArticleInput, store: Store, parser: ModuleType, report: IngestReport
-) -> None:
-    from quotedb.store import sha256_text
-
-    try:
-        if store.has_source(sha256_text(article.text)):
-            report.present += 1
-            return
-        extraction = parser.extract(article.text)
-        stored = store.add_article(article, extraction, parser.PARSER_VERSION)
-    except Exception as exc:  # one article's failure (parser or database) never stops the rest
-        report.failures.append(article_failure(article, exc))
-        return
-    if stored.new:
-        report.new += 1
-        report.quotes_added += stored.quotes_added
-    else:
-        report.present += 1
 
 
 def _engine(db: Engine | str) -> Engine:

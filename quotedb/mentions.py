@@ -42,6 +42,11 @@ _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
 )
 _MAX_NAME_WORDS = 4
+_PLACE_HEADS = frozenset(
+    {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
+)
+_NAME_JOINERS = frozenset({"dan", "&", "untuk", "di", "dari", "atas"})
+_NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
 # `Kewilayahan`, `Pembangunan`, `Kesehatan`: nouns made with ke-/pe-...-an name offices and
 # fields, never people.
 _INSTITUTION_NOUN = regex.compile(r"\A(?:Ke|Pe[mnr]?|Peng|Peny|Per)\p{Ll}{3,}an\Z")
@@ -130,6 +135,10 @@ class MentionReader:
     @cached_property
     def org_heads(self) -> frozenset[str]:
         return frozenset(h.split()[0].casefold() for h in self.lexicon.organization_heads)
+
+    @cached_property
+    def degrees(self) -> frozenset[str]:
+        return frozenset(self.lexicon.degrees_after)
 
     @cached_property
     def org_tails(self) -> frozenset[str]:
@@ -225,6 +234,15 @@ class MentionReader:
         if not tokens:
             return None
         segments = _split_commas(tokens)
+        first = segments[0]
+        if (
+            not determiner
+            and first[0].lower in self.org_heads
+            and all(t.text[:1].isupper() or t.lower in _NAME_JOINERS for t in first)
+        ):
+            # `Tim Pengendalian Inflasi Daerah Banyumili`: a name that starts with an
+            # institution's head word is the institution, whatever capitals follow.
+            return self._mention(text, span, raw, "organization", first, [], aliases)
         named = self._find_name(segments)
         if named is not None:
             seg_index, name_tokens = named
@@ -235,7 +253,7 @@ class MentionReader:
             role_tokens = self._strip_ranks(core[:-1])
             return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
         if self._is_organization(core) and not determiner:
-            return self._mention(text, span, raw, "organization", core, [], aliases)
+            return self._mention(text, span, raw, "organization", _proper_tail(core), [], aliases)
         if self._has_role(core) and not determiner and core[0].text[:1].isupper():
             return self._mention(text, span, raw, "role", [], self._strip_ranks(core), aliases)
         if determiner or core[0].lower in self.anonymous_heads or self._has_role(core):
@@ -300,6 +318,8 @@ class MentionReader:
         for token in tokens:
             if token.lower in ("alias", "atau"):
                 break
+            if token.text in self.degrees or token.text + "." in self.degrees:
+                continue  # `Lestari Purnamasari, M.Si.`
             kept.append(token)
         while kept and kept[-1].text == ",":
             kept.pop()
@@ -356,11 +376,15 @@ class MentionReader:
         while run and (run[0].text in self.particles and not run[0].text[:1].isupper()):
             run.pop(0)
         words = [t for t in run if not _INITIAL.match(t.text)]
+        before = tail[len(tail) - len(run) - 1] if len(tail) > len(run) else None
+        if before is not None and before.text in _PLACE_HEADS and len(words) >= 3:
+            run.pop(0)  # `Kota Banyumili Agus Setiawan`: the word after `Kota` is the town
+            words = [t for t in run if not _INITIAL.match(t.text)]
         while len(words) > _MAX_NAME_WORDS:
             run.pop(0)
             words = [t for t in run if not _INITIAL.match(t.text)]
-        if not words:
-            return []
+        if not words or run[-1].text in self.org_tails:
+            return []  # `Saudi Press Agency` names an institution
         if len(run) == len(tail) and len(run) > 1 and self._is_organization(tail):
             return []
         return run
@@ -371,6 +395,8 @@ class MentionReader:
         """The role written with the name: before it, or in the segment before or after it."""
         segment = segments[index]
         before = self._strip_ranks(list(segment[: len(segment) - len(name)]))
+        while before and before[-1].lower in _NAMING_WORDS:
+            before.pop()  # `pedagang bernama Sutini`
         for i in range(len(before) - 1, 0, -1):
             # `Presiden AS Donald Trump dan Perdana Menteri Australia Anthony Albanese`: the
             # role of the second name starts after the first name and its `dan`.
@@ -393,6 +419,22 @@ class MentionReader:
             if after and self.is_role_word(after[0]):
                 return list(after)
         return []
+
+
+def _proper_tail(tokens: Sequence[Token]) -> list[Token]:
+    """The capitalised end of an organisation phrase (`kantor berita Saudi Press Agency`
+    names `Saudi Press Agency`); the whole phrase when it is all capitalised."""
+    run: list[Token] = []
+    for token in reversed(tokens):
+        if token.text[:1].isupper() or token.text.startswith("(") or (
+            run and token.lower in _NAME_JOINERS
+        ):
+            run.insert(0, token)
+        else:
+            break
+    while run and (run[0].lower in _NAME_JOINERS or run[0].text.startswith("(")):
+        run.pop(0)
+    return run or list(tokens)
 
 
 def _split_commas(tokens: Sequence[Token]) -> list[list[Token]]:

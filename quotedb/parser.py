@@ -60,6 +60,11 @@ def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
                 found[match.group("short")] = " ".join(long_words[i:])
                 break
         else:
+            if long_words[-1] in reader.org_tails:  # `Saudi Press Agency (SPA)`
+                org = reader.read(text, match.start("long"), match.end("long"))
+                if org and org.kind == "organization" and org.name:
+                    found[match.group("short")] = org.name
+                continue
             short = match.group("short")
             end = match.end("long")
             mention = reader.read(text, window_start(text, end), end)
@@ -91,11 +96,18 @@ def _attribute(
             resolved.append((unit, previous, None))
             continue
         mention = _read_mention(text, unit, reader, acronyms)
+        i = bisect_left(subject_starts, mention.span.start) - 1 if mention else -1
         if mention and mention.kind in ("pronoun", "epithet"):
             # `Ia`/`Dia` after a sentence that names someone new points to that person.
-            i = bisect_left(subject_starts, mention.span.start) - 1
             if i >= 0 and subjects[i].span.start >= last_seen:
                 resolver.resolve(subjects[i])
+        elif mention and mention.kind == "role" and mention.role:
+            # `Gubernur mengatakan` after `Gubernur Bali Ketut Mahendra membuka ...`.
+            head = mention.role.casefold()
+            for subject in reversed(subjects[max(0, i - 50) : i + 1]):
+                if (subject.role or "").casefold().startswith(head):
+                    resolver.resolve(subject)
+                    break
         speaker = resolver.resolve(mention) if mention else None
         if mention:
             last_seen = max(last_seen, mention.span.end)

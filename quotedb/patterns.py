@@ -34,6 +34,7 @@ class Patterns:
     boundary_words: frozenset[str]
     adverbs: frozenset[str]
     non_sources: frozenset[str]
+    abbreviations: frozenset[str]
     verb_classes: dict[str, str]
 
     @cached_property
@@ -70,5 +71,6 @@ def load_patterns() -> Patterns:
         boundary_words=frozenset(lexicon.np_boundaries),
         adverbs=frozenset(lexicon.subject_adverbs),
         non_sources=frozenset(lexicon.non_sources),
+        abbreviations=frozenset(lexicon.abbreviations),
         verb_classes=dict(lexicon.speech_verbs),
     )

@@ -210,13 +210,17 @@ def _grouped(pairs: Iterable[tuple[int | None, str]]) -> dict[int | None, list[s
     return groups
 
 
+MAX_SQL_VALUE_BYTES = 64 * 1024 * 1024
+"""The largest string or blob an ad-hoc query may build (articles are at most 10 MiB)."""
+
+
 def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -> SqlResult:
     """Run one read-only statement; at most `max_rows` rows, stopped after `timeout` seconds.
 
     On SQLite, read-only by construction: the file is opened `mode=ro` with `query_only`, and
     an authorizer refuses every action but reading (no ATTACH, no PRAGMA that sets a value, no
-    `load_extension`). Elsewhere the statement runs in a `READ ONLY` transaction (with
-    `statement_timeout` on PostgreSQL).
+    `load_extension`), and no value may exceed `MAX_SQL_VALUE_BYTES`. Elsewhere the statement
+    runs in a `READ ONLY` transaction (with `statement_timeout` on PostgreSQL).
     """
     path = sqlite_path(url)
     if path is None:
@@ -224,8 +228,12 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
     if not path.is_file():
         raise DatabaseError(f"no database at {path}; run `quotedb ingest` to create one")
     refused: list[str] = []
-    with closing(sqlite3.connect(readonly_sqlite_uri(path), uri=True)) as conn:
+    # `timeout` also bounds the wait for a lock (only met while a writer holds the file in
+    # rollback-journal mode; in WAL mode readers never wait).
+    with closing(sqlite3.connect(readonly_sqlite_uri(path), uri=True, timeout=timeout)) as conn:
         conn.execute("PRAGMA query_only = 1")
+        # `SELECT zeroblob(1e9)` or `printf('%.*c', 1e9, 'x')` would take a gigabyte.
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_SQL_VALUE_BYTES)
         conn.set_authorizer(_authorizer(refused))
         try:
             with _deadline(conn, timeout):
@@ -253,6 +261,9 @@ _READING_PRAGMAS = frozenset(
         "quick_check",
     }
 )
+# Functions that load code: `fts3_tokenizer(name, pointer)` installs a tokenizer from a raw
+# pointer where SQLite was built to allow it.
+_REFUSED_FUNCTIONS = frozenset({"load_extension", "fts3_tokenizer"})
 _ALLOWED_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_RECURSIVE})
 
 
@@ -268,7 +279,7 @@ def _authorizer(refused: list[str]) -> Authorizer:
         if action in _ALLOWED_ACTIONS:
             return sqlite3.SQLITE_OK
         if action == sqlite3.SQLITE_FUNCTION:
-            if arg2 != "load_extension":
+            if arg2 not in _REFUSED_FUNCTIONS:
                 return sqlite3.SQLITE_OK
             refused.append(f"{arg2}()")
         elif action == sqlite3.SQLITE_PRAGMA:

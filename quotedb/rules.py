@@ -125,8 +125,7 @@ class UnitFinder:
         reader = self.p.reader
         limit = min(limit, start + _WINDOW)
         tokens = tokenize(self.text, start, limit)
-        stop = _NP_STOP.search(self.text, start, limit)
-        hard_end = stop.start() if stop else limit
+        hard_end = self._phrase_stop(start, limit)
         end = None
         seen_name = in_apposition = False
         for i, token in enumerate(tokens):
@@ -167,6 +166,22 @@ class UnitFinder:
             return None
         return Span(start, end) if self.text[start:end].strip() else None
 
+    def _phrase_stop(self, start: int, limit: int) -> int:
+        """The first full stop or mark that ends a phrase; the dot of `H.`, `Dr.`, `dr.` or
+        an initial does not."""
+        for stop in _NP_STOP.finditer(self.text, start, limit):
+            if self.text[stop.start()] == "." and self._abbreviation_dot(stop.start()):
+                continue
+            return stop.start()
+        return limit
+
+    def _abbreviation_dot(self, at: int) -> bool:
+        word_start = self._word_start(max(0, at - 12), at)
+        word = self.text[word_start:at]
+        if len(word) == 1 and word.isupper():
+            return True
+        return word + "." in self.p.reader.honorifics or word + "." in self.p.abbreviations
+
     @staticmethod
     def _capital_follows(tokens: Sequence, i: int) -> bool:  # type: ignore[type-arg]
         return i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
@@ -190,7 +205,10 @@ class UnitFinder:
         if not segments:
             return None
         kept = segments[-2:] if len(segments) >= 2 else segments[-1:]
-        if len(kept) == 2 and not self._is_role_segment(*kept[0]):
+        if len(kept) == 2 and not (
+            self._is_role_segment(*kept[0])  # `Juru Bicara Kremlin, Dmitry Peskov, ...`
+            or (self._is_role_segment(*kept[1]) and self._is_name_segment(*kept[0]))
+        ):  # ... or `Rahmat Sudirja, Ekonom Senior di Lembaga X, menilai`
             kept = kept[-1:]
         start, stop = kept[0][0], kept[-1][1]
         start = self._skip_openers(start, stop)
@@ -254,6 +272,12 @@ class UnitFinder:
                 and reader.is_role_word(tokens[1]))
         )
 
+    def _is_name_segment(self, start: int, end: int) -> bool:
+        tokens = tokenize(self.text, start, end)
+        reader = self.p.reader
+        names = [t for t in tokens if not reader.is_rank_or_honorific(t)]
+        return bool(names) and all(reader.is_name_word(t) for t in names)
+
     def _skip_openers(self, start: int, end: int) -> int:
         """Past connectors and subordinate openers at the start of a subject."""
         while start < end:
@@ -273,6 +297,48 @@ class UnitFinder:
         for group in groups:
             units.extend(self._direct_group(group, units))
         return units
+
+    def _passive_after(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
+        """`"..." Hal itu disampaikan Nadia dalam diskusi ...`: the sentence after the quote
+        attributes it."""
+        if q.close_at is None:
+            return None
+        return self._passive_at(q.close_at + 1)
+
+    def _passive_at(self, at: int) -> tuple[str, Span, Span | None] | None:
+        while at < len(self.text) and self.text[at] in " \t.,":
+            at += 1
+        sentence = self._sentence_at(at)
+        if sentence is None or sentence.start != at:
+            return None
+        match = self.p.passive.match(self.text, at, sentence.end)
+        if match is None:
+            return None
+        cue_span = Span(match.start("cue"), match.end("cue"))
+        if match.group("nya"):
+            return match.group("cue"), cue_span, Span(match.start("cue"), match.end())
+        begin = match.end()
+        agent = regex.match(r"\s+oleh\s+", self.text[begin : begin + 8])
+        if agent:
+            begin += agent.end()
+        mention = self.np_after(begin, sentence.end)
+        if mention is None or not self._is_speaker_phrase(mention):
+            return None
+        return match.group("cue"), cue_span, mention
+
+    def _split_quote_cue(
+        self, q: Quoted, previous: list[Unit]
+    ) -> tuple[str, Span, Span | None] | None:
+        """`"A," kata X, "B."`: the second part takes the cue written between the two."""
+        if q.open_at is None or not previous:
+            return None
+        last = previous[-1]
+        if last.mention_span is None or last.cue_span is None or last.follows:
+            return None
+        between = self.text[max(last.mention_span.end, last.cue_span.end) : q.open_at]
+        if last.end < last.cue_span.start and between.strip() == ",":
+            return last.cue or "", last.cue_span, last.mention_span
+        return None
 
     def _quote_groups(self) -> list[list[Quoted]]:
         """Quoted parts of one quote that runs over paragraphs, together."""
@@ -294,22 +360,24 @@ class UnitFinder:
 
     def _direct_group(self, group: list[Quoted], previous: list[Unit]) -> list[Unit]:
         last = group[-1]
-        attribution = self._post_cue(last) or self._pre_cue(group[0])
+        split = self._split_quote_cue(group[0], previous)
+        attribution = (
+            split or self._post_cue(last) or self._pre_cue(group[0]) or self._passive_after(last)
+        )
+        if attribution is None:
+            if self._is_continuation(group, previous):
+                return [Unit(q.start, q.end, "direct", q.paragraph, follows=True) for q in group]
+            return []
+        cue, cue_span, mention = attribution
         units: list[Unit] = []
         for q in group:
-            kind, start = self._direct_kind(q)
-            if attribution is None:
-                continue
-            cue, cue_span, mention = attribution
-            end = q.end if kind == "direct" else q.outer_end
-            if kind == "mixed":
-                start, end = _trim_clause(self.text, start, end)
-                end = q.outer_end
-            units.append(Unit(start, end, kind, q.paragraph, cue, cue_span, mention))
-        if attribution is None and self._is_continuation(group, previous):
-            units = [Unit(q.start, q.end, "direct", q.paragraph, follows=True) for q in group]
-        if attribution is not None:
-            units.extend(self._split_quote_tail(last, attribution))
+            kind, start = ("direct", q.start) if split else self._direct_kind(q)
+            if kind == "direct":
+                units.append(Unit(q.start, q.end, kind, q.paragraph, cue, cue_span, mention))
+            else:
+                start, _ = _trim_clause(self.text, start, q.outer_end)
+                units.append(Unit(start, q.outer_end, kind, q.paragraph, cue, cue_span, mention))
+        units.extend(self._split_quote_tail(last, attribution))
         return units
 
     def _direct_kind(self, q: Quoted) -> tuple[QuoteKind, int]:
@@ -475,6 +543,12 @@ class UnitFinder:
     def _sentence_units(self, sentence: Sentence, taken: Sequence[Unit]) -> list[Unit]:
         text = self.text
         start = self._skip_openers(sentence.start, sentence.end)
+        passive = self._passive_at(sentence.end)
+        if passive is not None:  # `... Demikian dikatakan X.` attributes this sentence
+            cue, cue_span, mention = passive
+            unit = self._make(start, sentence.end, sentence, cue, cue_span, mention)
+            if unit and not self._has_marks(unit.start, unit.end):
+                return [u for u in [unit] if not self._overlaps_taken(u, taken)]
         for rule in (self._menurut_first, self._relay_first, self._verb_clause, self._cue_last):
             units = rule(sentence, start)
             if units:

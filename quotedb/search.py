@@ -36,8 +36,14 @@ def _table(dialect: str) -> tuple[TableClause, str]:
 
 def index_quotes(conn: Connection, quotes: Iterable[tuple[int, str]]) -> None:
     """Add `(quote id, quote text)` pairs to the index, in the caller's transaction."""
+    index_normalised(conn, ((qid, normalise_key(text)) for qid, text in quotes))
+
+
+def index_normalised(conn: Connection, quotes: Iterable[tuple[int, str]]) -> None:
+    """Add `(quote id, normalise_key(quote text))` pairs to the index (bulk ingest computes
+    the normal form in its worker processes)."""
     search, quote_id = _table(conn.dialect.name)
-    rows = [{quote_id: qid, "norm": normalise_key(text)} for qid, text in quotes]
+    rows = [{quote_id: qid, "norm": norm} for qid, norm in quotes]
     if rows:
         conn.execute(insert(search), rows)
 

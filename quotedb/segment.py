@@ -79,25 +79,34 @@ def _marks(text: str, paragraph: Paragraph) -> list[int]:
 
 
 def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...]:
-    """Pair the double quotation marks of the body paragraphs into quoted spans."""
+    """Pair the double quotation marks of the body paragraphs into quoted spans.
+
+    A quote left open at the end of a paragraph runs on into the next one when that
+    paragraph opens with a mark (`"` or `“` or Kompas-style `”` again) or closes the quote
+    before opening any other; otherwise the stray mark ends with its own paragraph, so one
+    unbalanced mark never swallows the rest of the article.
+    """
     found: list[Quoted] = []
     carried = 0  # paragraphs an unclosed quote has run over so far
     for paragraph in paragraphs:
+        marks = _marks(text, paragraph)
+        if carried and not _continues(text, paragraph, marks):
+            carried = 0
         open_at: int | None = None
         inside = carried > 0
         content_start = paragraph.start
-        for i in _marks(text, paragraph):
+        for i in marks:
             ch = text[i]
             if not inside:
-                if ch in CLOSING and not _opens(text, i, paragraph.end):
-                    continue  # a stray closing mark: nothing to close
+                if ch not in OPENING and not _opens(text, i, paragraph.end):
+                    continue  # a stray closing mark (or `32"`): nothing to open or close
                 inside, open_at, content_start = True, i, i + 1
                 continue
-            if ch in OPENING and i == content_start - 1:
-                continue
-            if ch in OPENING and carried and open_at is None and _opens(text, i, paragraph.end):
+            if i == paragraph.start and carried and open_at is None:
                 # The quote carried from the last paragraph re-opens here (English style).
                 open_at, content_start = i, i + 1
+                continue
+            if ch in OPENING and i == content_start - 1:
                 continue
             start, end = _trimmed(text, content_start, i)
             if end > start:
@@ -113,6 +122,15 @@ def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...
         elif carried:
             carried = 0
     return tuple(found)
+
+
+def _continues(text: str, paragraph: Paragraph, marks: Sequence[int]) -> bool:
+    """Whether a quote left open in the paragraph before runs on into this one."""
+    if not marks:
+        return False
+    if marks[0] == paragraph.start:
+        return True
+    return len(marks) % 2 == 1 and not _opens(text, marks[0], paragraph.end)
 
 
 @cache

@@ -244,30 +244,48 @@ class Resolver:
     def harvest_roles(self) -> None:
         """Give each named person the first role the article writes with any of its names,
         in a quote or not (`Presiden AS Donald Trump` in a sentence that quotes nobody):
-        GUIDELINES.md takes the formal role first given."""
+        GUIDELINES.md takes the formal role first given, and the fullest form of it."""
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person":
                 continue
-            found = self._first_role(speaker)
-            if found and (speaker.role_span is None or found[1].start < speaker.role_span.start):
-                speaker.role, speaker.role_span = found
+            roles = self._roles_written(speaker)
+            if speaker.role and speaker.role_span:
+                roles.append((speaker.role, speaker.role_span))
+            if not roles:
+                continue
+            roles.sort(key=lambda found: found[1].start)
+            first = roles[0]
+            fuller = [r for r in roles if _extends(r[0], first[0])]
+            speaker.role, speaker.role_span = max(fuller, key=lambda r: len(r[0].split()))
 
-    def _first_role(self, speaker: Speaker) -> tuple[str, Span] | None:
-        best: tuple[str, Span] | None = None
+    def _roles_written(self, speaker: Speaker) -> list[tuple[str, Span]]:
+        """The roles written next to the speaker's names, in the order of the text. Words
+        read as part of the name but dropped from it since (`Wonoasri` in `Kepala BPBD
+        Wonoasri Teguh Prasetyo`) go back to the role."""
+        found: list[tuple[str, Span]] = []
         for form in sorted(set(speaker.forms) | {speaker.name}, key=len, reverse=True):
             for form_start, form_end in self.index.find(form):
-                if best and form_start > best[1].start:
-                    break
                 start = window_start(self.text, form_start)
                 end = _window_end(self.text, form_end)
                 mention = self.reader.read(self.text, start, end)
-                if mention and mention.kind == "name" and mention.role and mention.name:
-                    if mention.name.casefold().split()[-1:] == form.casefold().split()[-1:]:
-                        span = mention.role_span or mention.span
-                        if best is None or span.start < best[1].start:
-                            best = (mention.role, span)
-                        break
-        return best
+                if not (mention and mention.kind == "name" and mention.role and mention.name):
+                    continue
+                if mention.name.casefold().split()[-1:] != form.casefold().split()[-1:]:
+                    continue
+                role, span = mention.role, mention.role_span or mention.span
+                extra = mention.name[: -len(speaker.name)].strip()
+                if mention.name.endswith(speaker.name) and extra:
+                    role = f"{role} {extra}"
+                    if mention.name_span:
+                        span = Span(span.start, mention.name_span.start + len(extra))
+                found.append((role, span))
+        return found
+
+
+def _extends(role: str, first: str) -> bool:
+    """`Menteri Perdagangan` extends `Menteri`: every word of the first, and more."""
+    words, first_words = role.casefold().split(), first.casefold().split()
+    return set(first_words) <= set(words)
 
 
 def _sentence_initial(text: str, at: int) -> bool:

@@ -3,19 +3,22 @@
 Speakers and roles are shared across articles (one row per normalised name or title), so each
 write looks them up or creates them. `Store` keeps their ids in memory to skip most look-ups
 during a long ingest; ids from a transaction only enter the cache once it has committed, so a
-rolled-back article never leaves ids of rows that do not exist.
+rolled-back article never leaves ids of rows that do not exist. `quotedb reparse` (through
+`Store.replace_quotes`) deletes speakers and roles left without quotes, possibly in another
+process; a write that then fails on a cached id forgets the cache and runs once more.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
 
 from quotedb import search
@@ -61,6 +64,33 @@ class Store:
         An article whose text is already stored is left alone (`new=False`, its existing id);
         that also holds when another process stores the same text at the same moment.
         """
+        return self._retrying(lambda: self._add_article(article, extraction, parser_version))
+
+    def replace_quotes(
+        self, source_id: int, extraction: Extraction, parser_version: str
+    ) -> ReplacedQuotes | None:
+        """Replace the quotes of source `source_id` with `extraction`'s, all or nothing.
+
+        The source row keeps everything but `parser_version`. Quotes come back with new ids
+        only when something about them changed; speakers and roles that no quote refers to
+        any more are deleted (with their aliases). None when there is no such source.
+        """
+        return self._retrying(lambda: self._replace_quotes(source_id, extraction, parser_version))
+
+    def _retrying(self, write: Callable[[], _T]) -> _T:
+        """`write()`, run once more with an empty id cache if it broke a constraint.
+
+        A cached speaker or role id may name a row another process has deleted since.
+        """
+        try:
+            return write()
+        except IntegrityError:
+            self._ids = _Ids()
+            return write()
+
+    def _add_article(
+        self, article: ArticleInput, extraction: Extraction, parser_version: str
+    ) -> StoredArticle:
         with self._engine.begin() as conn:
             source_id = _insert_source(conn, article, extraction, parser_version)
             if source_id is None:
@@ -70,12 +100,90 @@ class Store:
                 return StoredArticle(source_id=existing, new=False, quotes_added=0)
             writer = _ArticleWriter(conn, self._ids)
             rows = [writer.quote_row(source_id, quote) for quote in extraction.quotes]
-            if rows:
-                insert_quotes = insert(Quote).returning(Quote.id, sort_by_parameter_order=True)
-                ids = conn.execute(insert_quotes, rows).scalars().all()
-                search.index_quotes(conn, zip(ids, (row["text"] for row in rows), strict=True))
+            _insert_quotes(conn, rows)
         self._ids.update(writer.ids)
         return StoredArticle(source_id=source_id, new=True, quotes_added=len(rows))
+
+    def _replace_quotes(
+        self, source_id: int, extraction: Extraction, parser_version: str
+    ) -> ReplacedQuotes | None:
+        with self._engine.begin() as conn:
+            updated = conn.execute(
+                update(Source).where(Source.id == source_id).values(parser_version=parser_version)
+            )
+            if updated.rowcount == 0:
+                return None
+            columns = [Quote.__table__.c[name] for name in _QUOTE_COLUMNS]
+            old = [
+                row._asdict()
+                for row in conn.execute(
+                    select(*columns).where(Quote.source_id == source_id).order_by(Quote.id)
+                )
+            ]
+            writer = _ArticleWriter(conn, self._ids)
+            rows = [writer.quote_row(source_id, quote) for quote in extraction.quotes]
+            speakers_gone: set[int] = set()
+            roles_gone: set[int] = set()
+            if rows != old:
+                conn.execute(delete(Quote).where(Quote.source_id == source_id))
+                _insert_quotes(conn, rows)
+                speakers_gone, roles_gone = _delete_unquoted(conn, old)
+        self._ids.update(writer.ids)
+        self._ids.forget(speakers_gone, roles_gone)
+        return ReplacedQuotes(
+            changed=rows != old,
+            quotes_before=len(old),
+            quotes_after=len(rows),
+            speakers_removed=len(speakers_gone),
+            roles_removed=len(roles_gone),
+        )
+
+
+_T = TypeVar("_T")
+# Every column of a quote row but its id, as `_ArticleWriter.quote_row` fills them.
+_QUOTE_COLUMNS = tuple(column.key for column in Quote.__table__.c if column.key != "id")
+
+
+@dataclass(frozen=True, slots=True)
+class ReplacedQuotes:
+    """What `Store.replace_quotes` did to one source."""
+
+    changed: bool
+    quotes_before: int
+    quotes_after: int
+    speakers_removed: int
+    roles_removed: int
+
+
+def _insert_quotes(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert quote rows and index their text for search."""
+    if rows:
+        insert_quotes = insert(Quote).returning(Quote.id, sort_by_parameter_order=True)
+        ids = conn.execute(insert_quotes, rows).scalars().all()
+        search.index_quotes(conn, zip(ids, (row["text"] for row in rows), strict=True))
+
+
+def _delete_unquoted(conn: Connection, old_rows: list[dict[str, Any]]) -> tuple[set[int], set[int]]:
+    """Delete the speakers and roles of `old_rows` that no quote refers to any more.
+
+    Only these can have lost their last quote. Returns the ids of the deleted speakers and
+    roles. Aliases are deleted explicitly rather than by the cascade, which SQLite applies
+    only with `PRAGMA foreign_keys` on.
+    """
+    speaker_ids = {row["speaker_id"] for row in old_rows} - {None}
+    speakers_gone = speaker_ids - set(
+        conn.execute(select(Quote.speaker_id).where(Quote.speaker_id.in_(speaker_ids))).scalars()
+    )
+    if speakers_gone:
+        conn.execute(delete(SpeakerAlias).where(SpeakerAlias.speaker_id.in_(speakers_gone)))
+        conn.execute(delete(Speaker).where(Speaker.id.in_(speakers_gone)))
+    role_ids = {row["role_id"] for row in old_rows} - {None}
+    roles_gone = role_ids - set(
+        conn.execute(select(Quote.role_id).where(Quote.role_id.in_(role_ids))).scalars()
+    )
+    if roles_gone:
+        conn.execute(delete(Role).where(Role.id.in_(roles_gone)))
+    return speakers_gone, roles_gone
 
 
 @dataclass
@@ -91,6 +199,12 @@ class _Ids:
         self.speakers.update(other.speakers)
         self.roles.update(other.roles)
         self.aliases.update(other.aliases)
+
+    def forget(self, speakers: set[int], roles: set[int]) -> None:
+        """Drop the entries of deleted speakers and roles."""
+        self.speakers = {k: v for k, v in self.speakers.items() if v not in speakers}
+        self.roles = {k: v for k, v in self.roles.items() if v not in roles}
+        self.aliases = {pair for pair in self.aliases if pair[0] not in speakers}
 
 
 class _ArticleWriter:

@@ -1,0 +1,590 @@
+"""Bulk ingest: parse in worker processes, write from one writer in large transactions.
+
+`quotedb.ingest.ingest` drives the pieces here:
+
+- `prepare` turns an article and its extraction into a `Parsed`: flat tuples ready to insert,
+  with the sha256, the speaker, role and alias keys and the search text already computed, so
+  the writer (the one process that cannot be parallel) does as little as possible. Workers
+  run `parse_chunk`, which calls `prepare` for every article of a chunk and turns a parser
+  crash into a failure of that article alone.
+- `Parsers` parses chunks in the calling process (one worker) or in a pool of processes with
+  a bounded number of chunks in flight, so memory stays flat whatever the corpus size.
+- `BulkWriter.write` stores a batch of parsed articles in one transaction with Core
+  `executemany` inserts: one `IN` query finds the texts already stored, speakers and roles
+  come from in-memory caches (new ones are inserted together, then read back with one
+  query), and on SQLite the writer numbers the new sources and quotes itself (it holds the
+  write lock, `BEGIN IMMEDIATE`), which saves a `RETURNING` round trip per row. If the batch
+  fails, nothing of it is kept and every article is written again in a transaction of its
+  own, so a bad article never takes good ones with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from quotedb.loaders import ArticleInput, InputFailure
+from quotedb.textkeys import normalise_key
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, Table
+
+    from quotedb.records import Extraction
+
+CHUNK_SIZE = 64
+"""Articles per task sent to a worker process."""
+BATCH_ARTICLES = 1000
+"""Articles per write transaction (fewer when parsing is slow: see `FLUSH_SECONDS`)."""
+FLUSH_SECONDS = 1.0
+"""Write what has been parsed at least this often, so progress shows and the write lock is
+never held for long by one ingest while another waits."""
+CACHE_LIMIT = 200_000
+"""Speaker, role and alias keys kept in memory; past that the cache starts again empty."""
+_IN_LIST = 500
+"""Values in one `IN (...)` list."""
+
+
+class QuoteData(NamedTuple):
+    """One quote as the writer stores it (a flat tuple pickles and unpickles fast)."""
+
+    text: str
+    kind: str
+    cue: str | None
+    start: int
+    end: int
+    mention: str | None
+    paragraph: int
+    cue_start: int | None
+    cue_end: int | None
+    mention_start: int | None
+    mention_end: int | None
+    role_start: int | None
+    role_end: int | None
+    speaker: str | None
+    speaker_kind: str
+    speaker_key: str
+    """`normalise_key(speaker)`; empty when the quote has no named speaker."""
+    role: str | None
+    role_key: str
+    aliases: tuple[tuple[str, str], ...]
+    """(alias, alias key) pairs other than the name itself."""
+    norm: str
+    """The text for the search index: `normalise_key(text)`."""
+
+
+class Parsed(NamedTuple):
+    """An article ready to store: its input, identity, metadata and quotes."""
+
+    article: ArticleInput
+    sha256: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    dateline: str | None
+    agency: str | None
+    parser_version: str
+    quotes: tuple[QuoteData, ...]
+
+
+def sha256_text(text: str) -> str:
+    """The identity of an article: the sha256 of its text as UTF-8 (`sources.sha256`)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def prepare(
+    article: ArticleInput, extraction: Extraction, parser_version: str, sha256: str | None = None
+) -> Parsed:
+    """`article` and what the parser found in it, as the rows `BulkWriter` inserts."""
+    meta = extraction.meta
+    quotes = []
+    for quote in extraction.quotes:
+        speaker_key = normalise_key(quote.speaker) if quote.speaker else ""
+        aliases: list[tuple[str, str]] = []
+        if speaker_key:
+            for alias in quote.speaker_aliases:
+                alias_key = normalise_key(alias)
+                if alias_key and alias_key != speaker_key:
+                    aliases.append((alias, alias_key))
+        cue, mention, role = quote.cue_span, quote.mention_span, quote.role_span
+        quotes.append(
+            QuoteData(
+                text=quote.text,
+                kind=quote.kind,
+                cue=quote.cue,
+                start=quote.start,
+                end=quote.end,
+                mention=quote.mention,
+                paragraph=quote.paragraph,
+                cue_start=cue.start if cue else None,
+                cue_end=cue.end if cue else None,
+                mention_start=mention.start if mention else None,
+                mention_end=mention.end if mention else None,
+                role_start=role.start if role else None,
+                role_end=role.end if role else None,
+                speaker=quote.speaker,
+                speaker_kind=quote.speaker_type,
+                speaker_key=speaker_key,
+                role=quote.role,
+                role_key=normalise_key(quote.role) if quote.role else "",
+                aliases=tuple(aliases),
+                norm=normalise_key(quote.text),
+            )
+        )
+    return Parsed(
+        article=article,
+        sha256=sha256 or sha256_text(article.text),
+        # What the input says about the article wins over what the parser read in its text.
+        title=article.title or meta.title,
+        published=article.published or meta.published,
+        outlet=article.outlet or meta.outlet,
+        dateline=meta.dateline,
+        agency=article.agency or meta.agency,
+        parser_version=parser_version,
+        quotes=tuple(quotes),
+    )
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+Task = list[tuple[ArticleInput, str]]
+"""Articles to parse, each with its sha256."""
+Outcome = Parsed | InputFailure
+
+
+def parse_chunk(task: Task) -> list[Outcome]:
+    """Parse each article of `task`; a parser crash becomes that article's failure.
+
+    Runs in a worker process, or in the ingesting process with one worker. The parser is
+    looked up at each call (`quotedb.parser.extract`), so a test can replace it.
+    """
+    from quotedb import parser
+    from quotedb.ingest import article_failure
+
+    results: list[Outcome] = []
+    for article, sha256 in task:
+        try:
+            extraction = parser.extract(article.text)
+            results.append(prepare(article, extraction, parser.PARSER_VERSION, sha256))
+        except Exception as exc:  # one article's failure never stops the rest
+            results.append(article_failure(article, exc))
+    return results
+
+
+def _warm_up() -> None:
+    """Load the parser's lexicons once per worker, before its first chunk."""
+    from quotedb.patterns import load_patterns
+
+    load_patterns()
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+class Parsers:
+    """Parses chunks of articles, in order, in this process or in `workers` processes.
+
+    `submit` returns a future; at most `window` chunks are in flight (`full` says when the
+    caller must collect the oldest first), so a fast reader never queues the whole corpus.
+    A worker that dies (killed, out of memory) fails the articles of its chunks, and a new
+    pool takes the next chunks.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self.window = 3 * self.workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Parsers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def submit(self, task: Task) -> Future[list[Outcome]]:
+        if self.workers == 1 or not task:
+            done: Future[list[Outcome]] = Future()
+            done.set_result(parse_chunk(task))
+            return done
+        return self._executor().submit(parse_chunk, task)
+
+    def result(self, task: Task, future: Future[list[Outcome]]) -> list[Outcome]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            from quotedb.errors import QuotedbError
+            from quotedb.ingest import article_failure
+
+            self._pool = None  # the next submit starts a new pool
+            stopped = QuotedbError("the parser process stopped unexpectedly; not stored")
+            return [article_failure(article, stopped) for article, _ in task]
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=_context(),
+                initializer=_warm_up,
+            )
+        return self._pool
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork server on Linux (workers start from a clean process, not from a copy of one with
+    database connections and threads), spawn elsewhere."""
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["quotedb.bulk", "quotedb.parser"])
+    return context
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What happened to one article of a batch: stored (`new`), or already present."""
+
+    new: bool
+    quotes_added: int = 0
+
+
+Written = Stored | InputFailure
+
+
+@dataclass
+class _Ids:
+    """Ids of shared rows by key: speakers by name key, roles by title key, and the
+    (speaker id, alias key) pairs already stored."""
+
+    speakers: dict[str, int] = field(default_factory=dict)
+    roles: dict[str, int] = field(default_factory=dict)
+    aliases: set[tuple[int, str]] = field(default_factory=set)
+
+    def update(self, other: _Ids) -> None:
+        if len(self.speakers) + len(self.roles) + len(self.aliases) > CACHE_LIMIT:
+            self.speakers.clear()
+            self.roles.clear()
+            self.aliases.clear()
+        self.speakers.update(other.speakers)
+        self.roles.update(other.roles)
+        self.aliases.update(other.aliases)
+
+
+class BulkWriter:
+    """Writes batches of parsed articles to the database behind `engine`.
+
+    `engine` comes from `quotedb.db.open_database` (on SQLite every transaction there begins
+    `BEGIN IMMEDIATE`, which this writer relies on to number rows itself).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        from quotedb.models import Quote, Role, Source, Speaker, SpeakerAlias
+
+        self._engine = engine
+        self._dialect = engine.dialect.name
+        self._ids = _Ids()
+        self._sources: Table = Source.__table__  # type: ignore[assignment]
+        self._quotes: Table = Quote.__table__  # type: ignore[assignment]
+        self._speakers: Table = Speaker.__table__  # type: ignore[assignment]
+        self._roles: Table = Role.__table__  # type: ignore[assignment]
+        self._aliases: Table = SpeakerAlias.__table__  # type: ignore[assignment]
+
+    def present(self, hashes: Sequence[str]) -> set[str]:
+        """Which of `hashes` are stored already (one query per 500 hashes).
+
+        On SQLite this reads outside any transaction: the engine's transactions begin with
+        `BEGIN IMMEDIATE`, and a read must not take (or wait for) the write lock.
+        """
+        if not hashes:
+            return set()
+        if self._dialect != "sqlite":
+            with self._engine.connect() as conn:
+                return self._present(conn, hashes)
+        found: set[str] = set()
+        raw = self._engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            for part in _slices(list(dict.fromkeys(hashes)), _IN_LIST):
+                marks = ", ".join("?" * len(part))
+                cursor.execute(f"SELECT sha256 FROM sources WHERE sha256 IN ({marks})", part)
+                found.update(sha for (sha,) in cursor.fetchall())
+            cursor.close()
+        finally:
+            raw.close()
+        return found
+
+    def write(self, batch: Sequence[Parsed]) -> list[Written]:
+        """Store `batch`, each article with all its quotes or not at all; one result per
+        article, in order. Never raises for a database error: the articles it hit fail."""
+        if not batch:
+            return []
+        try:
+            return self._transaction(batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                return [_failure(batch[0], exc)]
+        return [self._write_alone(parsed) for parsed in batch]
+
+    def _write_alone(self, parsed: Parsed) -> Written:
+        try:
+            return self._transaction([parsed])[0]
+        except Exception as exc:
+            return _failure(parsed, exc)
+
+    def _transaction(self, batch: Sequence[Parsed]) -> list[Written]:
+        ids = _Ids()
+        with self._engine.begin() as conn:
+            results = self._write(conn, batch, ids)
+        # Only now: ids of a transaction that rolled back name rows that do not exist.
+        self._ids.update(ids)
+        return results
+
+    # --- one transaction ------------------------------------------------------------------
+
+    def _write(self, conn: Connection, batch: Sequence[Parsed], ids: _Ids) -> list[Written]:
+        present = self._present(conn, [parsed.sha256 for parsed in batch])
+        fresh: list[Parsed] = []
+        results: list[Written] = []
+        for parsed in batch:
+            if parsed.sha256 in present:
+                results.append(Stored(new=False))
+            else:
+                present.add(parsed.sha256)  # the same text twice in one batch: stored once
+                fresh.append(parsed)
+                results.append(Stored(new=True, quotes_added=len(parsed.quotes)))
+        if not fresh:
+            return results
+        speaker_ids = self._speaker_ids(conn, fresh, ids)
+        role_ids = self._role_ids(conn, fresh, ids)
+        self._insert_aliases(conn, fresh, speaker_ids, ids)
+        source_ids = self._insert_sources(conn, fresh)
+        if source_ids is None:  # another process stored some of them meanwhile
+            raise _Retry
+        self._insert_quotes(conn, fresh, source_ids, speaker_ids, role_ids)
+        return results
+
+    def _present(self, conn: Connection, hashes: Sequence[str]) -> set[str]:
+        from sqlalchemy import select
+
+        sha = self._sources.c.sha256
+        found: set[str] = set()
+        for part in _slices(list(dict.fromkeys(hashes)), _IN_LIST):
+            found.update(conn.execute(select(sha).where(sha.in_(part))).scalars())
+        return found
+
+    def _speaker_ids(self, conn: Connection, batch: Sequence[Parsed], ids: _Ids) -> dict[str, int]:
+        wanted: dict[str, dict[str, str]] = {}
+        for parsed in batch:
+            for quote in parsed.quotes:
+                key = quote.speaker_key
+                if key and key not in wanted:
+                    name = quote.speaker or key
+                    wanted[key] = {"name": name, "kind": quote.speaker_kind, "name_key": key}
+        return self._shared_ids(
+            conn, self._speakers, "name_key", wanted, self._ids.speakers, ids.speakers
+        )
+
+    def _role_ids(self, conn: Connection, batch: Sequence[Parsed], ids: _Ids) -> dict[str, int]:
+        wanted: dict[str, dict[str, str]] = {}
+        for parsed in batch:
+            for quote in parsed.quotes:
+                key = quote.role_key
+                if key and key not in wanted:
+                    wanted[key] = {"title": quote.role or key, "title_key": key}
+        return self._shared_ids(conn, self._roles, "title_key", wanted, self._ids.roles, ids.roles)
+
+    def _shared_ids(
+        self,
+        conn: Connection,
+        table: Table,
+        key_column: str,
+        wanted: dict[str, dict[str, str]],
+        committed: dict[str, int],
+        new_ids: dict[str, int],
+    ) -> dict[str, int]:
+        """Ids of the rows keyed `wanted`: from the cache, else inserted (first form seen
+        wins; a row another process inserted first is kept) and read back in one query."""
+        from sqlalchemy import select
+
+        found = {key: committed[key] for key in wanted if key in committed}
+        missing = [key for key in wanted if key not in found]
+        if not missing:
+            return found
+        conn.execute(self._insert_ignoring(table), [wanted[key] for key in missing])
+        column = table.c[key_column]
+        for part in _slices(missing, _IN_LIST):
+            for row_id, key in conn.execute(select(table.c.id, column).where(column.in_(part))):
+                found[key] = row_id
+                new_ids[key] = row_id
+        return found
+
+    def _insert_aliases(
+        self, conn: Connection, batch: Sequence[Parsed], speaker_ids: dict[str, int], ids: _Ids
+    ) -> None:
+        rows = []
+        for parsed in batch:
+            for quote in parsed.quotes:
+                if not quote.aliases:
+                    continue
+                speaker_id = speaker_ids[quote.speaker_key]
+                for alias, alias_key in quote.aliases:
+                    pair = (speaker_id, alias_key)
+                    if pair in self._ids.aliases or pair in ids.aliases:
+                        continue
+                    ids.aliases.add(pair)
+                    rows.append({"speaker_id": speaker_id, "alias": alias, "alias_key": alias_key})
+        if rows:
+            conn.execute(self._insert_ignoring(self._aliases), rows)
+
+    def _insert_sources(self, conn: Connection, batch: Sequence[Parsed]) -> list[int] | None:
+        from sqlalchemy import func, insert, select
+
+        now = datetime.now(UTC)
+        rows = [
+            {
+                "body": parsed.article.text,
+                "sha256": parsed.sha256,
+                "uri": parsed.article.uri,
+                "doc": parsed.article.doc,
+                "title": parsed.title,
+                "published": parsed.published,
+                "outlet": parsed.outlet,
+                "dateline": parsed.dateline,
+                "agency": parsed.agency,
+                "ingested_at": now,
+                "parser_version": parsed.parser_version,
+            }
+            for parsed in batch
+        ]
+        table = self._sources
+        if self._dialect == "sqlite":
+            # The transaction holds the write lock, so the next ids are ours to give.
+            first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+            for offset, row in enumerate(rows):
+                row["id"] = first + offset
+            conn.execute(insert(table), rows)
+            return list(range(first, first + len(rows)))
+        statement = self._insert_ignoring(table).returning(table.c.id, table.c.sha256)
+        by_hash = {sha: row_id for row_id, sha in conn.execute(statement, rows)}
+        if len(by_hash) != len(rows):
+            return None
+        return [by_hash[parsed.sha256] for parsed in batch]
+
+    def _insert_quotes(
+        self,
+        conn: Connection,
+        batch: Sequence[Parsed],
+        source_ids: list[int],
+        speaker_ids: dict[str, int],
+        role_ids: dict[str, int],
+    ) -> None:
+        from sqlalchemy import func, insert, select
+
+        rows: list[dict[str, Any]] = []
+        norms: list[str] = []
+        for parsed, source_id in zip(batch, source_ids, strict=True):
+            for q in parsed.quotes:
+                rows.append(
+                    {
+                        "source_id": source_id,
+                        "speaker_id": speaker_ids[q.speaker_key] if q.speaker_key else None,
+                        "role_id": role_ids[q.role_key] if q.role_key else None,
+                        "text": q.text,
+                        "kind": q.kind,
+                        "cue": q.cue,
+                        "start": q.start,
+                        "end": q.end,
+                        "mention": q.mention,
+                        "paragraph": q.paragraph,
+                        "cue_start": q.cue_start,
+                        "cue_end": q.cue_end,
+                        "mention_start": q.mention_start,
+                        "mention_end": q.mention_end,
+                        "role_start": q.role_start,
+                        "role_end": q.role_end,
+                    }
+                )
+                norms.append(q.norm)
+        if not rows:
+            return
+        table = self._quotes
+        if self._dialect == "sqlite":
+            first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+            for offset, row in enumerate(rows):
+                row["id"] = first + offset
+            conn.execute(insert(table), rows)
+            quote_ids: Iterable[int] = range(first, first + len(rows))
+        else:
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            quote_ids = conn.execute(statement, rows).scalars().all()
+        from quotedb.search import index_normalised
+
+        index_normalised(conn, zip(quote_ids, norms, strict=True))
+
+    def _insert_ignoring(self, table: Table) -> Any:
+        """`INSERT ... ON CONFLICT DO NOTHING` into `table`, in this database's dialect."""
+        if self._dialect == "sqlite":
+            from sqlalchemy.dialects import sqlite
+
+            return sqlite.insert(table).on_conflict_do_nothing()
+        if self._dialect == "postgresql":
+            from sqlalchemy.dialects import postgresql
+
+            return postgresql.insert(table).on_conflict_do_nothing()
+        from quotedb.errors import DatabaseError
+
+        raise DatabaseError(f"quotedb writes to SQLite or PostgreSQL, not {self._dialect}")
+
+
+def _failure(parsed: Parsed, exc: BaseException) -> InputFailure:
+    from quotedb.ingest import article_failure
+
+    return article_failure(parsed.article, exc)
+
+
+class _Retry(Exception):
+    """A source row was stored by another process while this batch was written: the batch
+    is rolled back and its articles are written one by one (each finds its text present)."""
+
+    def __str__(self) -> str:
+        return "the article was stored by another ingest at the same time; run again"
+
+
+def _slices(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --- the pipeline -------------------------------------------------------------------------------
+
+Input = ArticleInput | InputFailure
+
+
+def chunks(items: Iterable[Input], size: int = CHUNK_SIZE) -> Iterator[list[Input]]:
+    """`items` in lists of `size` (the last one shorter)."""
+    chunk: list[Input] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
