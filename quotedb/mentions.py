@@ -229,6 +229,8 @@ class MentionReader:
             tokens = tokens[len(determiner.split()) :]
         if not tokens:
             return None
+        if tokens[0].lower == "pihak" and len(tokens) > 1 and tokens[1].text[:1].isupper():
+            tokens = tokens[1:]  # `pihak Korea Utara` speaks for Korea Utara
         aliases = self._aliases(tokens)
         tokens = self._drop_extras(tokens)
         if not tokens:
@@ -297,7 +299,8 @@ class MentionReader:
     def _aliases(self, tokens: Sequence[Token]) -> tuple[str, ...]:
         found = []
         for i, token in enumerate(tokens):
-            if token.text.startswith("(") and i > 0:
+            if token.text.startswith("(") and i > 0 and self.is_name_word(tokens[i - 1]):
+                # `Joko Widodo (Jokowi)`; not `Menteri Pertahanan (Menhan)`, an office.
                 inner = token.text[1:-1].strip()
                 if inner[:1].isupper() and len(inner.split()) <= 3:
                     found.append(inner)

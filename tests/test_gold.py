@@ -1,0 +1,59 @@
+"""The parser against the gold files in ../shared (skipped when they are not there).
+
+The thresholds are the ones issue 3 sets; a change that drops below them fails here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotedb.cli import app
+from quotedb.evaluate import Report, load_gold, score
+from quotedb.parser import extract
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
+SEED_ARTICLE = GOLD.parent / "seeds" / "000_e6dcde85e05871a2.txt"
+
+
+def _report(name: str) -> Report:
+    path = GOLD / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not there")
+    gold = load_gold(path)
+    return score((article, extract(article.text).quotes) for article in gold)
+
+
+def test_seed_scores() -> None:
+    assert _report("seed").e2e_f1 >= 0.95
+
+
+def test_dev_scores() -> None:
+    report = _report("dev")
+    assert report.e2e_f1 >= 0.88
+    assert report.quote_f1 >= 0.92
+    assert report.speaker_acc >= 0.93
+    assert report.role_acc >= 0.85
+
+
+def test_who_said_on_the_users_seed_article(tmp_path: Path) -> None:
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"{SEED_ARTICLE} is not there")
+    runner = CliRunner()
+    db = str(tmp_path / "seed.sqlite")
+    result = runner.invoke(app, ["ingest", str(SEED_ARTICLE), "--db", db])
+    assert result.exit_code == 0, result.output
+    answers = {}
+    for phrase in ("tidak memiliki komentar", "basis industri pertahanan"):
+        result = runner.invoke(app, ["who-said", phrase, "--db", db, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        answers[phrase] = json.loads(result.stdout)[0]
+    assert answers["tidak memiliki komentar"]["speaker"] == "Kremlin"
+    sullivan = answers["basis industri pertahanan"]
+    assert (sullivan["speaker"], sullivan["role"]) == (
+        "Jake Sullivan",
+        "penasihat keamanan nasional AS",
+    )
