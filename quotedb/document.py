@@ -77,7 +77,9 @@ def _dateline_pattern(outlets: tuple[str, ...]) -> regex.Pattern[str]:
     )
 
 
-def dateline_end(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, str | None, str | None]:
+def dateline_end(
+    text: str, start: int, end: int, lexicon: Lexicon
+) -> tuple[int, str | None, str | None]:
     """Where the dateline at the start of a paragraph ends, its place and its outlet."""
     match = _dateline_pattern(tuple(lexicon.outlets)).match(text, start, end)
     if match is None:
@@ -153,7 +155,9 @@ def parse_document(text: str, lexicon: Lexicon) -> Document:
         Paragraph(index=i, start=start, end=end, kind=kinds[i])
         for i, (start, end) in enumerate(lines)
     )
-    meta = ArticleMeta(title=title, published=published, outlet=outlet, dateline=place, agency=agency)
+    meta = ArticleMeta(
+        title=title, published=published, outlet=outlet, dateline=place, agency=agency
+    )
     return Document(text=text, meta=meta, paragraphs=paragraphs)
 
 

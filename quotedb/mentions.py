@@ -36,7 +36,15 @@ _UNIT_ROLE = regex.compile(
     r"|\ADan(?:rem|dim|ramil|lanal|lanud|jen|pom|yon|kormar|sat\p{L}*)\Z"
     r"|\APang(?:dam|kostrad|koarmada|kogabwilhan|lima)\Z|\ADir(?:res\p{L}+|lantas|jen)\Z",
 )
-_DETERMINERS = ("salah seorang", "salah satu", "seorang", "para", "sejumlah", "beberapa", "sebagian")
+_DETERMINERS = (
+    "salah seorang",
+    "salah satu",
+    "seorang",
+    "para",
+    "sejumlah",
+    "beberapa",
+    "sebagian",
+)
 _EPITHET_END = ("itu", "tersebut", "ini")
 _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
@@ -53,18 +61,24 @@ _INSTITUTION_NOUN = regex.compile(r"\A(?:Ke|Pe[mnr]?|Peng|Peny|Per)\p{Ll}{3,}an\
 _MAX_DESCRIPTION_WORDS = 9
 # A lowercase word with a verb prefix (`memverifikasi`, `berjalan`, `dilakukan`) or a modal
 # means the words before a cue are a clause, not a description of a source.
-_CLAUSE_WORD = regex.compile(r"\A(?:me[mnr]?|meng|meny|ber|ter|di)\p{Ll}{3,}\Z|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|untuk|ada|adalah|merupakan)\Z")
+_CLAUSE_WORD = regex.compile(
+    r"\A(?:me[mnr]?|meng|meny|ber|ter|di)\p{Ll}{3,}\Z|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|untuk|ada|adalah|merupakan)\Z"
+)
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word (or a bracketed group, or a comma) of a phrase, with its offsets."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.casefold()
+    __slots__ = ("end", "lower", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = text.casefold()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +101,7 @@ class Mention:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
 
 
 class MentionReader:
@@ -210,7 +224,7 @@ class MentionReader:
 
     def read(self, text: str, start: int, end: int) -> Mention | None:
         """The mention written at `text[start:end]`, or None when it names no source."""
-        tokens = [t for t in tokenize(text, start, end)]
+        tokens = tokenize(text, start, end)
         while tokens and tokens[-1].text == ",":
             tokens.pop()
         if not tokens:
@@ -218,8 +232,11 @@ class MentionReader:
         span = Span(tokens[0].start, tokens[-1].end)
         raw = text[span.start : span.end]
         lowered = " ".join(t.lower for t in tokens)
-        if lowered in self.anaphors or lowered.endswith("nya") and len(tokens) == 1 and (
-            lowered[:-3] in self.role_words or lowered[:-3] in ("menurut",)
+        if (
+            lowered in self.anaphors
+            or lowered.endswith("nya")
+            and len(tokens) == 1
+            and (lowered[:-3] in self.role_words or lowered[:-3] in ("menurut",))
         ):
             return Mention(span, raw, "pronoun")
         determiner = next(
@@ -264,8 +281,16 @@ class MentionReader:
                 _CLAUSE_WORD.match(t.text) and not self.is_role_word(t) for t in description[1:]
             ):
                 return None
-            return self._mention(text, span, raw, "anonymous", [], description, aliases,
-                                 name_tokens_for_anonymous=core)
+            return self._mention(
+                text,
+                span,
+                raw,
+                "anonymous",
+                [],
+                description,
+                aliases,
+                name_tokens_for_anonymous=core,
+            )
         if core[0].text[:1].isupper() and all(
             t.text[:1].isupper() or t.text in self.particles or t.lower in ("dan", "&")
             for t in core
@@ -429,8 +454,10 @@ def _proper_tail(tokens: Sequence[Token]) -> list[Token]:
     names `Saudi Press Agency`); the whole phrase when it is all capitalised."""
     run: list[Token] = []
     for token in reversed(tokens):
-        if token.text[:1].isupper() or token.text.startswith("(") or (
-            run and token.lower in _NAME_JOINERS
+        if (
+            token.text[:1].isupper()
+            or token.text.startswith("(")
+            or (run and token.lower in _NAME_JOINERS)
         ):
             run.insert(0, token)
         else:

@@ -12,6 +12,7 @@ The pipeline, one module per step (see docs/parser.md):
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 
 import regex
 
@@ -46,7 +47,9 @@ def extract(text: str) -> Extraction:
 def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
     """Short forms the article defines: `Badan ... Teknologi (BPPT)` for an organisation,
     `Agus Harimurti Yudhoyono (AHY)` for a person (kept as `person:` + the full name)."""
-    found = {}
+    found: dict[str, str] = {}
+    if "(" not in text:
+        return found
     for match in _ACRONYM_DEFINITION.finditer(text):
         long_words = match.group("long").split()
         # `Dinas Pendidikan dan Kebudayaan (Dikbud) Kota Kendari`: the place after the
@@ -86,8 +89,7 @@ def _attribute(
     acronyms = _acronyms(text, base)
     reader = base.with_acronyms(acronyms)
     resolver = Resolver(_body_only(document), reader)
-    subjects = _named_subjects(text, _narrative(text, sentences, units), reader)
-    subject_starts = [m.span.start for m in subjects]
+    subjects = _Subjects(text, _narrative(text, sentences, units), reader)
     resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []
     last_seen = 0
     for unit in units:
@@ -96,15 +98,15 @@ def _attribute(
             resolved.append((unit, previous, None))
             continue
         mention = _read_mention(text, unit, reader, acronyms)
-        i = bisect_left(subject_starts, mention.span.start) - 1 if mention else -1
         if mention and mention.kind in ("pronoun", "epithet"):
             # `Ia`/`Dia` after a sentence that names someone new points to that person.
-            if i >= 0 and subjects[i].span.start >= last_seen:
-                resolver.resolve(subjects[i])
+            for subject in subjects.before(mention.span.start, since=last_seen):
+                resolver.resolve(subject)
+                break
         elif mention and mention.kind == "role" and mention.role:
             # `Gubernur mengatakan` after `Gubernur Bali Ketut Mahendra membuka ...`.
             head = mention.role.casefold()
-            for subject in reversed(subjects[max(0, i - 50) : i + 1]):
+            for subject in subjects.before(mention.span.start, since=0):
                 if (subject.role or "").casefold().startswith(head):
                     resolver.resolve(subject)
                     break
@@ -139,29 +141,45 @@ def _narrative(
     return tuple(kept)
 
 
-def _named_subjects(
-    text: str, sentences: tuple[Sentence, ...], reader: MentionReader
-) -> list[Mention]:
-    """People named as the subject of a sentence (`Kombes Rizki Agung Prakoso menerima ...`)
-    or as the agent of a passive (`dikonfirmasi oleh ... Rizki Agung Prakoso`)."""
+class _Subjects:
+    """People named as the subject of a narrative sentence (`Kombes Rizki Agung Prakoso
+    menerima ...`) or as the agent of a passive (`dikonfirmasi oleh ... Rizki Agung
+    Prakoso`), read lazily: only the sentences before a pronoun or a bare role are read."""
+
+    def __init__(self, text: str, sentences: tuple[Sentence, ...], reader: MentionReader) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.reader = reader
+        self.read: dict[int, list[Mention]] = {}
+
+    def before(self, at: int, since: int, limit: int = 50) -> Iterator[Mention]:
+        """The subjects named before `at` (and not before `since`), nearest first."""
+        i = bisect_left(self.starts, at) - 1
+        for sentence in reversed(self.sentences[max(0, i - limit) : i + 1]):
+            if sentence.end <= since:
+                return
+            if i not in self.read:
+                self.read[i] = _sentence_subjects(self.text, sentence, self.reader)
+            for mention in reversed(self.read[i]):
+                if since <= mention.span.start < at:
+                    yield mention
+            i -= 1
+
+
+def _sentence_subjects(text: str, sentence: Sentence, reader: MentionReader) -> list[Mention]:
     found = []
-    connector = load_patterns().connector
-    for sentence in sentences:
-        start = sentence.start
-        opener = connector.match(text, start, sentence.end)
-        if opener:
-            start = opener.end()
-        end = _subject_end(text, start, sentence.end, reader)
+    start = sentence.start
+    opener = load_patterns().connector.match(text, start, sentence.end)
+    if opener:
+        start = opener.end()
+    starts = [start] + [m.end() for m in _PASSIVE_AGENT.finditer(text, start, sentence.end)]
+    for begin in starts:
+        end = _subject_end(text, begin, sentence.end, reader)
         if end is not None:
-            mention = reader.read(text, start, end)
+            mention = reader.read(text, begin, end)
             if mention and mention.kind == "name" and _is_full(mention):
                 found.append(mention)
-        for agent in _PASSIVE_AGENT.finditer(text, sentence.start, sentence.end):
-            end = _subject_end(text, agent.end(), sentence.end, reader)
-            if end is not None:
-                mention = reader.read(text, agent.end(), end)
-                if mention and mention.kind == "name" and _is_full(mention):
-                    found.append(mention)
     return found
 
 
@@ -211,19 +229,33 @@ def _read_mention(
         long_name = acronyms[mention.name]
         if long_name.startswith(_PERSON):  # `AHY` for Agus Harimurti Yudhoyono
             return Mention(
-                mention.span, mention.text, "name", long_name[len(_PERSON) :],
-                mention.name_span, None, None, (*mention.aliases, mention.name),
+                mention.span,
+                mention.text,
+                "name",
+                long_name[len(_PERSON) :],
+                mention.name_span,
+                None,
+                None,
+                (*mention.aliases, mention.name),
             )
         mention = Mention(
-            mention.span, mention.text, "organization", long_name, mention.name_span,
-            None, None, (*mention.aliases, mention.name),
+            mention.span,
+            mention.text,
+            "organization",
+            long_name,
+            mention.name_span,
+            None,
+            None,
+            (*mention.aliases, mention.name),
         )
     return mention
 
 
 def _quote(text: str, unit: Unit, speaker: Speaker | None, mention: Mention | None) -> Quote:
     assert speaker is not None
-    aliases = tuple(dict.fromkeys(f for f in [*speaker.forms, *speaker.aliases] if f != speaker.name))
+    aliases = tuple(
+        dict.fromkeys(f for f in [*speaker.forms, *speaker.aliases] if f != speaker.name)
+    )
     mention_span: Span | None = mention.span if mention else None
     return Quote(
         start=unit.start,

@@ -56,9 +56,7 @@ def load_patterns() -> Patterns:
             rf"\s*[,.]?\s*(?P<cue>(?i:{roots})(?P<nya>nya)?){word_end}(?:\s+lagi{word_end})?",
         ),
         speech_verb=regex.compile(rf"(?<![\p{{L}}\p{{N}}-])(?P<verb>(?i:{verbs})){word_end}"),
-        menurut=regex.compile(
-            rf"(?P<cue>(?i:menurut|kata)(?P<nya>nya)?){word_end}", regex.I
-        ),
+        menurut=regex.compile(rf"(?P<cue>(?i:menurut|kata)(?P<nya>nya)?){word_end}", regex.I),
         relay=regex.compile(
             rf"(?i:(?:seperti\s+|sebagaimana\s+)?(?P<cue>melansir|mengutip|dilansir(?:\s+dari)?|"
             rf"dikutip(?:\s+dari)?)){word_end}\s*"

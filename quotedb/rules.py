@@ -87,7 +87,6 @@ def _word_count(text: str) -> int:
 _WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
 
 
-
 class UnitFinder:
     """Applies the rules to one article."""
 
@@ -136,8 +135,10 @@ class UnitFinder:
                 if nxt is None or nxt.start >= hard_end:
                     break
                 role_first = bool(tokens) and reader.is_role_word(tokens[0])
-                if reader.is_rank_or_honorific(nxt) or reader.is_role_word(nxt) or (
-                    nxt.text[:1].isupper() and (not seen_name or role_first)
+                if (
+                    reader.is_rank_or_honorific(nxt)
+                    or reader.is_role_word(nxt)
+                    or (nxt.text[:1].isupper() and (not seen_name or role_first))
                 ):
                     in_apposition = reader.is_role_word(nxt) and seen_name
                     continue
@@ -149,8 +150,13 @@ class UnitFinder:
             if lower in self.p.boundary_words and not (
                 in_apposition and lower in ("di", "dari", "untuk", "pada")
             ):
-                if not (lower in ("di", "dari", "pada", "untuk") and not seen_name and end is not None
-                        and not in_apposition and self._capital_follows(tokens, i)):
+                if not (
+                    lower in ("di", "dari", "pada", "untuk")
+                    and not seen_name
+                    and end is not None
+                    and not in_apposition
+                    and self._capital_follows(tokens, i)
+                ):
                     break
             if token.text[:1].isupper() or token.text in reader.particles:
                 if reader.is_name_word(token):
@@ -268,8 +274,11 @@ class UnitFinder:
         reader = self.p.reader
         return bool(tokens) and (
             reader.is_role_word(tokens[0])
-            or (len(tokens) > 1 and tokens[0].lower in ("mantan", "eks", "wakil", "plt", "pj")
-                and reader.is_role_word(tokens[1]))
+            or (
+                len(tokens) > 1
+                and tokens[0].lower in ("mantan", "eks", "wakil", "plt", "pj")
+                and reader.is_role_word(tokens[1])
+            )
         )
 
     def _is_name_segment(self, start: int, end: int) -> bool:
@@ -344,10 +353,16 @@ class UnitFinder:
         """Quoted parts of one quote that runs over paragraphs, together."""
         groups: list[list[Quoted]] = []
         for q in self.quoted:
-            if groups and groups[-1][-1].close_at is None and q.open_at is None or (
-                groups and groups[-1][-1].close_at is None
-                and q.paragraph == groups[-1][-1].paragraph + 1
-                and self._starts_paragraph(q)
+            if (
+                groups
+                and groups[-1][-1].close_at is None
+                and q.open_at is None
+                or (
+                    groups
+                    and groups[-1][-1].close_at is None
+                    and q.paragraph == groups[-1][-1].paragraph + 1
+                    and self._starts_paragraph(q)
+                )
             ):
                 groups[-1].append(q)
             else:
@@ -443,9 +458,12 @@ class UnitFinder:
         while begin < limit and (self.text[begin].isspace() or self.text[begin] == ","):
             begin += 1
         verb = self.p.speech_verb.search(self.text, begin, min(limit, begin + 120))
-        if verb and self.text[begin:verb.start()].strip() and not _NP_STOP.search(
-            self.text, begin, verb.start()
-        ) and "," not in self.text[begin : verb.start()]:
+        if (
+            verb
+            and self.text[begin : verb.start()].strip()
+            and not _NP_STOP.search(self.text, begin, verb.start())
+            and "," not in self.text[begin : verb.start()]
+        ):
             mention = self.np_before(begin, verb.start())
             if mention is not None and self._is_speaker_phrase(mention):
                 return verb.group("verb"), Span(verb.start(), verb.end()), mention
@@ -493,7 +511,9 @@ class UnitFinder:
             end -= 1
         return Span(start, end)
 
-    def _split_quote_tail(self, q: Quoted, attribution: tuple[str, Span, Span | None]) -> list[Unit]:
+    def _split_quote_tail(
+        self, q: Quoted, attribution: tuple[str, Span, Span | None]
+    ) -> list[Unit]:
         """`"A," kata X, dan B "c" D.`: the words after the cue phrase, by the same speaker."""
         cue, cue_span, mention = attribution
         if q.close_at is None or mention is None or mention.start < q.close_at:
@@ -582,8 +602,15 @@ class UnitFinder:
         if self._has_marks(start, end):
             inner = [q for q in self._quotes_between(start, end) if q.outer_end <= end + 1]
             if len(inner) == 1 and inner[0].outer_start == start and inner[0].outer_end >= end:
-                return Unit(inner[0].start, inner[0].end, "direct", sentence.paragraph, cue,
-                            cue_span, mention)
+                return Unit(
+                    inner[0].start,
+                    inner[0].end,
+                    "direct",
+                    sentence.paragraph,
+                    cue,
+                    cue_span,
+                    mention,
+                )
             kind = "mixed"
         return Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)
 
@@ -592,7 +619,9 @@ class UnitFinder:
         direct quote of its own; lowercase fragments stay inside a mixed clause."""
         if unit.kind != "mixed":
             return [unit]
-        last = [q for q in self._quotes_between(unit.start + 1, unit.end) if q.outer_end >= unit.end]
+        last = [
+            q for q in self._quotes_between(unit.start + 1, unit.end) if q.outer_end >= unit.end
+        ]
         if len(last) != 1:
             return [unit]
         q = last[0]
@@ -604,8 +633,9 @@ class UnitFinder:
             return [unit]
         kind: QuoteKind = "mixed" if self._has_marks(start, end) else "indirect"
         head = Unit(start, end, kind, unit.paragraph, unit.cue, unit.cue_span, unit.mention_span)
-        tail = Unit(q.start, q.end, "direct", unit.paragraph, unit.cue, unit.cue_span,
-                    unit.mention_span)
+        tail = Unit(
+            q.start, q.end, "direct", unit.paragraph, unit.cue, unit.cue_span, unit.mention_span
+        )
         return [head, tail]
 
     def _menurut_first(self, sentence: Sentence, start: int) -> list[Unit]:
@@ -653,7 +683,9 @@ class UnitFinder:
                 depth = max(0, depth - 1)
             elif ch == "," and depth == 0:
                 return i
-            elif ch in '.;:"“”' and not (ch == "." and i + 1 < end and not self.text[i + 1].isspace()):
+            elif ch in '.;:"“”' and not (
+                ch == "." and i + 1 < end and not self.text[i + 1].isspace()
+            ):
                 if ch == "." and i > 0 and self.text[i - 1].isupper():
                     continue
                 return None
@@ -807,8 +839,10 @@ class UnitFinder:
             end = sentence.end
             if regex.match(r"\s*,\s*\S", rest):
                 pass  # the cue interrupts the content: one unit over all of it
-            elif rest.strip(" .!?…\"”"):
-                if not regex.match(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))", rest):
+            elif rest.strip(' .!?…"”'):
+                if not regex.match(
+                    r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))", rest
+                ):
                     continue
                 end = match.start()
             else:

@@ -16,8 +16,8 @@ import regex
 
 from quotedb.document import Paragraph
 
-OPENING = frozenset('“„«‟')
-CLOSING = frozenset('”»″')
+OPENING = frozenset("“„«‟")
+CLOSING = frozenset("”»″")
 STRAIGHT = frozenset('"')
 DOUBLE_MARKS = OPENING | CLOSING | STRAIGHT
 _MAX_QUOTE_PARAGRAPHS = 6
@@ -135,7 +135,9 @@ def _continues(text: str, paragraph: Paragraph, marks: Sequence[int]) -> bool:
 
 @cache
 def _sentence_end_pattern(abbreviations: tuple[str, ...]) -> regex.Pattern[str]:
-    abbrev = "|".join(regex.escape(a.rstrip(".")) for a in sorted(abbreviations, key=len, reverse=True))
+    abbrev = "|".join(
+        regex.escape(a.rstrip(".")) for a in sorted(abbreviations, key=len, reverse=True)
+    )
     # A full stop ends a sentence unless it closes an abbreviation or an initial (`W.`), or
     # sits inside a number (`1.000`). A missing space (`bersabar.Ia`) still ends one.
     return regex.compile(
@@ -160,7 +162,9 @@ def split_sentences(
     sentences = []
     start = paragraph.start
     k = 0  # quotes and stops both come in text order: one pointer keeps this linear
-    for match in _sentence_end_pattern(abbreviations).finditer(text, paragraph.start, paragraph.end):
+    for match in _sentence_end_pattern(abbreviations).finditer(
+        text, paragraph.start, paragraph.end
+    ):
         end = match.end()
         while k < len(inside) and inside[k][1] <= end:
             k += 1

@@ -16,7 +16,7 @@ from functools import cached_property
 import regex
 
 from quotedb.mentions import Mention, MentionReader, tokenize
-from quotedb.records import SpeakerType, Span
+from quotedb.records import Span, SpeakerType
 
 
 @dataclass
@@ -51,6 +51,7 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 _MAX_CANDIDATES = 200
 _MAX_SPEAKERS = 300
 _MAX_OCCURRENCES = 25
+_MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’-]*")
 _LOWERCASE = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
 
@@ -264,7 +265,7 @@ class Resolver:
         Wonoasri Teguh Prasetyo`) go back to the role."""
         found: list[tuple[str, Span]] = []
         for form in sorted(set(speaker.forms) | {speaker.name}, key=len, reverse=True):
-            for form_start, form_end in self.index.find(form):
+            for form_start, form_end in self.index.find(form)[:_MAX_ROLE_LOOKS]:
                 start = window_start(self.text, form_start)
                 end = _window_end(self.text, form_end)
                 mention = self.reader.read(self.text, start, end)
@@ -289,7 +290,7 @@ def _extends(role: str, first: str) -> bool:
 
 
 def _sentence_initial(text: str, at: int) -> bool:
-    before = text[max(0, at - 3) : at].rstrip(" \"“”")
+    before = text[max(0, at - 3) : at].rstrip(' "“”')
     return not before or before[-1] in ".!?\n"
 
 
