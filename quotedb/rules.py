@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -49,6 +50,7 @@ _CUE_AFTER_CONTENT = regex.compile(
     r",\s*(?P<cue>(?i:menurut|kata|ujar|tutur|ungkap|jelas|tambah|imbuh|tegas|ucap|lanjut|terang|"
     r"papar|sebut))(?P<nya>nya)?(?![\p{L}\p{N}])"
 )
+_LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
 _RELATIVE_END = regex.compile(r"(?i)\byang\s+(?:\w+\s+)?\Z")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
@@ -406,7 +408,17 @@ class UnitFinder:
         near = max(lead_start, q.outer_start - _WINDOW)
         if not lead or self._lead_is_attribution(near, q.outer_start):
             return "direct", q.start
+        if self.text[q.start].isupper() and self._has_cue_verb(near, q.outer_start):
+            # `Jokowi mengatakan ... Muhammadiyah "Saya ...," tutur Jokowi`: a full sentence in
+            # marks after a reported clause of its own; the clause is an indirect unit.
+            return "direct", q.start
         return "mixed", lead_start
+
+    def _has_cue_verb(self, start: int, end: int) -> bool:
+        for verb in self.p.speech_verb.finditer(self.text, start, end):
+            if self.p.verb_classes.get(verb.group("verb").casefold()) != "optional":
+                return True
+        return False
 
     def _lead_is_attribution(self, start: int, end: int) -> bool:
         lead = self.text[start:end]
@@ -856,11 +868,22 @@ class UnitFinder:
         mention = self.p.reader.read(self.text, span.start, span.end)
         if mention is None:
             return False
-        if menurut and mention.kind in ("anonymous", "role"):
-            head = self.text[span.start : span.end].split()[0].casefold()
-            if head in self.p.non_sources:
-                return False
+        words = self.text[span.start : span.end].split()
+        if menurut and words and words[0].casefold() in self.p.non_sources:
+            return False  # `menurut kesepakatan ...`, `menurut data BPS`
+        if mention.kind == "name" and len(words) == 1 and self._sentence_initial(span.start):
+            # At a sentence start every word is capitalised: `Video yang tersebar ...` is
+            # no name when the article writes `video` elsewhere.
+            return words[0].casefold() not in self._lowercase_words
         return True
+
+    def _sentence_initial(self, at: int) -> bool:
+        sentence = self._sentence_at(at)
+        return sentence is not None and self._skip_openers(sentence.start, at) == at
+
+    @cached_property
+    def _lowercase_words(self) -> frozenset[str]:
+        return frozenset(_LOWERCASE_WORD.findall(self.text))
 
     def find_units(self) -> list[Unit]:
         direct = self.direct_units()

@@ -139,11 +139,15 @@ def _sentence_end_pattern(abbreviations: tuple[str, ...]) -> regex.Pattern[str]:
         regex.escape(a.rstrip(".")) for a in sorted(abbreviations, key=len, reverse=True)
     )
     # A full stop ends a sentence unless it closes an abbreviation or an initial (`W.`), or
-    # sits inside a number (`1.000`). A missing space (`bersabar.Ia`) still ends one.
+    # sits inside a number (`1.000`). A missing space (`bersabar.Ia`) still ends one, and so
+    # does a full stop after a word followed by a lowercase word (`haji. dalam peraturan`).
+    # A mark right after the stop closes a quote (`."`), unless a word follows it at once
+    # (`mereka."Tawaran`): then it opens the next sentence's quote.
     return regex.compile(
         rf"""(?<!\b(?:{abbrev}))(?<!\b\p{{Lu}})(?<!\d(?=\.\d))
-        [.!?…]+[\"”’']?
-        (?=\s+[\"“”„'‘\p{{Lu}}\p{{N}}(\[]|\s*\Z|[\"“”„]?\p{{Lu}}\p{{Ll}})""",
+        (?:[.!?…]+(?:[\"”’'](?![\p{{L}}\p{{N}}]))?
+        (?=\s+[\"“”„'‘\p{{Lu}}\p{{N}}(\[]|\s*\Z|[\"“”„]?\p{{Lu}}\p{{Ll}})
+        |(?<=\p{{Ll}}{{3}})\.(?=\s+\p{{Ll}}))""",
         regex.X | regex.V1,
     )
 
