@@ -110,11 +110,17 @@ class MentionReader:
     def __init__(self, lexicon: Lexicon, acronyms: dict[str, str] | None = None) -> None:
         self.lexicon = lexicon
         self.acronyms = acronyms or {}
+        self._article: str | None = None
+        self._memo: dict[tuple[int, int], Mention | None] = {}
 
-    def with_acronyms(self, acronyms: dict[str, str]) -> MentionReader:
-        """A reader that also knows one article's acronyms, sharing this one's word sets."""
+    def for_article(self, text: str, acronyms: dict[str, str]) -> MentionReader:
+        """A reader for one article: it knows the article's acronyms, shares this reader's
+        word sets, and remembers the phrases it has read (rules and coreference often read
+        the same phrase twice)."""
         reader = copy.copy(self)
         reader.acronyms = acronyms
+        reader._article = text
+        reader._memo = {}
         return reader
 
     @cached_property
@@ -224,6 +230,14 @@ class MentionReader:
 
     def read(self, text: str, start: int, end: int) -> Mention | None:
         """The mention written at `text[start:end]`, or None when it names no source."""
+        if text is not self._article:
+            return self._read(text, start, end)
+        key = (start, end)
+        if key not in self._memo:
+            self._memo[key] = self._read(text, start, end)
+        return self._memo[key]
+
+    def _read(self, text: str, start: int, end: int) -> Mention | None:
         tokens = tokenize(text, start, end)
         while tokens and tokens[-1].text == ",":
             tokens.pop()

@@ -40,8 +40,10 @@ def extract(text: str) -> Extraction:
     quoted = find_quoted(text, body)
     abbreviations = tuple(patterns.lexicon.abbreviations)
     sentences = tuple(s for p in body for s in split_sentences(text, p, quoted, abbreviations))
-    units = UnitFinder(text, sentences, quoted, patterns).find_units()
-    return Extraction(meta=document.meta, quotes=_attribute(document, units, sentences))
+    reader = patterns.reader.for_article(text, _acronyms(text, patterns.reader))
+    units = UnitFinder(text, sentences, quoted, patterns, reader).find_units()
+    quotes = _attribute(document, units, sentences, reader)
+    return Extraction(meta=document.meta, quotes=quotes)
 
 
 def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
@@ -81,13 +83,13 @@ _PERSON = "person:"
 
 
 def _attribute(
-    document: Document, units: list[Unit], sentences: tuple[Sentence, ...]
+    document: Document,
+    units: list[Unit],
+    sentences: tuple[Sentence, ...],
+    reader: MentionReader,
 ) -> tuple[Quote, ...]:
     text = document.text
-    patterns = load_patterns()
-    base = patterns.reader
-    acronyms = _acronyms(text, base)
-    reader = base.with_acronyms(acronyms)
+    acronyms = reader.acronyms
     resolver = Resolver(_body_only(document), reader)
     subjects = _Subjects(text, _narrative(text, sentences, units), reader)
     resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []

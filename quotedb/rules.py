@@ -22,7 +22,7 @@ from functools import cached_property
 
 import regex
 
-from quotedb.mentions import is_unnamed_source, tokenize
+from quotedb.mentions import MentionReader, is_unnamed_source, tokenize
 from quotedb.patterns import Patterns
 from quotedb.records import QuoteKind, Span
 from quotedb.segment import DOUBLE_MARKS, Quoted, Sentence
@@ -98,11 +98,13 @@ class UnitFinder:
         sentences: Sequence[Sentence],
         quoted: Sequence[Quoted],
         patterns: Patterns,
+        reader: MentionReader | None = None,
     ) -> None:
         self.text = text
         self.sentences = sentences
         self.quoted = quoted
         self.p = patterns
+        self.reader = reader or patterns.reader
         self._sentence_starts = [s.start for s in sentences]
         self._quote_starts = [q.outer_start for q in quoted]
 
@@ -123,7 +125,7 @@ class UnitFinder:
     def np_after(self, start: int, limit: int) -> Span | None:
         """The speaker phrase after a post-quote cue: `penasihat ... AS Jake Sullivan`,
         `Keir Giles, Konsultan Senior di Program X`, `Kasubdit IV ..., AKBP Ferdiyan`."""
-        reader = self.p.reader
+        reader = self.reader
         limit = min(limit, start + _WINDOW)
         tokens = tokenize(self.text, start, limit)
         hard_end = self._phrase_stop(start, limit)
@@ -188,7 +190,7 @@ class UnitFinder:
         word = self.text[word_start:at]
         if len(word) == 1 and word.isupper():
             return True
-        return word + "." in self.p.reader.honorifics or word + "." in self.p.abbreviations
+        return word + "." in self.reader.honorifics or word + "." in self.p.abbreviations
 
     @staticmethod
     def _capital_follows(tokens: Sequence, i: int) -> bool:  # type: ignore[type-arg]
@@ -265,7 +267,7 @@ class UnitFinder:
         return (
             first in self.p.boundary_words
             or first in ("yang", "sebagai", "selaku")
-            or first in self.p.reader.time_words
+            or first in self.reader.time_words
             or regex.fullmatch(r"\s*\(?[\d/.-]+\)?\s*", self.text[start:end]) is not None
         )
 
@@ -273,7 +275,7 @@ class UnitFinder:
         tokens = tokenize(self.text, start, end)
         while tokens and tokens[0].lower in ("seorang", "para", "salah", "satu", "sang"):
             tokens = tokens[1:]
-        reader = self.p.reader
+        reader = self.reader
         return bool(tokens) and (
             reader.is_role_word(tokens[0])
             or (
@@ -285,7 +287,7 @@ class UnitFinder:
 
     def _is_name_segment(self, start: int, end: int) -> bool:
         tokens = tokenize(self.text, start, end)
-        reader = self.p.reader
+        reader = self.reader
         names = [t for t in tokens if not reader.is_rank_or_honorific(t)]
         return bool(names) and all(reader.is_name_word(t) for t in names)
 
@@ -775,7 +777,7 @@ class UnitFinder:
         verb = self.p.speech_verb.search(self.text, start, window_end)
         if relay and (verb is None or relay.start() < verb.start()):
             subject = self.text[start : relay.start()].strip()
-            if not subject or self.p.reader.read(self.text, start, relay.start()) is None:
+            if not subject or self.reader.read(self.text, start, relay.start()) is None:
                 return None
             stop = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*").search(
                 self.text, relay.end(), sentence.end
@@ -865,7 +867,7 @@ class UnitFinder:
         return []
 
     def _is_speaker_phrase(self, span: Span, menurut: bool = False) -> bool:
-        mention = self.p.reader.read(self.text, span.start, span.end)
+        mention = self.reader.read(self.text, span.start, span.end)
         if mention is None:
             return False
         words = self.text[span.start : span.end].split()

@@ -265,7 +265,9 @@ class Resolver:
         Wonoasri Teguh Prasetyo`) go back to the role."""
         found: list[tuple[str, Span]] = []
         for form in sorted(set(speaker.forms) | {speaker.name}, key=len, reverse=True):
-            for form_start, form_end in self.index.find(form)[:_MAX_ROLE_LOOKS]:
+            # Roles come with full names; a bare surname gets a role rarely (`Presiden Trump`).
+            looks = _MAX_ROLE_LOOKS if form == speaker.name or " " in form else 2
+            for form_start, form_end in self.index.find(form)[:looks]:
                 start = window_start(self.text, form_start)
                 end = _window_end(self.text, form_end)
                 mention = self.reader.read(self.text, start, end)
