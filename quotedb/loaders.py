@@ -217,7 +217,11 @@ def _article_file(path: str) -> tuple[str, InputFailure | None]:
 
 
 def _uri(path: str) -> str:
-    return str(Path(path).absolute())
+    return _scrub(str(Path(path).absolute()))
+
+
+def _stem(path: str) -> str:
+    return _scrub(Path(path).stem)
 
 
 def _reason(exc: OSError) -> str:
@@ -235,9 +239,8 @@ def _decode(data: bytes) -> tuple[str, str]:
     Raises `_NotText` for binary data. UTF-8 is tried before Windows-1252, because any byte
     string decodes as the latter while UTF-8 almost never decodes by accident.
     """
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            raise _NotText(f"not a text file ({kind})")
+    if kind := _binary_format(data):
+        raise _NotText(f"not a text file ({kind})")
     for bom, encoding in _UNICODE_BOMS:
         if data.startswith(bom):
             try:
@@ -259,6 +262,11 @@ def _decode(data: bytes) -> tuple[str, str]:
     raise AssertionError("latin-1 decodes every byte string")
 
 
+def _binary_format(data: bytes) -> str | None:
+    """What `data` is by its first bytes (`a PNG image`), if it is a known binary format."""
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+
+
 def _warnings(name: str, encoding: str) -> tuple[str, ...]:
     if encoding in ("utf-8", "utf-16", "utf-32"):
         return ()
@@ -266,7 +274,8 @@ def _warnings(name: str, encoding: str) -> tuple[str, ...]:
 
 
 def _scrub(value: str) -> str:
-    """`value` with lone surrogates (from JSON escapes like `\\ud800`) replaced by U+FFFD.
+    """`value` with lone surrogates replaced by U+FFFD: from JSON escapes like `\\ud800`, or
+    from file names that are not UTF-8 (Python decodes those bytes to surrogates).
 
     They cannot be encoded, so they could not be stored; one character for one keeps offsets.
     """
@@ -292,7 +301,7 @@ def _read_text_file(path: str) -> Input:
         if size > MAX_ARTICLE_BYTES:
             return InputFailure(path, f"{path}: too large for one article ({_mib(size)})")
         data = stream.read(MAX_ARTICLE_BYTES + 1)
-    return _text_article(data, doc=Path(path).stem, uri=_uri(path), name=path)
+    return _text_article(data, doc=_stem(path), uri=_uri(path), name=path)
 
 
 def _text_article(data: bytes, *, doc: str, uri: str, name: str) -> Input:
@@ -311,19 +320,25 @@ def _text_article(data: bytes, *, doc: str, uri: str, name: str) -> Input:
 
 
 def _read_jsonl_file(stream: BinaryIO, path: str) -> Iterator[Input]:
-    """The records of a `.jsonl` file; a binary or UTF-16 file is one failure, not one a line."""
+    """The records of a `.jsonl` file; a binary or UTF-16 file is one failure, not one a line.
+
+    Binary means a known format, or NUL bytes in more than 1% of the first 64 KiB: a stray
+    NUL is one bad line of an otherwise good file.
+    """
     head = stream.read(_CHUNK)
+    problem = None
     if head.startswith(tuple(bom for bom, _ in _UNICODE_BOMS)):
-        yield InputFailure(path, f"{path}: UTF-16 or UTF-32 text; JSON Lines must be UTF-8")
-        return
-    try:
-        _decode(head)
-    except _NotText as exc:
-        yield InputFailure(path, f"{path}: {exc}")
+        problem = "UTF-16 or UTF-32 text; JSON Lines must be UTF-8"
+    elif kind := _binary_format(head):
+        problem = f"not a text file ({kind})"
+    elif head.count(b"\x00") * 100 > len(head):
+        problem = "not a text file (binary data)"
+    if problem is not None:
+        yield InputFailure(path, f"{path}: {problem}")
         return
     stream.seek(0)
     found = False
-    for item in _read_jsonl(stream, name=path, stem=Path(path).stem, uri=_uri(path)):
+    for item in _read_jsonl(stream, name=path, stem=_stem(path), uri=_uri(path)):
         found = True
         yield item
     if not found:
@@ -362,12 +377,14 @@ def _lines(stream: _LineReader) -> Iterator[tuple[int, bytes | None]]:
 
 def _record(line: bytes, *, where: str, doc: str, uri: str) -> Input:
     try:
-        decoded, encoding = _decode(line)
+        decoded, encoding = _decode(line.rstrip(b"\r\n"))
         value = json.loads(decoded)
     except _NotText as exc:
         return InputFailure(uri, f"{where}: {exc}")
     except json.JSONDecodeError as exc:
-        return InputFailure(uri, f"{where}: not valid JSON ({exc.msg}, column {exc.colno})")
+        # `Expecting value at column 1`, `Unterminated string starting at column 10`
+        reason = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+        return InputFailure(uri, f"{where}: not valid JSON ({reason})")
     except (ValueError, RecursionError) as exc:
         # Numbers with thousands of digits (ValueError) and arrays nested thousands deep.
         reason = "nested too deeply" if isinstance(exc, RecursionError) else "number too long"

@@ -1,8 +1,9 @@
 """Reading the database: who said a phrase, what a speaker said, who speaks, and ad-hoc SQL.
 
-Every function takes an engine (from `quotedb.db.open_readonly`, or any engine on a quotedb
-database) and returns frozen values; `run_sql` takes a URL, because on SQLite it opens its
-own locked-down connection.
+`who_said`, `quotes_by_speaker` and `list_speakers` live in `quotedb.reading` (they take an
+engine from `quotedb.db.open_readonly`, any engine on a quotedb database, or a sqlite3
+connection from `quotedb.db.connect_readonly`) and are exported here too. `run_sql` takes a
+URL, because on SQLite it opens its own locked-down connection. All return frozen values.
 """
 
 from __future__ import annotations
@@ -10,50 +11,36 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, or_, select
 from sqlalchemy.exc import DBAPIError
 
-from quotedb import search
 from quotedb.db import open_readonly, readonly_sqlite_uri, sqlite_path
 from quotedb.errors import DatabaseError, QueryTimeout, QuotedbError, SqlNotAllowed
-from quotedb.models import Quote, Role, Source, Speaker, SpeakerAlias
-from quotedb.textkeys import normalise_key
+from quotedb.reading import (
+    QuoteRow,
+    SpeakerRow,
+    list_speakers,
+    quotes_by_speaker,
+    who_said,
+)
+
+__all__ = [
+    "QuoteRow",
+    "SpeakerRow",
+    "SqlResult",
+    "list_speakers",
+    "quotes_by_speaker",
+    "run_sql",
+    "who_said",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """One quote with its speaker, role and source, as the quote commands print it."""
-
-    quote_id: int
-    speaker: str | None
-    speaker_kind: str | None
-    role: str | None
-    quote: str
-    kind: str
-    cue: str | None
-    mention: str | None
-    title: str | None
-    published: str | None
-    uri: str
-    source_id: int
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerRow:
-    """A speaker, how often they are quoted, and the roles and other names they had."""
-
-    name: str
-    kind: str
-    quotes: int
-    roles: tuple[str, ...]
-    aliases: tuple[str, ...]
+MAX_SQL_VALUE_BYTES = 64 * 1024 * 1024
+"""The largest string or blob a `run_sql` statement may make (an article is at most 10 MiB)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,155 +52,6 @@ class SqlResult:
     truncated: bool
 
 
-def _quote_rows() -> Select[*tuple[Any, ...]]:
-    return (
-        select(
-            Quote.id.label("quote_id"),
-            Speaker.name.label("speaker"),
-            Speaker.kind.label("speaker_kind"),
-            Role.title.label("role"),
-            Quote.text.label("quote"),
-            Quote.kind,
-            Quote.cue,
-            Quote.mention,
-            Source.title,
-            Source.published,
-            Source.uri,
-            Source.id.label("source_id"),
-            Quote.start,
-            Quote.end,
-        )
-        .join(Source, Source.id == Quote.source_id)
-        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
-        .outerjoin(Role, Role.id == Quote.role_id)
-    )
-
-
-def who_said(engine: Engine, phrase: str, limit: int = 20) -> list[QuoteRow]:
-    """Quotes containing `phrase` (case, accents and spacing ignored; words in order).
-
-    Best match first: the phrase as whole words before the phrase inside a longer word, then
-    shorter quotes, then newer sources.
-    """
-    needle = normalise_key(phrase)
-    if not needle:
-        raise QuotedbError("give a phrase to search for")
-    matches = search.matching(engine.dialect.name, needle).subquery()
-    candidates = (
-        select(matches.c.quote_id, matches.c.norm, Source.published)
-        .join(Quote, Quote.id == matches.c.quote_id)
-        .join(Source, Source.id == Quote.source_id)
-    )
-    with engine.connect() as conn:
-        found = list(conn.execute(candidates))
-        # Ranked in Python: "whole words" is a Unicode-aware test that SQL cannot say portably.
-        # Stable sorts, least significant key first.
-        found.sort(key=lambda row: row.quote_id, reverse=True)
-        found.sort(key=lambda row: row.published or "", reverse=True)  # undated last
-        found.sort(key=lambda row: (not _has_whole(row.norm, needle), len(row.norm)))
-        best = [row.quote_id for row in found[:limit]]
-        rows = conn.execute(_quote_rows().where(Quote.id.in_(best))).all()
-    by_id = {row.quote_id: QuoteRow(**row._mapping) for row in rows}
-    return [by_id[quote_id] for quote_id in best]
-
-
-def _has_whole(text: str, needle: str) -> bool:
-    """Whether `needle` occurs in `text` with no letter or digit right before or after it."""
-    at = text.find(needle)
-    while at != -1:
-        end = at + len(needle)
-        before_ok = at == 0 or not text[at - 1].isalnum()
-        if before_ok and (end == len(text) or not text[end].isalnum()):
-            return True
-        at = text.find(needle, at + 1)
-    return False
-
-
-def quotes_by_speaker(engine: Engine, name: str, limit: int = 50) -> list[QuoteRow]:
-    """The quotes of the speaker called `name` (or an alias), newest first.
-
-    Names compare like `normalise_key`; when no name or alias equals `name`, every speaker
-    whose name or alias contains it is taken (`mulyani` finds `Sri Mulyani Indrawati`).
-    """
-    key = normalise_key(name)
-    if not key:
-        raise QuotedbError("give a speaker name")
-    with engine.connect() as conn:
-        speaker_ids = conn.execute(_speakers_named(key, exact=True)).scalars().all()
-        if not speaker_ids:
-            speaker_ids = conn.execute(_speakers_named(key, exact=False)).scalars().all()
-        query = (
-            _quote_rows()
-            .where(Quote.speaker_id.in_(speaker_ids))
-            .order_by(Source.published.desc().nulls_last(), Quote.id.desc())
-            .limit(limit)
-        )
-        return [QuoteRow(**row._mapping) for row in conn.execute(query)]
-
-
-def _speakers_named(key: str, *, exact: bool) -> Select[int]:
-    if exact:
-        name_matches, alias_matches = Speaker.name_key == key, SpeakerAlias.alias_key == key
-    else:
-        name_matches = Speaker.name_key.contains(key, autoescape=True)
-        alias_matches = SpeakerAlias.alias_key.contains(key, autoescape=True)
-    aliased = select(SpeakerAlias.speaker_id).where(alias_matches)
-    return select(Speaker.id).where(or_(name_matches, Speaker.id.in_(aliased)))
-
-
-def list_speakers(engine: Engine, limit: int | None = None) -> list[SpeakerRow]:
-    """Speakers, most quoted first (then by name), with their roles and aliases."""
-    quote_count = func.count(Quote.id)
-    query = (
-        select(Speaker.id, Speaker.name, Speaker.kind, quote_count.label("quotes"))
-        .outerjoin(Quote, Quote.speaker_id == Speaker.id)
-        .group_by(Speaker.id, Speaker.name, Speaker.kind)
-        .order_by(quote_count.desc(), Speaker.name, Speaker.id)
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        speakers = conn.execute(query).all()
-        ids = [row.id for row in speakers]
-        # Collected in Python rather than with group_concat/string_agg, which differ by dialect.
-        roles = _grouped(
-            conn.execute(
-                select(Quote.speaker_id, Role.title)
-                .join(Role, Role.id == Quote.role_id)
-                .where(Quote.speaker_id.in_(ids))
-                .distinct()
-                .order_by(Quote.speaker_id, Role.title)
-            )
-        )
-        aliases = _grouped(
-            conn.execute(
-                select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-                .where(SpeakerAlias.speaker_id.in_(ids))
-                .order_by(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-            )
-        )
-    return [
-        SpeakerRow(
-            name=row.name,
-            kind=row.kind,
-            quotes=row.quotes,
-            roles=tuple(roles.get(row.id, ())),
-            aliases=tuple(aliases.get(row.id, ())),
-        )
-        for row in speakers
-    ]
-
-
-def _grouped(pairs: Iterable[tuple[int | None, str]]) -> dict[int | None, list[str]]:
-    groups: dict[int | None, list[str]] = {}
-    for key, value in pairs:
-        groups.setdefault(key, []).append(value)
-    return groups
-
-
-MAX_SQL_VALUE_BYTES = 64 * 1024 * 1024
-"""The largest string or blob an ad-hoc query may build (articles are at most 10 MiB)."""
-
-
 def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -> SqlResult:
     """Run one read-only statement; at most `max_rows` rows, stopped after `timeout` seconds.
 
@@ -222,6 +60,11 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
     `load_extension`), and no value may exceed `MAX_SQL_VALUE_BYTES`. Elsewhere the statement
     runs in a `READ ONLY` transaction (with `statement_timeout` on PostgreSQL).
     """
+    try:
+        # A command line that is not valid UTF-8 reaches Python with lone surrogates.
+        sql.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise QuotedbError(f"SQL error: not valid UTF-8 text (character {exc.start + 1})") from exc
     path = sqlite_path(url)
     if path is None:
         return _run_sql_readonly_engine(url, sql, timeout, max_rows)
