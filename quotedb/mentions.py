@@ -309,8 +309,10 @@ class MentionReader:
             t.text[:1].isupper() or t.text in self.particles or t.lower in ("dan", "&")
             for t in core
         ):
-            kind = "organization" if len(core) > 1 or self.is_org_word(core[0]) else "name"
-            return self._mention(text, span, raw, kind, core, [], aliases)
+            single: MentionKind = "name"
+            if len(core) > 1 or self.is_org_word(core[0]):
+                single = "organization"
+            return self._mention(text, span, raw, single, core, [], aliases)
         return None
 
     def _mention(

@@ -180,9 +180,10 @@ class UnitFinder:
         """The first full stop or mark that ends a phrase; the dot of `H.`, `Dr.`, `dr.` or
         an initial does not."""
         for stop in _NP_STOP.finditer(self.text, start, limit):
-            if self.text[stop.start()] == "." and self._abbreviation_dot(stop.start()):
+            at: int = stop.start()
+            if self.text[at] == "." and self._abbreviation_dot(at):
                 continue
-            return stop.start()
+            return at
         return limit
 
     def _abbreviation_dot(self, at: int) -> bool:
@@ -390,6 +391,7 @@ class UnitFinder:
         cue, cue_span, mention = attribution
         units: list[Unit] = []
         for q in group:
+            kind: QuoteKind
             kind, start = ("direct", q.start) if split else self._direct_kind(q)
             if kind == "direct":
                 units.append(Unit(q.start, q.end, kind, q.paragraph, cue, cue_span, mention))
@@ -506,9 +508,9 @@ class UnitFinder:
             if menurut.group("nya"):
                 return menurut.group("cue"), cue_span, cue_span
             comma = self.text.rfind(",", start, q.open_at)
-            mention = Span(menurut.end(), comma)
-            if self.text[mention.start : mention.end].strip():
-                return menurut.group("cue"), cue_span, self._strip_span(mention)
+            source = Span(menurut.end(), comma)
+            if self.text[source.start : source.end].strip():
+                return menurut.group("cue"), cue_span, self._strip_span(source)
         verb = self._verb_before(start, q.open_at)
         if verb is None:
             return None
@@ -776,8 +778,8 @@ class UnitFinder:
         relay = _RELAY_VERB.search(self.text, start, window_end)
         verb = self.p.speech_verb.search(self.text, start, window_end)
         if relay and (verb is None or relay.start() < verb.start()):
-            subject = self.text[start : relay.start()].strip()
-            if not subject or self.reader.read(self.text, start, relay.start()) is None:
+            relayer = self.text[start : relay.start()].strip()
+            if not relayer or self.reader.read(self.text, start, relay.start()) is None:
                 return None
             stop = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*").search(
                 self.text, relay.end(), sentence.end
@@ -847,7 +849,7 @@ class UnitFinder:
                 if mention is None:
                     continue
                 np_end = mention.end
-            if not self._is_speaker_phrase(mention, menurut=True):
+            if mention is None or not self._is_speaker_phrase(mention, menurut=True):
                 continue
             rest = self.text[np_end : min(sentence.end, np_end + _WINDOW)]
             end = sentence.end

@@ -80,7 +80,7 @@ class WordIndex:
 
     def find_prefix(self, prefix: str) -> list[tuple[int, int]]:
         """Where a word starting with `prefix` is written (`Melki` finds `Melkiades`)."""
-        found = []
+        found: list[tuple[int, int]] = []
         i = bisect_left(self.words, prefix)
         while i < len(self.words) and self.words[i].startswith(prefix):
             word = self.words[i]
