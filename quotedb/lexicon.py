@@ -82,6 +82,9 @@ class Lexicon:
     """Words between a speaker and the cue verb (`juga`, `pun`, `kembali`), lowercase."""
     institution_words: tuple[str, ...]
     """Capitalised common words of office and institution names (`Kesehatan`, `Negara`)."""
+    statement_nouns: tuple[str, ...]
+    """Statements and documents that speak for the institution named after them
+    (`pernyataan dari kantor ...`), lowercase."""
     non_sources: tuple[str, ...]
     """Heads after `menurut` that are not speakers (`data`, `kesepakatan`), lowercase."""
 
@@ -118,5 +121,6 @@ def load_lexicon() -> Lexicon:
         connectors=read_list(_path("connectors.txt")),
         subject_adverbs=read_list(_path("subject_adverbs.txt")),
         institution_words=read_list(_path("institution_words.txt")),
+        statement_nouns=read_list(_path("statement_nouns.txt")),
         non_sources=read_list(_path("non_sources.txt")),
     )

@@ -34,6 +34,7 @@ class Patterns:
     boundary_words: frozenset[str]
     adverbs: frozenset[str]
     non_sources: frozenset[str]
+    statement_nouns: frozenset[str]
     abbreviations: frozenset[str]
     verb_classes: dict[str, str]
 
@@ -69,6 +70,7 @@ def load_patterns() -> Patterns:
         boundary_words=frozenset(lexicon.np_boundaries),
         adverbs=frozenset(lexicon.subject_adverbs),
         non_sources=frozenset(lexicon.non_sources),
+        statement_nouns=frozenset(lexicon.statement_nouns),
         abbreviations=frozenset(lexicon.abbreviations),
         verb_classes=dict(lexicon.speech_verbs),
     )

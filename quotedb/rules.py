@@ -52,6 +52,7 @@ _CUE_AFTER_CONTENT = regex.compile(
 )
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
 _RELATIVE_END = regex.compile(r"(?i)\byang\s+(?:\w+\s+)?\Z")
+_BAHWA_NEXT = regex.compile(r"\s*,?\s*(?i:bahwa)\b")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
 # Lowercase words that end a speaker phrase written without commas before its cue verb.
@@ -673,10 +674,24 @@ class UnitFinder:
                 if mention is None:
                     return []
                 content = mention.end
-            if not self._is_speaker_phrase(mention, menurut=True):
+            mention = self._source_of_document(mention)
+            if mention is None or not self._is_speaker_phrase(mention, menurut=True):
                 return []
         unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
+
+    def _source_of_document(self, span: Span) -> Span | None:
+        """`pernyataan dari kantor Perdana Menteri X`: a statement or document speaks for the
+        institution named in it; one that names none (`menurut data`) is no source."""
+        tokens = tokenize(self.text, span.start, span.end)
+        if not tokens or tokens[0].lower not in self.p.statement_nouns:
+            return span
+        for i, token in enumerate(tokens):
+            if token.text[:1].isupper() and token.text not in self.reader.places:
+                if i > 0 and tokens[i - 1].lower in ("kantor", "situs", "laman", "akun"):
+                    i -= 1  # `kantor Perdana Menteri Australia` is the office that speaks
+                return Span(tokens[i].start, span.end)
+        return None
 
     def _capitalised_np(self, start: int, end: int) -> Span | None:
         tokens = tokenize(self.text, start, min(end, start + 80))
@@ -715,7 +730,9 @@ class UnitFinder:
         comma = self._comma_after_np(match.end(), sentence.end)
         if comma is None:
             return []
-        mention = self._strip_span(Span(match.end(), comma))
+        mention = self._source_of_document(self._strip_span(Span(match.end(), comma)))
+        if mention is None:
+            return []
         cue_span = Span(match.start("cue"), match.end("cue"))
         unit = self._make(comma + 1, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
@@ -725,8 +742,11 @@ class UnitFinder:
         for verb in self.p.speech_verb.finditer(self.text, start, sentence.end):
             if self._in_quote(verb.start()):
                 continue
-            if self.p.verb_classes.get(verb.group("verb").casefold()) == "optional":
+            verb_class = self.p.verb_classes.get(verb.group("verb").casefold())
+            if verb_class == "optional":
                 continue  # requests and wishes are optional in the gold: never worth a guess
+            if verb_class == "report" and not self._bahwa_follows(verb.end(), sentence.end):
+                continue
             before = self.text[max(start, verb.start() - 40) : verb.start()]
             if _RELATIVE_END.search(before):
                 continue  # a relative clause: `kesaksian yang menyebut`
@@ -790,7 +810,10 @@ class UnitFinder:
             if not self._is_speaker_phrase(source):
                 return None
             return relay.group(), Span(relay.start(), relay.end()), source, stop.end()
-        if verb is None or self.p.verb_classes.get(verb.group("verb").casefold()) == "optional":
+        if verb is None or self.p.verb_classes.get(verb.group("verb").casefold()) in (
+            "optional",
+            "report",
+        ):
             return None
         between = self.text[start : verb.start()]
         if not between.strip():
@@ -807,6 +830,13 @@ class UnitFinder:
         if opener:
             content = opener.end()
         return verb.group("verb"), Span(verb.start(), verb.end()), subject, content
+
+    def _bahwa_follows(self, at: int, end: int) -> bool:
+        return bool(
+            _ADJUNCT_BEFORE_BAHWA.match(self.text, at, end)
+            or _BAHWA_NEXT.match(self.text, at, end)
+            or self._object_before_bahwa(at, end)
+        )
 
     def _object_before_bahwa(self, start: int, end: int) -> regex.Match[str] | None:
         match = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*").match(
