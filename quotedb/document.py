@@ -39,7 +39,9 @@ class Document:
 
 
 _DATE_LINE = regex.compile(r"\A\s*date\s+(\d{4}(?:-\d{2}){0,2})\s+(\S.*?)\s*\Z", regex.I)
-_DASH = r"\s*(?:-{1,3}|–|—)\s*"
+# A dateline's dash has space before it or is long (`JAKARTA -`, `KOMPAS.com--`); a hyphen
+# inside a word (`AS-Australia`) is none.
+_DASH = r"(?:\s+(?:-{1,3}|–|—)|\s*(?:-{2,3}|–|—))\s*"
 _BOILERPLATE = regex.compile(
     r"""\A\s*(?:
         (?:baca|lihat|simak|tonton)\s+(?:juga|pula|video)\b
@@ -74,6 +76,16 @@ def _dateline_pattern(outlets: tuple[str, ...]) -> regex.Pattern[str]:
           | (?P<place>[A-Z][A-Z ]{{2,30}}|{place}){_DASH}
         )""",
         regex.X,
+    )
+
+
+@cache
+def _relay_pattern(agencies: tuple[str, ...]) -> regex.Pattern[str]:
+    """`Dilansir AFP`, `seperti dikutip dari Reuters`: the wire the article relays."""
+    names = "|".join(regex.escape(a) for a in sorted(agencies, key=len, reverse=True))
+    return regex.compile(
+        rf"(?i:dilansir|melansir|mengutip|dikutip|dilaporkan)(?:\s+dari)?"
+        rf"(?:\s+kantor\s+berita)?\s*(?P<agency>{names})(?![\p{{L}}\p{{N}}])"
     )
 
 
@@ -149,8 +161,9 @@ def parse_document(text: str, lexicon: Lexicon) -> Document:
             body_start, place, outlet = dateline_end(text, start, end, lexicon)
             lines[i] = (body_start, end)  # the dateline is no sentence of the article
             break
-    if agency is None and outlet in lexicon.agencies:
-        agency = outlet
+    if agency is None:
+        relayed = _relay_pattern(tuple(lexicon.agencies)).search(text)
+        agency = relayed.group("agency") if relayed else None
     paragraphs = tuple(
         Paragraph(index=i, start=start, end=end, kind=kinds[i])
         for i, (start, end) in enumerate(lines)
