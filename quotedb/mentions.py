@@ -50,6 +50,7 @@ _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
 )
 _MAX_NAME_WORDS = 4
+_LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
 _PLACE_HEADS = frozenset(
     {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
 )
@@ -112,6 +113,7 @@ class MentionReader:
         self.acronyms = acronyms or {}
         self._article: str | None = None
         self._memo: dict[tuple[int, int], Mention | None] = {}
+        self._lowercase: frozenset[str] | None = None
 
     def for_article(self, text: str, acronyms: dict[str, str]) -> MentionReader:
         """A reader for one article: it knows the article's acronyms, shares this reader's
@@ -121,7 +123,18 @@ class MentionReader:
         reader.acronyms = acronyms
         reader._article = text
         reader._memo = {}
+        reader._lowercase = None
         return reader
+
+    def lowercase_words(self, text: str) -> frozenset[str]:
+        """The words `text` writes in lowercase (`video`): a capitalised one at a sentence
+        start is then a common word, not a name. Remembered for the reader's article."""
+        if text is not self._article or self._lowercase is None:
+            words = frozenset(w.casefold() for w in _LOWERCASE_WORD.findall(text))
+            if text is not self._article:
+                return words
+            self._lowercase = words
+        return self._lowercase
 
     @cached_property
     def role_words(self) -> frozenset[str]:

@@ -50,9 +50,7 @@ def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
     """Short forms the article defines: `Badan ... Teknologi (BPPT)` for an organisation,
     `Agus Harimurti Yudhoyono (AHY)` for a person (kept as `person:` + the full name)."""
     found: dict[str, str] = {}
-    if "(" not in text:
-        return found
-    for match in _ACRONYM_DEFINITION.finditer(text):
+    for match in _acronym_definitions(text):
         long_words = match.group("long").split()
         # `Dinas Pendidikan dan Kebudayaan (Dikbud) Kota Kendari`: the place after the
         # brackets still belongs to the name.
@@ -80,6 +78,18 @@ def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
 
 
 _PERSON = "person:"
+_BRACKETED_SHORT = regex.compile(r"\(\p{Lu}[\p{L}\p{N}-]{1,14}\)")
+
+
+def _acronym_definitions(text: str) -> Iterator[regex.Match[str]]:
+    """`Long Name (SHORT)` definitions: found from the brackets, which are rare, rather than
+    by trying the long pattern at every capital letter."""
+    for bracket in _BRACKETED_SHORT.finditer(text):
+        window = max(0, bracket.start() - 160)
+        for match in _ACRONYM_DEFINITION.finditer(text, window, bracket.end()):
+            if match.end() == bracket.end():
+                yield match
+                break
 
 
 def _attribute(

@@ -18,7 +18,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import regex
 
@@ -50,7 +49,6 @@ _CUE_AFTER_CONTENT = regex.compile(
     r",\s*(?P<cue>(?i:menurut|kata|ujar|tutur|ungkap|jelas|tambah|imbuh|tegas|ucap|lanjut|terang|"
     r"papar|sebut))(?P<nya>nya)?(?![\p{L}\p{N}])"
 )
-_LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
 _RELATIVE_END = regex.compile(r"(?i)\byang\s+(?:\w+\s+)?\Z")
 _BAHWA_NEXT = regex.compile(r"\s*,?\s*(?i:bahwa)\b")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
@@ -908,16 +906,12 @@ class UnitFinder:
         if mention.kind == "name" and len(words) == 1 and self._sentence_initial(span.start):
             # At a sentence start every word is capitalised: `Video yang tersebar ...` is
             # no name when the article writes `video` elsewhere.
-            return words[0].casefold() not in self._lowercase_words
+            return words[0].casefold() not in self.reader.lowercase_words(self.text)
         return True
 
     def _sentence_initial(self, at: int) -> bool:
         sentence = self._sentence_at(at)
         return sentence is not None and self._skip_openers(sentence.start, at) == at
-
-    @cached_property
-    def _lowercase_words(self) -> frozenset[str]:
-        return frozenset(_LOWERCASE_WORD.findall(self.text))
 
     def find_units(self) -> list[Unit]:
         direct = self.direct_units()

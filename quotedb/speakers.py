@@ -53,7 +53,6 @@ _MAX_SPEAKERS = 300
 _MAX_OCCURRENCES = 25
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’-]*")
-_LOWERCASE = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
 
 
 class WordIndex:
@@ -184,7 +183,7 @@ class Resolver:
     def expand_names(self) -> None:
         """A speaker known by one word (`Yuddy`) takes the fullest form of that name the
         article writes anywhere (`Menteri ... Yuddy Chrisnandi mengancam ...`)."""
-        lower_vocabulary = {w.casefold() for w in _LOWERCASE.findall(self.text)}
+        lower_vocabulary = self.reader.lowercase_words(self.text)
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person" or len(speaker.name.split()) != 1:
                 continue
@@ -217,7 +216,7 @@ class Resolver:
                 speaker.forms.append(speaker.name)
                 speaker.name = " ".join(words[1:])
 
-    def _name_around(self, start: int, end: int, lower_vocabulary: set[str]) -> str:
+    def _name_around(self, start: int, end: int, lower_vocabulary: frozenset[str]) -> str:
         reader = self.reader
         before = tokenize(self.text, max(0, start - 80), start)
         after = tokenize(self.text, end, min(len(self.text), end + 80))
