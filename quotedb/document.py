@@ -58,6 +58,8 @@ _CREDIT = regex.compile(
     r"\A\s*(?:\(?[a-z0-9]{2,5}(?:/[a-z0-9]{2,5}){1,3}\)?(?:\s*\(([^()]{2,60})\))?|\[[a-z]{2,4}\])\s*\Z",
     regex.I,
 )
+_LINE = regex.compile(r"[^\r\n]+")
+_BLANK_LINE = regex.compile(r"[ \t]*\r?\n[ \t]*\r?\n")
 _SENTENCE_END = regex.compile(r"[.!?…\"”’'\)]\s*\Z")
 _CROSSHEAD_MAX_WORDS = 12
 _HEADLINE_MAX_WORDS = 30
@@ -105,7 +107,7 @@ def dateline_end(
 
 def _lines(text: str) -> list[tuple[int, int]]:
     spans = []
-    for match in regex.finditer(r"[^\r\n]+", text):
+    for match in _LINE.finditer(text):
         start, end = match.span()
         while start < end and text[start].isspace():
             start += 1
@@ -122,7 +124,7 @@ def _is_crosshead(line: str) -> bool:
 
 
 def _followed_by_blank_line(text: str, end: int) -> bool:
-    return regex.match(r"[ \t]*\r?\n[ \t]*\r?\n", text[end : end + 8]) is not None
+    return _BLANK_LINE.match(text, end, end + 8) is not None
 
 
 def parse_document(text: str, lexicon: Lexicon) -> Document:

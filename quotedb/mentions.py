@@ -126,14 +126,12 @@ class MentionReader:
         reader._lowercase = None
         return reader
 
-    def lowercase_words(self, text: str) -> frozenset[str]:
-        """The words `text` writes in lowercase (`video`): a capitalised one at a sentence
-        start is then a common word, not a name. Remembered for the reader's article."""
-        if text is not self._article or self._lowercase is None:
-            words = frozenset(w.casefold() for w in _LOWERCASE_WORD.findall(text))
-            if text is not self._article:
-                return words
-            self._lowercase = words
+    def lowercase_words(self) -> frozenset[str]:
+        """The words the reader's article writes in lowercase (`video`): a capitalised one at
+        a sentence start is then a common word, not a name."""
+        if self._lowercase is None:
+            text = self._article or ""
+            self._lowercase = frozenset(w.casefold() for w in _LOWERCASE_WORD.findall(text))
         return self._lowercase
 
     @cached_property

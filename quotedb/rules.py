@@ -51,6 +51,13 @@ _CUE_AFTER_CONTENT = regex.compile(
 )
 _RELATIVE_END = regex.compile(r"(?i)\byang\s+(?:\w+\s+)?\Z")
 _BAHWA_NEXT = regex.compile(r"\s*,?\s*(?i:bahwa)\b")
+_DATE_ONLY = regex.compile(r"\s*\(?[\d/.-]+\)?\s*")
+_AGENT_OLEH = regex.compile(r"\s+oleh\s+")
+_TAIL_JOINT = regex.compile(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+")
+_RELAYED_CLAUSE = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*")
+_OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*")
+_SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))")
+_COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
 # Lowercase words that end a speaker phrase written without commas before its cue verb.
@@ -268,7 +275,7 @@ class UnitFinder:
             first in self.p.boundary_words
             or first in ("yang", "sebagai", "selaku")
             or first in self.reader.time_words
-            or regex.fullmatch(r"\s*\(?[\d/.-]+\)?\s*", self.text[start:end]) is not None
+            or _DATE_ONLY.fullmatch(self.text, start, end) is not None
         )
 
     def _is_role_segment(self, start: int, end: int) -> bool:
@@ -331,7 +338,7 @@ class UnitFinder:
         if match.group("nya"):
             return match.group("cue"), cue_span, Span(match.start("cue"), match.end())
         begin = match.end()
-        agent = regex.match(r"\s+oleh\s+", self.text[begin : begin + 8])
+        agent = _AGENT_OLEH.match(self.text[begin : begin + 8])
         if agent:
             begin += agent.end()
         mention = self.np_after(begin, sentence.end)
@@ -537,7 +544,7 @@ class UnitFinder:
         if sentence is None:
             return []
         rest = self.text[mention.end : min(sentence.end, mention.end + _WINDOW)]
-        match = regex.match(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+", rest)
+        match = _TAIL_JOINT.match(rest)
         if not match:
             return []
         start, end = _trim_clause(self.text, mention.end + match.end(), sentence.end)
@@ -799,9 +806,7 @@ class UnitFinder:
             relayer = self.text[start : relay.start()].strip()
             if not relayer or self.reader.read(self.text, start, relay.start()) is None:
                 return None
-            stop = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*").search(
-                self.text, relay.end(), sentence.end
-            )
+            stop = _RELAYED_CLAUSE.search(self.text, relay.end(), sentence.end)
             if stop is None:
                 return None
             source = self._strip_span(Span(relay.end(), stop.start()))
@@ -837,9 +842,7 @@ class UnitFinder:
         )
 
     def _object_before_bahwa(self, start: int, end: int) -> regex.Match[str] | None:
-        match = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*").match(
-            self.text, start, end
-        )
+        match = _OBJECT_THEN_BAHWA.match(self.text, start, end)
         if match is None or match.group("object").startswith(","):
             return None
         words = match.group("object").split()
@@ -881,12 +884,10 @@ class UnitFinder:
                 continue
             rest = self.text[np_end : min(sentence.end, np_end + _WINDOW)]
             end = sentence.end
-            if regex.match(r"\s*,\s*\S", rest):
+            if _COMMA_THEN_WORD.match(rest):
                 pass  # the cue interrupts the content: one unit over all of it
             elif rest.strip(' .!?…"”'):
-                if not regex.match(
-                    r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))", rest
-                ):
+                if not _SETTING_NEXT.match(rest):
                     continue
                 end = match.start()
             else:
@@ -906,7 +907,7 @@ class UnitFinder:
         if mention.kind == "name" and len(words) == 1 and self._sentence_initial(span.start):
             # At a sentence start every word is capitalised: `Video yang tersebar ...` is
             # no name when the article writes `video` elsewhere.
-            return words[0].casefold() not in self.reader.lowercase_words(self.text)
+            return words[0].casefold() not in self.reader.lowercase_words()
         return True
 
     def _sentence_initial(self, at: int) -> bool:

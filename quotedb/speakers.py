@@ -183,7 +183,7 @@ class Resolver:
     def expand_names(self) -> None:
         """A speaker known by one word (`Yuddy`) takes the fullest form of that name the
         article writes anywhere (`Menteri ... Yuddy Chrisnandi mengancam ...`)."""
-        lower_vocabulary = self.reader.lowercase_words(self.text)
+        lower_vocabulary = self.reader.lowercase_words()
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person" or len(speaker.name.split()) != 1:
                 continue
