@@ -263,10 +263,14 @@ class Resolver:
         read as part of the name but dropped from it since (`Wonoasri` in `Kepala BPBD
         Wonoasri Teguh Prasetyo`) go back to the role."""
         found: list[tuple[str, Span]] = []
+        seen: list[tuple[int, int]] = []  # occurrences read already, as part of a longer form
         for form in sorted(set(speaker.forms) | {speaker.name}, key=len, reverse=True):
             # Roles come with full names; a bare surname gets a role rarely (`Presiden Trump`).
             looks = _MAX_ROLE_LOOKS if form == speaker.name or " " in form else 2
             for form_start, form_end in self.index.find(form)[:looks]:
+                if any(a <= form_start and form_end <= b for a, b in seen):
+                    continue
+                seen.append((form_start, form_end))
                 start = window_start(self.text, form_start)
                 end = _window_end(self.text, form_end)
                 mention = self.reader.read(self.text, start, end)
