@@ -16,7 +16,7 @@ A unit is a span of reported speech plus where its speaker is written (`mention_
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -248,17 +248,23 @@ class UnitFinder:
                 return tokens[i - 1].end
         return stop
 
-    def _comma_segments(self, start: int, end: int) -> list[tuple[int, int]]:
-        segments = []
+    def _outside_brackets(self, start: int, end: int) -> Iterator[int]:
+        """The offsets in [start, end) that are not inside round brackets (`(BB-TMC)`)."""
         depth = 0
-        seg_start = start
         for i in range(start, end):
             ch = self.text[i]
             if ch == "(":
                 depth += 1
             elif ch == ")":
                 depth = max(0, depth - 1)
-            elif ch == "," and depth == 0:
+            elif depth == 0:
+                yield i
+
+    def _comma_segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        segments = []
+        seg_start = start
+        for i in self._outside_brackets(start, end):
+            if self.text[i] == ",":
                 if self.text[seg_start:i].strip():
                     segments.append((seg_start, i))
                 seg_start = i + 1
@@ -710,21 +716,18 @@ class UnitFinder:
         return Span(taken[0].start, taken[-1].end)
 
     def _comma_after_np(self, start: int, end: int) -> int | None:
-        depth = 0
-        for i in range(start, min(end, start + 160)):
+        """The comma that ends `Menurut X,`; None when the sentence goes on without one."""
+        for i in self._outside_brackets(start, min(end, start + 160)):
             ch = self.text[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth = max(0, depth - 1)
-            elif ch == "," and depth == 0:
+            if ch == ",":
                 return i
-            elif ch in '.;:"“”' and not (
+            if ch in '.;:"“”' and not (
                 ch == "." and i + 1 < end and not self.text[i + 1].isspace()
             ):
                 if ch == "." and i > 0 and self.text[i - 1].isupper():
                     continue
                 return None
+        return None
         return None
 
     def _relay_first(self, sentence: Sentence, start: int) -> list[Unit]:
