@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from quotedb.mentions import MentionReader, is_unnamed_source, tokenize
+from quotedb.mentions import MentionReader, Token, is_unnamed_source, tokenize
 from quotedb.patterns import Patterns
 from quotedb.records import QuoteKind, Span
 from quotedb.segment import DOUBLE_MARKS, Quoted, Sentence
@@ -92,6 +92,7 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
+_ROLE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
 _WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
 
 
@@ -157,17 +158,15 @@ class UnitFinder:
             if token.text.startswith("("):
                 end = token.end
                 continue
-            if lower in self.p.boundary_words and not (
-                in_apposition and lower in ("di", "dari", "untuk", "pada")
-            ):
-                if not (
-                    lower in ("di", "dari", "pada", "untuk")
-                    and not seen_name
-                    and end is not None
-                    and not in_apposition
-                    and self._capital_follows(tokens, i)
-                ):
-                    break
+            # `di`, `dari`, `pada`, `untuk` end the phrase unless they belong to a role:
+            # in an apposition (`Keir Giles, Konsultan Senior di Program X`) or before the
+            # name (`peneliti pada Organisasi HAM X, Nama`).
+            in_role = lower in _ROLE_PREPOSITIONS and (
+                in_apposition
+                or (not seen_name and end is not None and self._capital_follows(tokens, i))
+            )
+            if lower in self.p.boundary_words and not in_role:
+                break
             if token.text[:1].isupper() or token.text in reader.particles:
                 if reader.is_name_word(token):
                     seen_name = True
@@ -200,7 +199,7 @@ class UnitFinder:
         return word + "." in self.reader.honorifics or word + "." in self.p.abbreviations
 
     @staticmethod
-    def _capital_follows(tokens: Sequence, i: int) -> bool:  # type: ignore[type-arg]
+    def _capital_follows(tokens: Sequence[Token], i: int) -> bool:
         return i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
 
     def np_before(self, clause_start: int, verb_start: int) -> Span | None:
@@ -589,20 +588,18 @@ class UnitFinder:
         )
 
     def _sentence_units(self, sentence: Sentence, taken: Sequence[Unit]) -> list[Unit]:
-        text = self.text
         start = self._skip_openers(sentence.start, sentence.end)
         passive = self._passive_at(sentence.end)
         if passive is not None:  # `... Demikian dikatakan X.` attributes this sentence
             cue, cue_span, mention = passive
             unit = self._make(start, sentence.end, sentence, cue, cue_span, mention)
             if unit and not self._has_marks(unit.start, unit.end):
-                return [u for u in [unit] if not self._overlaps_taken(u, taken)]
+                return [] if self._overlaps_taken(unit, taken) else [unit]
         for rule in (self._menurut_first, self._relay_first, self._verb_clause, self._cue_last):
             units = rule(sentence, start)
             if units:
                 split = [part for u in units for part in self._split_trailing_quote(u)]
                 return [u for u in split if not self._overlaps_taken(u, taken)]
-        del text
         return []
 
     def _overlaps_taken(self, unit: Unit, taken: Sequence[Unit]) -> bool:
