@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import string
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,12 @@ Setiadi Setiawan Simanjuntak Siregar Sitompul Subagyo Sudrajat Sugiarto Suharto 
 Sumarno Supriadi Surbakti Susanto Sutanto Syahputra Tambunan Tanjung Utomo Wardhana Wibisono
 Wibowo Widjaja Wijaya Winarno Yulianto Yusuf Zulkarnain""".split()
 
+
+def _bars(text: str) -> list[str]:
+    """`a|b|c` written over several lines, as a list."""
+    return text.replace("\n", "").split("|")
+
+
 def _places() -> list[str]:
     raw = (
         "Karangsela, Tanjung Merbau, Sukarindang, Wanareja, Batu Kelir, Pasirandu, Lembah Sari, "
@@ -58,10 +65,10 @@ def _places() -> list[str]:
 
 PLACES = _places()
 
-DEPARTMENTS = """Perhubungan|Pendidikan|Kesehatan|Pertanian|Sosial|Perdagangan|Pekerjaan Umum|
+DEPARTMENTS = _bars("""Perhubungan|Pendidikan|Kesehatan|Pertanian|Sosial|Perdagangan|Pekerjaan Umum|
 Lingkungan Hidup|Pariwisata|Ketahanan Pangan|Perikanan|Kependudukan dan Pencatatan Sipil|
 Koperasi dan UMKM|Tenaga Kerja|Perumahan Rakyat|Pemuda dan Olahraga|Komunikasi dan Informatika|
-Pemadam Kebakaran|Perpustakaan|Kebudayaan""".replace("\n", "").split("|")
+Pemadam Kebakaran|Perpustakaan|Kebudayaan""")
 
 REGIONAL = ["Kabupaten", "Kota"]
 
@@ -121,33 +128,34 @@ DAYS = "Senin Selasa Rabu Kamis Jumat Sabtu Minggu".split()
 # Quote content: subject + predicate + object + complement, with numbers and places mixed in,
 # so that phrases repeat about as often as they do in news (common words often, most
 # three-word phrases rarely).
-SUBJECTS = """kami|pemerintah daerah|warga|para petani|pedagang pasar|sekolah-sekolah|
+SUBJECTS = _bars("""kami|pemerintah daerah|warga|para petani|pedagang pasar|sekolah-sekolah|
 petugas kami|tim gabungan|pihak kecamatan|dinas terkait|para nelayan|pengemudi ojek|
 orang tua murid|tenaga kesehatan|relawan|pengelola terminal|pemilik kios|koperasi|
 para guru|penyuluh lapangan|perusahaan daerah|pengurus RT|karang taruna|bidan desa|
-kelompok tani|badan usaha desa|pengembang|kontraktor|pengelola pasar|panitia""".replace(
-    "\n", ""
-).split("|")
+kelompok tani|badan usaha desa|pengembang|kontraktor|pengelola pasar|panitia""")
 
-PREDICATES = """akan memperbaiki|sudah menyalurkan|belum menerima|terus memantau|sedang menghitung|
+PREDICATES = _bars("""akan memperbaiki|sudah menyalurkan|belum menerima|terus memantau|
+sedang menghitung|
 akan menambah|tidak lagi menunda|baru saja membuka|masih menunggu|segera mengganti|
 sudah memeriksa|akan mengaspal|belum bisa membayar|kembali menutup|telah mendata|
 berencana membangun|mulai membagikan|wajib melaporkan|tidak akan menaikkan|perlu membersihkan|
 sedang menyiapkan|sudah mengusulkan|akan mengawasi|berhasil mengumpulkan|harus memindahkan|
-sempat menghentikan|bersedia menanggung|akan menertibkan|sudah menguji|belum menyelesaikan""".replace(
-    "\n", ""
-).split("|")
+sempat menghentikan|bersedia menanggung|akan menertibkan|sudah menguji|belum menyelesaikan""")
 
-OBJECTS = """jalan desa|bantuan beras|pupuk bersubsidi|saluran irigasi|jembatan gantung|
+OBJECTS = _bars("""jalan desa|bantuan beras|pupuk bersubsidi|saluran irigasi|jembatan gantung|
 atap sekolah|tanggul sungai|pompa air|lampu jalan|kios darurat|data penerima|ruang kelas|
 jaringan pipa|gudang pangan|armada bus|perahu karet|obat-obatan|bibit padi|kartu nelayan|
 sumur bor|pasar ikan|gorong-gorong|dermaga kecil|posko kesehatan|tempat pengungsian|
 alat berat|tenda darurat|tabung gas|timbangan pasar|seragam siswa|kolam retensi|rumah pompa|
-jalur evakuasi|trotoar|halte bus|air bersih|benih jagung|sapi kurban|kapal motor|sinyal seluler""".replace(
-    "\n", ""
-).split("|")
+jalur evakuasi|trotoar|halte bus|air bersih|benih jagung|sapi kurban|kapal motor|sinyal seluler""")
 
 COMPLEMENTS = [
+    "di Jalan {c}",
+    "untuk program {c}",
+    "di Desa {c}",
+    "di Dusun {c}",
+    "bersama Yayasan {c}",
+    "di kompleks {c} Indah",
     "sebelum akhir bulan",
     "mulai pekan depan",
     "sejak {m} lalu",
@@ -179,6 +187,30 @@ REASONS = [
     "petugas di lapangan masih terbatas",
 ]
 
+MODIFIERS = _bars("""yang rusak|yang baru|milik warga|di pinggir sungai|yang sudah tua|untuk lansia|
+di dekat sekolah|yang dijanjikan|dari provinsi|yang terbengkalai|di bantaran kali|tahap kedua|
+yang dibangun tahun lalu|bagi penyandang disabilitas|yang sempat viral|di perbatasan desa|
+hasil swadaya|yang menumpuk|di ujung gang|yang belum bersertifikat""")
+
+SYLLABLES = """ka li ma ra so to wa ngi jo ba su ta de pa ri mu la ne go ye ha sa we ru
+bi nda mpa ndu rang tu ki co ja pu se lo""".split()
+
+
+def _zipf_weights(n: int, exponent: float = 0.9) -> list[float]:
+    """Cumulative weights 1, 1 + 1/2^e, ... for `random.choices`."""
+    weights = _ZIPF.get(n)
+    if weights is None:
+        total = 0.0
+        weights = []
+        for rank in range(1, n + 1):
+            total += 1 / rank**exponent
+            weights.append(total)
+        _ZIPF[n] = weights
+    return weights
+
+
+_ZIPF: dict[int, list[float]] = {}
+
 # The cues.
 POST_CUES = ["kata", "ujar", "tutur", "ungkap", "jelas", "tambah", "imbuh", "tegas", "papar"]
 NYA_CUES = ["katanya", "ujarnya", "tuturnya", "ungkapnya", "jelasnya", "tambahnya", "imbuhnya"]
@@ -187,7 +219,10 @@ INDIRECT_VERBS = ["mengatakan", "menjelaskan", "menyebutkan", "mengungkapkan", "
 ORG_VERBS = ["menyatakan", "memastikan", "mengumumkan"]
 
 NARRATIVE = [
-    "Hujan deras yang turun sejak {d} malam membuat sejumlah ruas jalan di {p} tergenang.",
+    "Hujan deras yang turun sejak {w} malam membuat sejumlah ruas jalan di {p} tergenang.",
+    "Hal itu disampaikan dalam rapat di kantor kecamatan pada {w} ({dd}/{mm}).",
+    "Lokasi itu berada di Dusun {c}, sekitar {n} kilometer dari pusat kota.",
+    "Program {c} sudah berjalan sejak {m} dan menjangkau {n} desa.",
     "Pantauan di lapangan, antrean kendaraan mengular hingga {n} meter dari gerbang pasar.",
     "Sebanyak {n} keluarga tercatat sebagai penerima bantuan pada tahap pertama.",
     "Kegiatan itu dihadiri perwakilan kecamatan, tokoh masyarakat dan pengurus koperasi.",
@@ -281,12 +316,16 @@ class _Builder:
         self._line: list[str] = []
         self._line_length = 0
 
+    def at(self) -> int:
+        """The offset the next piece will start at."""
+        return self.length + (2 if self.parts else 0) + self._line_length
+
     def text(self, piece: str) -> None:
         self._line.append(piece)
         self._line_length += len(piece)
 
     def quote(self, piece: str, kind: str, cue: str | None, who: _Person) -> None:
-        start = self.length + self._line_length
+        start = self.at()
         self.text(piece)
         self.quotes.append(
             GeneratedQuote(
@@ -309,6 +348,21 @@ class _Builder:
         return "".join(self.parts)
 
 
+NUMBERS = (2, 3, 5, 7, 12, 15, 20, 25, 40, 60, 120, 250, 300, 1500)
+_FIELDS: dict[str, tuple[str, ...]] = {}
+
+
+def _fields(template: str) -> tuple[str, ...]:
+    found = _FIELDS.get(template)
+    if found is None:
+        # In order of appearance: the random draws (and so the corpus) must not depend on
+        # the order of a set, which changes from one Python process to the next.
+        names = (name for _, name, _, _ in string.Formatter().parse(template) if name)
+        found = tuple(dict.fromkeys(names))
+        _FIELDS[template] = found
+    return found
+
+
 class _Writer:
     """Fills the templates with one article's random choices."""
 
@@ -317,19 +371,40 @@ class _Writer:
         self.place = rng.choice(PLACES)
 
     def pick(self, items: list[str]) -> str:
-        # Zipf-like: earlier entries are more common, as words are in real copy.
-        n = len(items)
-        return items[min(n - 1, int(self.rng.paretovariate(1.2)) - 1) % n]
+        """Zipf-like: earlier entries are more common, as words are in real copy."""
+        return self.rng.choices(items, cum_weights=_zipf_weights(len(items)))[0]
 
     def fill(self, template: str) -> str:
+        """`template` with its fields (`{p}` place, `{n}` number, ...) chosen at random."""
         rng = self.rng
-        return template.format(
-            d=self.pick(DEPARTMENTS),
-            p=self.place if rng.random() < 0.6 else rng.choice(PLACES),
-            n=rng.choice((2, 3, 5, 7, 12, 15, 20, 25, 40, 60, 120, 250, 300, 1500)),
-            m=rng.choice(MONTHS),
-            O=self.pick(OBJECTS).capitalize(),
-        )
+        values: dict[str, object] = {}
+        for name in _fields(template):
+            match name:
+                case "d":
+                    values[name] = self.pick(DEPARTMENTS)
+                case "p":
+                    values[name] = self.place if rng.random() < 0.6 else rng.choice(PLACES)
+                case "n":
+                    values[name] = rng.choice(NUMBERS)
+                case "m":
+                    values[name] = rng.choice(MONTHS)
+                case "w":
+                    values[name] = rng.choice(DAYS)
+                case "dd":
+                    values[name] = rng.randint(1, 28)
+                case "mm":
+                    values[name] = rng.randint(1, 12)
+                case "O":
+                    values[name] = self.pick(OBJECTS).title()
+                case "c":
+                    values[name] = self.coined()
+        return template.format_map(values) if values else template
+
+    def coined(self) -> str:
+        """An invented proper name (`Kalimbara`): the long tail of rare words news has."""
+        rng = self.rng
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        return word.capitalize()
 
     def person(self) -> _Person:
         rng = self.rng
@@ -358,6 +433,8 @@ class _Writer:
         """A lower-case clause: `petugas kami akan memperbaiki jalan desa sebelum ...`."""
         rng = self.rng
         words = [self.pick(SUBJECTS), self.pick(PREDICATES), self.pick(OBJECTS)]
+        if rng.random() < 0.4:
+            words.append(self.pick(MODIFIERS))
         if rng.random() < 0.8:
             words.append(self.fill(self.pick(COMPLEMENTS)))
         if rng.random() < 0.35:
@@ -374,10 +451,6 @@ class _Writer:
     def narrative(self) -> str:
         count = self.rng.randint(1, 3)
         return " ".join(self.fill(self.rng.choice(NARRATIVE)) for _ in range(count))
-
-    def date_phrase(self) -> str:
-        rng = self.rng
-        return f"{rng.choice(DAYS)} ({rng.randint(1, 28)}/{rng.randint(1, 12)})"
 
 
 def _introduce(who: _Person) -> str:
@@ -440,7 +513,7 @@ def generate_article(
             out.text(f'" {cue}.')
         elif roll < 0.46:  # Role Name mengatakan, "..."
             verb = rng.choice(PRE_VERBS)
-            out.text(f"{_mention(who)} {verb}, \"")
+            out.text(f'{_mention(who)} {verb}, "')
             out.quote(writer.speech(rng.randint(1, 2)) + ".", "direct", verb, who)
             out.text('"')
         elif roll < 0.58:  # Name mengatakan bahwa ...
@@ -497,7 +570,7 @@ def generate_article(
             out.end_paragraph()
             last = None if rng.random() < 0.3 else last
     while out.length < target_size:
-        out.text(writer.narrative() + f" Hal itu disampaikan pada {writer.date_phrase()}.")
+        out.text(writer.narrative())
         out.end_paragraph()
     if rng.random() < 0.4:
         out.text(f"Baca juga: {writer.fill(rng.choice(TITLE_TEMPLATES))}")

@@ -15,7 +15,9 @@
   query), and on SQLite the writer numbers the new sources and quotes itself (it holds the
   write lock, `BEGIN IMMEDIATE`), which saves a `RETURNING` round trip per row. If the batch
   fails, nothing of it is kept and every article is written again in a transaction of its
-  own, so a bad article never takes good ones with it.
+  own, with the caches emptied, so a bad article never takes good ones with it. (Only when
+  another process held the database locked past the busy timeout do the batch's articles
+  fail together: waiting that long again for each would stall the ingest for hours.)
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,6 +39,7 @@ from quotedb.textkeys import normalise_key
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table
+    from sqlalchemy.sql.expression import TableClause
 
     from quotedb.records import Extraction
 
@@ -48,6 +52,8 @@ FLUSH_SECONDS = 1.0
 never held for long by one ingest while another waits."""
 CACHE_LIMIT = 200_000
 """Speaker, role and alias keys kept in memory; past that the cache starts again empty."""
+WRITER_CACHE_KIB = 16 * 1024
+"""SQLite page cache of the writer's connection."""
 _IN_LIST = 500
 """Values in one `IN (...)` list."""
 
@@ -192,19 +198,31 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+@dataclass
+class Job:
+    """A chunk handed to `Parsers.submit`: its articles, and their results when known."""
+
+    task: Task
+    future: Future[list[Outcome]] | None = None
+    results: list[Outcome] | None = None
+    retried: bool = False
+
+
 class Parsers:
     """Parses chunks of articles, in order, in this process or in `workers` processes.
 
-    `submit` returns a future; at most `window` chunks are in flight (`full` says when the
-    caller must collect the oldest first), so a fast reader never queues the whole corpus.
-    A worker that dies (killed, out of memory) fails the articles of its chunks, and a new
-    pool takes the next chunks.
+    `submit` hands out a `Job`, `result` waits for it; at most `window` jobs should be in
+    flight, so a fast reader never queues the whole corpus. When a worker dies (killed, out
+    of memory), the chunks it took down are parsed once more in a new pool, and fail if that
+    one dies too. A pool that never parsed anything (processes cannot start here) is given
+    up, and chunks are parsed in this process.
     """
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self.window = 3 * self.workers
         self._pool: ProcessPoolExecutor | None = None
+        self._pool_worked = False
 
     def __enter__(self) -> Parsers:
         return self
@@ -217,23 +235,34 @@ class Parsers:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def submit(self, task: Task) -> Future[list[Outcome]]:
+    def submit(self, task: Task, *, retried: bool = False) -> Job:
+        job = Job(task, retried=retried)
         if self.workers == 1 or not task:
-            done: Future[list[Outcome]] = Future()
-            done.set_result(parse_chunk(task))
-            return done
-        return self._executor().submit(parse_chunk, task)
-
-    def result(self, task: Task, future: Future[list[Outcome]]) -> list[Outcome]:
+            job.results = parse_chunk(task)
+            return job
         try:
-            return future.result()
+            job.future = self._executor().submit(parse_chunk, task)
         except BrokenProcessPool:
-            from quotedb.errors import QuotedbError
-            from quotedb.ingest import article_failure
+            self._drop_pool()
+            job.future = self._executor().submit(parse_chunk, task)
+        return job
 
-            self._pool = None  # the next submit starts a new pool
-            stopped = QuotedbError("the parser process stopped unexpectedly; not stored")
-            return [article_failure(article, stopped) for article, _ in task]
+    def result(self, job: Job) -> list[Outcome]:
+        if job.results is not None:
+            return job.results
+        assert job.future is not None
+        try:
+            results = job.future.result()
+        except BrokenProcessPool:
+            self._drop_pool()
+            if not self._pool_worked:
+                self.workers = 1
+                return parse_chunk(job.task)
+            if not job.retried:
+                return self.result(self.submit(job.task, retried=True))
+            return _stopped(job.task)
+        self._pool_worked = True
+        return results
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -243,6 +272,19 @@ class Parsers:
                 initializer=_warm_up,
             )
         return self._pool
+
+    def _drop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def _stopped(task: Task) -> list[Outcome]:
+    from quotedb.errors import QuotedbError
+    from quotedb.ingest import article_failure
+
+    stopped = QuotedbError("the parser process stopped unexpectedly; not stored")
+    return [article_failure(article, stopped) for article, _ in task]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -339,8 +381,13 @@ class BulkWriter:
         try:
             return self._transaction(batch)
         except Exception as exc:
-            if len(batch) == 1:
-                return [_failure(batch[0], exc)]
+            if _locked(exc):
+                # Another process held the write lock past the busy timeout: writing each
+                # article alone would wait that long again for every one of them.
+                return [_failure(parsed, exc) for parsed in batch]
+        # A cached id may name a row deleted since (`reparse` removes speakers and roles left
+        # without quotes): the articles are written again with ids looked up afresh.
+        self._ids = _Ids()
         return [self._write_alone(parsed) for parsed in batch]
 
     def _write_alone(self, parsed: Parsed) -> Written:
@@ -352,6 +399,9 @@ class BulkWriter:
     def _transaction(self, batch: Sequence[Parsed]) -> list[Written]:
         ids = _Ids()
         with self._engine.begin() as conn:
+            if self._dialect == "sqlite":
+                # A bigger page cache for the indexes a batch touches (default 2 MB).
+                conn.exec_driver_sql(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             results = self._write(conn, batch, ids)
         # Only now: ids of a transaction that rolled back name rows that do not exist.
         self._ids.update(ids)
@@ -455,35 +505,40 @@ class BulkWriter:
             conn.execute(self._insert_ignoring(self._aliases), rows)
 
     def _insert_sources(self, conn: Connection, batch: Sequence[Parsed]) -> list[int] | None:
-        from sqlalchemy import func, insert, select
+        from sqlalchemy import func, select
 
         now = datetime.now(UTC)
         rows = [
-            {
-                "body": parsed.article.text,
-                "sha256": parsed.sha256,
-                "uri": parsed.article.uri,
-                "doc": parsed.article.doc,
-                "title": parsed.title,
-                "published": parsed.published,
-                "outlet": parsed.outlet,
-                "dateline": parsed.dateline,
-                "agency": parsed.agency,
-                "ingested_at": now,
-                "parser_version": parsed.parser_version,
-            }
+            (
+                parsed.article.text,
+                parsed.sha256,
+                parsed.article.uri,
+                parsed.article.doc,
+                parsed.title,
+                parsed.published,
+                parsed.outlet,
+                parsed.dateline,
+                parsed.agency,
+                now,
+                parsed.parser_version,
+            )
             for parsed in batch
         ]
         table = self._sources
         if self._dialect == "sqlite":
             # The transaction holds the write lock, so the next ids are ours to give.
             first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
-            for offset, row in enumerate(rows):
-                row["id"] = first + offset
-            conn.execute(insert(table), rows)
-            return list(range(first, first + len(rows)))
+            ids = range(first, first + len(rows))
+            _insert_many(
+                conn,
+                table,
+                ("id", *_SOURCE_COLUMNS),
+                [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
+            )
+            return list(ids)
         statement = self._insert_ignoring(table).returning(table.c.id, table.c.sha256)
-        by_hash = {sha: row_id for row_id, sha in conn.execute(statement, rows)}
+        dicts = [dict(zip(_SOURCE_COLUMNS, row, strict=True)) for row in rows]
+        by_hash = {sha: row_id for row_id, sha in conn.execute(statement, dicts)}
         if len(by_hash) != len(rows):
             return None
         return [by_hash[parsed.sha256] for parsed in batch]
@@ -498,29 +553,19 @@ class BulkWriter:
     ) -> None:
         from sqlalchemy import func, insert, select
 
-        rows: list[dict[str, Any]] = []
+        from quotedb.search import search_table
+
+        rows: list[tuple[Any, ...]] = []
         norms: list[str] = []
         for parsed, source_id in zip(batch, source_ids, strict=True):
             for q in parsed.quotes:
                 rows.append(
-                    {
-                        "source_id": source_id,
-                        "speaker_id": speaker_ids[q.speaker_key] if q.speaker_key else None,
-                        "role_id": role_ids[q.role_key] if q.role_key else None,
-                        "text": q.text,
-                        "kind": q.kind,
-                        "cue": q.cue,
-                        "start": q.start,
-                        "end": q.end,
-                        "mention": q.mention,
-                        "paragraph": q.paragraph,
-                        "cue_start": q.cue_start,
-                        "cue_end": q.cue_end,
-                        "mention_start": q.mention_start,
-                        "mention_end": q.mention_end,
-                        "role_start": q.role_start,
-                        "role_end": q.role_end,
-                    }
+                    (
+                        source_id,
+                        speaker_ids[q.speaker_key] if q.speaker_key else None,
+                        role_ids[q.role_key] if q.role_key else None,
+                        *q[:_QUOTE_FIELDS],
+                    )
                 )
                 norms.append(q.norm)
         if not rows:
@@ -528,16 +573,15 @@ class BulkWriter:
         table = self._quotes
         if self._dialect == "sqlite":
             first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
-            for offset, row in enumerate(rows):
-                row["id"] = first + offset
-            conn.execute(insert(table), rows)
-            quote_ids: Iterable[int] = range(first, first + len(rows))
+            quote_ids: Sequence[int] = range(first, first + len(rows))
+            numbered = [(row_id, *row) for row_id, row in zip(quote_ids, rows, strict=True)]
+            _insert_many(conn, table, ("id", *_QUOTE_COLUMNS), numbered)
         else:
             statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            quote_ids = conn.execute(statement, rows).scalars().all()
-        from quotedb.search import index_normalised
-
-        index_normalised(conn, zip(quote_ids, norms, strict=True))
+            dicts = [dict(zip(_QUOTE_COLUMNS, row, strict=True)) for row in rows]
+            quote_ids = conn.execute(statement, dicts).scalars().all()
+        search, quote_id = search_table(self._dialect)
+        _insert_many(conn, search, (quote_id, "norm"), list(zip(quote_ids, norms, strict=True)))
 
     def _insert_ignoring(self, table: Table) -> Any:
         """`INSERT ... ON CONFLICT DO NOTHING` into `table`, in this database's dialect."""
@@ -552,6 +596,73 @@ class BulkWriter:
         from quotedb.errors import DatabaseError
 
         raise DatabaseError(f"quotedb writes to SQLite or PostgreSQL, not {self._dialect}")
+
+
+_SOURCE_COLUMNS = (
+    "body",
+    "sha256",
+    "uri",
+    "doc",
+    "title",
+    "published",
+    "outlet",
+    "dateline",
+    "agency",
+    "ingested_at",
+    "parser_version",
+)
+_QUOTE_FIELDS = 13
+"""The first fields of `QuoteData`, which are columns of `quotes` under the same names."""
+_QUOTE_COLUMNS = ("source_id", "speaker_id", "role_id", *QuoteData._fields[:_QUOTE_FIELDS])
+
+
+def _insert_many(
+    conn: Connection,
+    table: Table | TableClause,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    """INSERT `rows` (tuples in `columns` order) with one driver `executemany`.
+
+    The statement is compiled once per call and the tuples go to the driver as they are, so
+    SQLAlchemy builds no parameter dictionary per row (half the writer's time otherwise).
+    Values of columns whose type converts them for the driver (dates) are converted here.
+    """
+    from sqlalchemy import insert
+
+    if not rows:
+        return
+    dialect = conn.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    converters = [
+        (index, processor)
+        for index, name in enumerate(columns)
+        if (processor := table.c[name].type.bind_processor(dialect)) is not None
+    ]
+    if converters:
+        converted = []
+        for row in rows:
+            values = list(row)
+            for index, processor in converters:
+                values[index] = processor(values[index])
+            converted.append(tuple(values))
+        rows = converted
+    params: list[Any]
+    if compiled.positional:
+        order = [columns.index(name) for name in compiled.positiontup or ()]
+        if order == list(range(len(columns))):
+            params = rows
+        else:
+            params = [tuple(row[i] for i in order) for row in rows]
+    else:
+        params = [dict(zip(columns, row, strict=True)) for row in rows]
+    conn.exec_driver_sql(compiled.string, params)
+
+
+def _locked(exc: BaseException) -> bool:
+    """Whether `exc` (or what it wraps) is SQLite's "database is locked"."""
+    reason = getattr(exc, "orig", None) or exc
+    return isinstance(reason, sqlite3.OperationalError) and "locked" in str(reason)
 
 
 def _failure(parsed: Parsed, exc: BaseException) -> InputFailure:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy.engine import URL
-
 DB_ENV_VAR = "QUOTEDB_DB"
 DEFAULT_DB = "quotedb.sqlite"
+
+
+def db_value(db: str | None = None) -> str:
+    """The database as the user named it: `db`, else `$QUOTEDB_DB`, else the default."""
+    return db or os.environ.get(DB_ENV_VAR) or DEFAULT_DB
 
 
 def resolve_db_url(db: str | None = None) -> str:
@@ -17,8 +20,21 @@ def resolve_db_url(db: str | None = None) -> str:
     A value containing `://` is taken as a URL as it is; anything else is a file path, made
     absolute against the current directory (so a URL stays valid after a `chdir`).
     """
-    value = db or os.environ.get(DB_ENV_VAR) or DEFAULT_DB
+    value = db_value(db)
     if "://" in value:
         return value
+    from sqlalchemy.engine import URL
+
     path = Path(value).expanduser().resolve()
     return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def plain_sqlite_file(db: str | None = None) -> Path | None:
+    """The SQLite file named by a plain path (not a URL), absolute; None for a URL.
+
+    Lets the read commands open a file without SQLAlchemy (see `quotedb.db.connect_readonly`).
+    """
+    value = db_value(db)
+    if "://" in value:
+        return None
+    return Path(value).expanduser().resolve()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import chain
 from types import ModuleType
@@ -27,7 +26,7 @@ from quotedb.loaders import ArticleInput, InputFailure, iter_inputs
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from quotedb.bulk import BulkWriter, Outcome, Parsed, Parsers, Task, Written
+    from quotedb.bulk import BulkWriter, Job, Outcome, Parsers, Task, Written
 
 
 @dataclass
@@ -113,11 +112,10 @@ class _Run:
     def feed(self, parsers: Parsers, pieces: Iterable[list[ArticleInput | InputFailure]]) -> None:
         from quotedb.bulk import BATCH_ARTICLES, FLUSH_SECONDS
 
-        in_flight: deque[tuple[list[ArticleInput | InputFailure], list[str], Task, Future[list[Outcome]]]]
-        in_flight = deque()
+        in_flight: deque[tuple[list[ArticleInput | InputFailure], list[str], Job]] = deque()
         for chunk in pieces:
             states, task = self._triage(chunk)
-            in_flight.append((chunk, states, task, parsers.submit(task)))
+            in_flight.append((chunk, states, parsers.submit(task)))
             while len(in_flight) >= parsers.window:
                 self._collect(parsers, *in_flight.popleft())
                 if self._parsed >= BATCH_ARTICLES or self._due(FLUSH_SECONDS):
@@ -160,10 +158,9 @@ class _Run:
         parsers: Parsers,
         chunk: list[ArticleInput | InputFailure],
         states: list[str],
-        task: Task,
-        future: Future[list[Outcome]],
+        job: Job,
     ) -> None:
-        results: Iterator[Outcome] = iter(parsers.result(task, future))
+        results: Iterator[Outcome] = iter(parsers.result(job))
         for item, state in zip(chunk, states, strict=True):
             if state == _PENDING:
                 outcome = next(results)

@@ -10,28 +10,43 @@ SQLite 3.40's trigram tokenizer cannot strip diacritics.
   shorter phrases fall back to LIKE, which trigrams cannot serve.
 - Other databases: a plain table `quote_search(quote_id, norm)` searched with LIKE.
 
-The tables themselves are created by the migrations, whose DDL is frozen history.
+`matches` asks for matches newest first (highest quote id) and at most a given number:
+FTS5 then stops reading the index as soon as it has them, so even a phrase found in a third
+of a million quotes costs a few milliseconds.
+
+The tables themselves are created by the migrations, whose DDL is frozen history. SQLAlchemy
+is imported only by the functions that write, so the read path can run on plain sqlite3.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from sqlalchemy import ColumnElement, Connection, Integer, Select, Text, column, insert, select
-from sqlalchemy import table as table_clause
-from sqlalchemy.sql.expression import TableClause
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, Protocol
 
 from quotedb.textkeys import normalise_key
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.sql.expression import TableClause
 
 SEARCH_TABLE = "quote_search"
 
 _TRIGRAM = 3
+LIKE_ESCAPE = "/"
 
 
-def _table(dialect: str) -> tuple[TableClause, str]:
+def search_table(dialect: str) -> tuple[TableClause, str]:
     """The search table for `dialect` and the name of its quote-id column."""
-    quote_id = "rowid" if dialect == "sqlite" else "quote_id"
+    from sqlalchemy import Integer, Text, column
+    from sqlalchemy import table as table_clause
+
+    quote_id = _id_column(dialect)
     return table_clause(SEARCH_TABLE, column(quote_id, Integer), column("norm", Text)), quote_id
+
+
+def _id_column(dialect: str) -> str:
+    return "rowid" if dialect == "sqlite" else "quote_id"
 
 
 def index_quotes(conn: Connection, quotes: Iterable[tuple[int, str]]) -> None:
@@ -42,24 +57,125 @@ def index_quotes(conn: Connection, quotes: Iterable[tuple[int, str]]) -> None:
 def index_normalised(conn: Connection, quotes: Iterable[tuple[int, str]]) -> None:
     """Add `(quote id, normalise_key(quote text))` pairs to the index (bulk ingest computes
     the normal form in its worker processes)."""
-    search, quote_id = _table(conn.dialect.name)
+    from sqlalchemy import insert
+
+    search, quote_id = search_table(conn.dialect.name)
     rows = [{quote_id: qid, "norm": norm} for qid, norm in quotes]
     if rows:
         conn.execute(insert(search), rows)
 
 
-def matching(dialect: str, needle: str) -> Select[int, str]:
-    """`(quote_id, norm)` of every indexed quote whose normalised text contains `needle`.
+class Rows(Protocol):
+    """A read-only database connection as `quotedb.reading` wraps one."""
+
+    dialect: str
+
+    def rows(self, sql: str, params: Mapping[str, object]) -> Sequence[Sequence[Any]]: ...
+
+    def iterate(
+        self, sql: str, params: Mapping[str, object]
+    ) -> AbstractContextManager[Iterator[Sequence[Any]]]: ...
+
+
+def matches(db: Rows, needle: str, limit: int) -> list[tuple[int, str]]:
+    """`(quote_id, norm)` of the indexed quotes whose normalised text contains `needle`,
+    newest first (highest quote id), at most `limit`.
 
     `needle` must already be normalised. It is data, never syntax: FTS5 operators, quotes,
     `%` and `_` all match themselves.
+
+    On SQLite a needle of three characters or more is looked up by its trigrams. Matching
+    them all as one phrase makes FTS5 check the positions of every trigram in every quote
+    that has them all, which for a long phrase of common trigrams costs a hundred
+    milliseconds at a million quotes. Instead the index is asked for the quotes having a few
+    of the needle's trigrams (`_trigrams_to_ask`), newest first, and each is checked for the
+    whole needle here; reading stops at `limit` matches.
     """
-    search, quote_id = _table(dialect)
-    norm = search.c.norm
-    condition: ColumnElement[bool]
-    if dialect == "sqlite" and len(needle) >= _TRIGRAM:
-        # One FTS5 string token: inside double quotes only `"` is special, written `""`.
-        condition = norm.op("MATCH")('"' + needle.replace('"', '""') + '"')
-    else:
-        condition = norm.contains(needle, autoescape=True)
-    return select(search.c[quote_id].label("quote_id"), norm).where(condition)
+    if db.dialect != "sqlite" or len(needle) < _TRIGRAM:
+        quote_id = _id_column(db.dialect)
+        sql = (
+            f"SELECT {quote_id}, norm FROM {SEARCH_TABLE} "
+            f"WHERE norm LIKE :pattern ESCAPE '{LIKE_ESCAPE}' ORDER BY {quote_id} DESC LIMIT :limit"
+        )
+        pattern = "%" + like_escape(needle) + "%"
+        return [(row[0], row[1]) for row in db.rows(sql, {"pattern": pattern, "limit": limit})]
+    query = " AND ".join(_fts_string(trigram) for trigram in _trigrams_to_ask(db, needle))
+    found: list[tuple[int, str]] = []
+    sql = f"SELECT rowid, norm FROM {SEARCH_TABLE} WHERE norm MATCH :query ORDER BY rowid DESC"
+    with db.iterate(sql, {"query": query}) as rows:
+        for quote_id, norm in rows:
+            if needle in norm:
+                found.append((quote_id, norm))
+                if len(found) >= limit:
+                    break
+    return found
+
+
+_FEWEST = 3
+"""A needle with this many distinct trigrams or fewer asks for all of them."""
+_MOST = 8
+_ENOUGH = 2000
+"""Add trigrams until about this many quotes are expected to hold them all."""
+_PROBE = 200
+
+
+def _trigrams_to_ask(db: Rows, needle: str) -> list[str]:
+    """The rarest trigrams of `needle`, in rarity order, that do not overlap one another
+    (overlapping ones mostly come together, so asking for both narrows little): at least
+    `_FEWEST`, and more, up to `_MOST`, while more than `_ENOUGH` quotes are expected to hold
+    them all (taking them as independent).
+
+    Rarity is measured, not guessed: how far back in the index a trigram's `_PROBE`th newest
+    quote lies (a few hundred index entries read per trigram).
+    """
+    at: dict[str, int] = {}
+    for i in range(len(needle) - _TRIGRAM + 1):
+        at.setdefault(needle[i : i + _TRIGRAM], i)
+    if len(at) <= _FEWEST:
+        return list(at)
+    newest = db.rows(f"SELECT rowid FROM {SEARCH_TABLE} ORDER BY rowid DESC LIMIT 1", {})
+    span = int(newest[0][0]) if newest else 1
+    density = {trigram: _density(db, trigram, span) for trigram in at}
+    by_rarity = sorted(at, key=density.__getitem__)
+    chosen: list[str] = []
+    expected = float(span)
+    for trigram in by_rarity:
+        if any(abs(at[trigram] - at[other]) < _TRIGRAM for other in chosen):
+            continue
+        chosen.append(trigram)
+        expected *= density[trigram]
+        if len(chosen) >= _MOST or (len(chosen) >= _FEWEST and expected <= _ENOUGH):
+            return chosen
+    for trigram in by_rarity:  # a short needle: overlapping ones make up the count
+        if len(chosen) >= _FEWEST:
+            break
+        if trigram not in chosen:
+            chosen.append(trigram)
+    return chosen
+
+
+def _density(db: Rows, trigram: str, span: int) -> float:
+    """About which share of the quotes hold `trigram`: `_PROBE` over how many quote ids back
+    its `_PROBE`th newest quote is (0 when fewer quotes hold it)."""
+    sql = (
+        f"SELECT rowid FROM {SEARCH_TABLE} WHERE norm MATCH :query "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET :offset"
+    )
+    found = db.rows(sql, {"query": _fts_string(trigram), "offset": _PROBE - 1})
+    if not found:
+        return 0.0
+    return min(1.0, _PROBE / max(1, span - int(found[0][0]) + 1))
+
+
+def _fts_string(text: str) -> str:
+    """`text` as one FTS5 string: inside double quotes only `"` is special, written `""`."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def like_escape(value: str) -> str:
+    """`value` for a LIKE pattern with `ESCAPE '/'`: `%`, `_` and `/` match themselves."""
+    return (
+        value.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )

@@ -274,12 +274,6 @@ def test_a_store_with_cached_ids_survives_a_reparse_that_deletes_them(
     assert rows(db, "SELECT count(*) FROM quote_facts WHERE role = 'kepala dinas'") == [(1,)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quotedb.bulk.BulkWriter.write keeps its id cache after a failed batch, so every "
-    "retry fails again on the deleted speaker's id; fix: `self._ids = _Ids()` in its `except` "
-    "and retry a batch of one on IntegrityError (as quotedb.store.Store._retrying does)",
-)
 def test_an_ingest_with_cached_ids_survives_a_reparse_that_deletes_them(
     db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

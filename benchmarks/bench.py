@@ -1,0 +1,582 @@
+"""quotedb at archive scale: ingest speed, memory, database size and who-said latency.
+
+    python benchmarks/bench.py --articles 100000     # the full run (about half an hour on 2 cores)
+    python benchmarks/bench.py --quick               # a smoke run, well under a minute
+
+On one generated corpus (benchmarks/corpus.py: N articles of ~3 KB with ~8 quotes each) it
+prints:
+
+- floor: the least an ingest can do, one regex pass for quoted spans and sqlite3
+  `executemany` in WAL mode, thousands of articles per transaction;
+- extract-only: the parser alone, in one process (articles/s, quotes/s);
+- ingest with 1 and 2 workers into a new SQLite file: articles/s and quotes/s end to end
+  (`quotedb.ingest.ingest` in a child process, as `quotedb ingest` runs it), the ratio to the
+  floor, peak memory (resident set of the whole process tree, sampled from /proc: the
+  ingesting process, the fork server and the parser workers), and the database size;
+- who-said at about a million quotes (`--quotes`): a database built with the bulk writer from
+  the generator's own quotes (no parser: the fast path), then `who_said` in-process over a set
+  of phrases taken from stored quotes, twice: the first pass reads what the operating system
+  no longer caches from disk (p50, p95, max), the second finds it in memory (p50, p95); and
+  `quotedb who-said` as a command (wall time of the whole process);
+- ingest into PostgreSQL, only with `--postgres URL` (an empty database).
+
+Corpora and the who-said database are kept in `--out` (default benchmarks/out) and reused
+by later runs with the same parameters; ingest databases are made anew each time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import generate, generate_article, write_jsonl  # noqa: E402
+
+FLOOR_BATCH = 2000
+STEPS = ("floor", "extract", "ingest", "who-said")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_ingest":
+        _child_ingest(sys.argv[2:])
+        return
+    args = _arguments()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    report: dict[str, object] = {"command": " ".join(["python", *sys.argv])}
+    print(_header(args))
+
+    corpus = out / f"corpus-{args.articles}-s{args.seed}-{args.size}b-{args.per_article}q.jsonl"
+    started = time.perf_counter()
+    if not corpus.exists() or args.fresh:
+        partial = corpus.with_suffix(".part")
+        articles = generate(args.articles, seed=args.seed, size=args.size, quotes=args.per_article)
+        write_jsonl(partial, articles)
+        partial.replace(corpus)
+    made = time.perf_counter() - started
+    size_mb = corpus.stat().st_size / 1e6
+    _line("corpus", f"{args.articles:,} articles, {size_mb:,.0f} MB ({corpus.name}, {made:.1f} s)")
+    report["corpus_mb"] = round(size_mb, 1)
+
+    floor_rate = 0.0
+    if "floor" in args.steps:
+        floor = _floor(corpus, out / "floor.sqlite")
+        floor_rate = floor.rate
+        _line(
+            "floor",
+            f"{floor.rate:,.0f} articles/s ({floor.quotes / floor.seconds:,.0f} quoted spans/s; "
+            f"regex + sqlite3 executemany, WAL, {FLOOR_BATCH} articles per transaction)",
+        )
+        report["floor_articles_per_s"] = round(floor.rate)
+
+    if "extract" in args.steps:
+        sample = min(args.articles, args.extract_sample)
+        extract = _extract_only(corpus, sample, args)
+        _line(
+            "extract-only",
+            f"{extract['articles_per_s']:,.0f} articles/s, "
+            f"{extract['quotes_per_s']:,.0f} quotes/s (1 process, first {sample:,} articles; "
+            f"it found {extract['found']:,} quotes, "
+            f"{extract['overlap']:.0%} of them on a template quote)",
+        )
+        report["extract"] = extract
+
+    for workers in args.workers if "ingest" in args.steps else []:
+        result = _ingest(corpus, out / f"ingest-w{workers}.sqlite", workers)
+        ratio = result["articles_per_s"] / floor_rate if floor_rate else 0.0
+        _line(
+            f"ingest w={workers}",
+            f"{result['articles_per_s']:,.0f} articles/s, {result['quotes_per_s']:,.0f} quotes/s "
+            f"({result['new']:,} articles in {result['seconds']:.1f} s; "
+            f"{ratio:.2f} of the floor); peak RSS {_mb(result['peak_rss_tree'])} "
+            f"(all processes; largest one {_mb(result['peak_rss_process'])}); "
+            f"database {_mb(result['db_bytes'])}",
+        )
+        result["floor_ratio"] = round(ratio, 3)
+        report[f"ingest_w{workers}"] = result
+        if not args.keep:
+            _remove_db(out / f"ingest-w{workers}.sqlite")
+
+    if "who-said" in args.steps:
+        searched = _who_said(out, args)
+        _line(
+            "who-said",
+            f"{searched['quotes']:,} quotes ({_mb(searched['db_bytes'])}; bulk writer "
+            f"{searched['writer_articles_per_s']:,.0f} articles/s, "
+            f"{searched['writer_quotes_per_s']:,.0f} quotes/s): in-process over "
+            f"{searched['phrases']} phrases, first pass p50 {searched['p50_ms']:.1f} ms, "
+            f"p95 {searched['p95_ms']:.1f} ms, max {searched['max_ms']:.1f} ms; "
+            f"again p50 {searched['warm_p50_ms']:.1f} ms, p95 {searched['warm_p95_ms']:.1f} ms",
+        )
+        _line(
+            "who-said CLI",
+            f"p50 {searched['cli_p50_s']:.2f} s, max {searched['cli_max_s']:.2f} s wall "
+            f"({searched['cli_runs']} runs of `quotedb who-said PHRASE --db FILE --format json`)",
+        )
+        report["who_said"] = searched
+
+    if args.postgres:
+        result = _ingest(corpus, args.postgres, 2)
+        _line(
+            "ingest pg w=2",
+            f"{result['articles_per_s']:,.0f} articles/s, {result['quotes_per_s']:,.0f} quotes/s",
+        )
+        report["ingest_postgresql_w2"] = result
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=100_000, help="corpus size")
+    parser.add_argument("--quotes", type=int, default=1_000_000, help="who-said database size")
+    parser.add_argument("--quick", action="store_true", help="a smoke run of well under a minute")
+    parser.add_argument("--workers", default="1,2", help="worker counts to ingest with")
+    parser.add_argument("--extract-sample", type=int, default=5000, help="articles for extract")
+    parser.add_argument("--phrases", type=int, default=60, help="who-said phrases to time")
+    parser.add_argument("--cli-runs", type=int, default=10, help="who-said command runs")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--size", type=int, default=3000, help="average article characters")
+    parser.add_argument("--per-article", type=int, default=8, help="average quotes per article")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="working folder")
+    parser.add_argument("--postgres", help="also ingest into this empty PostgreSQL database")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the ingest databases")
+    parser.add_argument("--fresh", action="store_true", help="rebuild corpus and who-said db")
+    parser.add_argument(
+        "--steps",
+        default=",".join(STEPS),
+        help=f"which measurements, of {','.join(STEPS)} (default: all)",
+    )
+    args = parser.parse_args()
+    args.steps = {step.strip() for step in args.steps.split(",") if step.strip()}
+    if unknown := args.steps - set(STEPS):
+        parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
+    if args.quick:
+        args.articles = min(args.articles, 1500)
+        args.quotes = min(args.quotes, 50_000)
+        args.extract_sample = min(args.extract_sample, 300)
+        args.phrases = min(args.phrases, 20)
+        args.cli_runs = min(args.cli_runs, 3)
+    args.workers = [int(w) for w in str(args.workers).split(",") if w.strip()]
+    return args
+
+
+def _header(args: argparse.Namespace) -> str:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"quotedb benchmark: {args.articles:,} articles (seed {args.seed}, ~{args.size:,} "
+        f"characters, ~{args.per_article} quotes each); {cores} cores, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def _line(label: str, text: str) -> None:
+    print(f"{label:<14}{text}", flush=True)
+
+
+def _mb(value: object) -> str:
+    if not isinstance(value, int | float) or value <= 0:
+        return "n/a"
+    return f"{value / 1e6:,.0f} MB"
+
+
+def _articles(corpus: Path) -> Iterator[dict[str, str]]:
+    with corpus.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# --- the floor ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Floor:
+    seconds: float
+    articles: int
+    quotes: int
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds
+
+
+def _floor(corpus: Path, path: Path) -> Floor:
+    """One regex pass for quoted spans, then sqlite3 executemany, batches per transaction."""
+    import hashlib
+
+    import regex
+
+    quoted = regex.compile(r'"([^"\n]{1,3000})"|“([^”\n]{1,3000})”')
+    _remove_db(path)
+    started = time.perf_counter()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(
+        "CREATE TABLE sources (id INTEGER PRIMARY KEY, body TEXT NOT NULL, "
+        "sha256 TEXT NOT NULL UNIQUE, uri TEXT, title TEXT, published TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE quotes (id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, "
+        'text TEXT NOT NULL, "start" INTEGER, "end" INTEGER)'
+    )
+    articles = quotes = 0
+    sources: list[tuple[object, ...]] = []
+    spans: list[tuple[object, ...]] = []
+
+    def flush() -> None:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)", sources)
+        conn.executemany(
+            'INSERT INTO quotes (source_id, text, "start", "end") VALUES (?, ?, ?, ?)', spans
+        )
+        conn.execute("COMMIT")
+        sources.clear()
+        spans.clear()
+
+    for record in _articles(corpus):
+        articles += 1
+        text = record["text"]
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        meta = (record.get("url"), record.get("title"), record.get("date"))
+        sources.append((articles, text, sha, *meta))
+        for match in quoted.finditer(text):
+            group = 1 if match.group(1) is not None else 2
+            spans.append((articles, match.group(group), match.start(group), match.end(group)))
+            quotes += 1
+        if len(sources) >= FLOOR_BATCH:
+            flush()
+    flush()
+    conn.close()
+    seconds = time.perf_counter() - started
+    _remove_db(path)
+    return Floor(seconds, articles, quotes)
+
+
+# --- extract-only ------------------------------------------------------------------------------
+
+
+def _extract_only(corpus: Path, sample: int, args: argparse.Namespace) -> dict[str, float]:
+    from quotedb import extract
+
+    texts = []
+    for record in _articles(corpus):
+        texts.append(record["text"])
+        if len(texts) >= sample:
+            break
+    extract(texts[0])  # load the lexicons outside the timing
+    started = time.perf_counter()
+    results = [extract(text).quotes for text in texts]
+    seconds = time.perf_counter() - started
+    found = sum(len(quotes) for quotes in results)
+    overlap = 0
+    for index, quotes in enumerate(results):
+        template = generate_article(index, seed=args.seed, size=args.size, quotes=args.per_article)
+        spans = [(q.start, q.end) for q in template.quotes]
+        overlap += sum(any(s < q.end and q.start < e for s, e in spans) for q in quotes)
+    return {
+        "articles": len(texts),
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(len(texts) / seconds, 1),
+        "quotes_per_s": round(found / seconds, 1),
+        "found": found,
+        "overlap": round(overlap / found, 3) if found else 0.0,
+    }
+
+
+# --- ingest, in a child process, with its memory sampled -----------------------------------------
+
+
+def _ingest(corpus: Path, db: Path | str, workers: int) -> dict[str, float]:
+    if isinstance(db, Path):
+        _remove_db(db)
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "_ingest",
+        str(corpus),
+        str(db),
+        str(workers),
+    ]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    sampler = _RssSampler(child.pid)
+    sampler.start()
+    output, _ = child.communicate()
+    sampler.stop()
+    if child.returncode != 0:
+        raise SystemExit(f"ingest with {workers} workers failed (exit {child.returncode})")
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    result["peak_rss_tree"] = sampler.peak_tree or result["maxrss_self"]
+    result["peak_rss_process"] = sampler.peak_process or result["maxrss_self"]
+    if isinstance(db, Path):
+        result["db_bytes"] = sum(
+            Path(f"{db}{suffix}").stat().st_size
+            for suffix in ("", "-wal")
+            if Path(f"{db}{suffix}").exists()
+        )
+    return result
+
+
+def _child_ingest(argv: list[str]) -> None:
+    import resource
+
+    from quotedb.config import resolve_db_url
+    from quotedb.ingest import ingest
+
+    corpus, db, workers = argv[0], argv[1], int(argv[2])
+    started = time.perf_counter()
+    report = ingest([corpus], resolve_db_url(db), workers=workers)
+    seconds = time.perf_counter() - started
+    if report.failures:
+        print(f"{report.failed} failures, first: {report.failures[0].message}", file=sys.stderr)
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    result = {
+        "workers": workers,
+        "seconds": round(seconds, 2),
+        "new": report.new,
+        "failed": report.failed,
+        "quotes": report.quotes_added,
+        "articles_per_s": round(report.new / seconds, 1),
+        "quotes_per_s": round(report.quotes_added / seconds, 1),
+        "maxrss_self": maxrss * scale,
+    }
+    print(json.dumps(result))
+
+
+class _RssSampler(threading.Thread):
+    """Samples the resident memory of a process and all its descendants (Linux /proc)."""
+
+    def __init__(self, root: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.interval = interval
+        self.peak_tree = 0
+        self.peak_process = 0
+        self._done = threading.Event()
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def run(self) -> None:
+        if not Path("/proc/self/status").exists():
+            return
+        while not self._done.is_set():
+            sizes = [_rss(pid) for pid in self._tree()]
+            self.peak_tree = max(self.peak_tree, sum(sizes))
+            self.peak_process = max([self.peak_process, *sizes])
+            self._done.wait(self.interval)
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry))
+        found, todo = [], [self.root]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            todo.extend(children.get(pid, ()))
+        return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+# --- who-said at a million quotes -------------------------------------------------------------
+
+
+def _who_said(out: Path, args: argparse.Namespace) -> dict[str, float]:
+    per_article = max(1, args.per_article)
+    count = max(1, round(args.quotes / per_article))
+    seed = args.seed + 1000  # another corpus than the one ingested
+    path = out / f"whosaid-{count}-s{seed}-{args.size}b-{per_article}q.sqlite"
+    info = path.with_suffix(".json")
+    if args.fresh or not (path.exists() and info.exists()):
+        _remove_db(path)
+        built = _build_search_db(path, count, seed, args)
+        info.write_text(json.dumps(built), encoding="utf-8")
+    built = json.loads(info.read_text(encoding="utf-8"))
+    phrases = _phrases(path, args.phrases, args.seed)
+
+    from quotedb.config import resolve_db_url
+    from quotedb.db import open_readonly
+    from quotedb.queries import who_said
+
+    engine = open_readonly(resolve_db_url(str(path)))
+    who_said(engine, "pemanasan mesin")  # connect and load modules outside the timing
+    passes: list[list[float]] = []
+    for _ in range(2):  # first: pages partly on disk; again: in memory
+        times = []
+        for phrase in phrases:
+            started = time.perf_counter()
+            who_said(engine, phrase)
+            times.append(time.perf_counter() - started)
+        passes.append(sorted(times))
+    engine.dispose()
+    times, warm = passes
+
+    command = _quotedb_command()
+    walls = []
+    for phrase in phrases[: args.cli_runs]:
+        started = time.perf_counter()
+        subprocess.run(
+            [*command, "who-said", phrase, "--db", str(path), "--format", "json"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        walls.append(time.perf_counter() - started)
+    return {
+        **built,
+        "db_bytes": path.stat().st_size,
+        "phrases": len(phrases),
+        "p50_ms": round(statistics.median(times) * 1000, 2),
+        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))] * 1000, 2),
+        "max_ms": round(times[-1] * 1000, 2),
+        "warm_p50_ms": round(statistics.median(warm) * 1000, 2),
+        "warm_p95_ms": round(warm[min(len(warm) - 1, int(len(warm) * 0.95))] * 1000, 2),
+        "cli_runs": len(walls),
+        "cli_p50_s": round(statistics.median(walls), 3),
+        "cli_max_s": round(max(walls), 3),
+    }
+
+
+def _quotedb_command() -> list[str]:
+    script = Path(sys.executable).with_name("quotedb")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("quotedb")
+    return [found] if found else [sys.executable, "-m", "quotedb"]
+
+
+def _template_parsed(index_seed: tuple[int, int, int, int]) -> object:
+    """Article `index` and its template quotes, ready for the bulk writer (no parser)."""
+    from quotedb.bulk import prepare
+    from quotedb.loaders import ArticleInput
+    from quotedb.records import ArticleMeta, Extraction, Quote
+
+    index, seed, size, per_article = index_seed
+    article = generate_article(index, seed=seed, size=size, quotes=per_article)
+    quotes = tuple(
+        Quote(
+            start=q.start,
+            end=q.end,
+            text=article.text[q.start : q.end],
+            kind=q.kind,  # type: ignore[arg-type]
+            cue=q.cue,
+            cue_span=None,
+            speaker=q.speaker,
+            speaker_type=q.speaker_type,  # type: ignore[arg-type]
+            mention=None,
+            mention_span=None,
+            role=q.role,
+            role_span=None,
+            paragraph=q.paragraph,
+        )
+        for q in article.quotes
+    )
+    given = ArticleInput(
+        doc=article.doc,
+        text=article.text,
+        uri=f"https://berita.example/{article.doc}",
+        title=article.title,
+        published=article.published,
+        outlet=article.outlet,
+    )
+    return prepare(given, Extraction(ArticleMeta(), quotes), "template")
+
+
+def _build_search_db(
+    path: Path, count: int, seed: int, args: argparse.Namespace
+) -> dict[str, float]:
+    """`count` generated articles with their template quotes, through `BulkWriter`."""
+    from multiprocessing import get_context
+
+    from quotedb.bulk import BulkWriter, Parsed
+    from quotedb.config import resolve_db_url
+    from quotedb.db import open_database
+
+    writer = BulkWriter(open_database(resolve_db_url(str(path))))
+    jobs = ((index, seed, args.size, args.per_article) for index in range(count))
+    batch: list[Parsed] = []
+    quotes = 0
+    writing = 0.0
+    started = time.perf_counter()
+    # One generating process, so the writer has a core to itself (as in an ingest).
+    with get_context("spawn" if sys.platform != "linux" else "forkserver").Pool(1) as pool:
+        for parsed in pool.imap(_template_parsed, jobs, chunksize=64):
+            assert isinstance(parsed, Parsed)
+            batch.append(parsed)
+            quotes += len(parsed.quotes)
+            if len(batch) >= 1000:
+                began = time.perf_counter()
+                writer.write(batch)
+                writing += time.perf_counter() - began
+                batch = []
+    began = time.perf_counter()
+    writer.write(batch)
+    writing += time.perf_counter() - began
+    return {
+        "articles": count,
+        "quotes": quotes,
+        "build_seconds": round(time.perf_counter() - started, 1),
+        "writer_articles_per_s": round(count / writing, 1),
+        "writer_quotes_per_s": round(quotes / writing, 1),
+    }
+
+
+def _phrases(path: Path, count: int, seed: int) -> list[str]:
+    """Phrases people would look up: 2 to 5 words from stored quotes, and a few single words."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    highest = conn.execute("SELECT max(id) FROM quotes").fetchone()[0]
+    phrases = []
+    while len(phrases) < count - 3:
+        row = conn.execute("SELECT text FROM quotes WHERE id = ?", (rng.randint(1, highest),))
+        words = row.fetchone()[0].split()
+        size = rng.choice((2, 3, 3, 4, 5))
+        start = rng.randint(0, max(0, len(words) - size))
+        phrases.append(" ".join(words[start : start + size]).strip('",.'))
+    conn.close()
+    return [*phrases, "warga", "kami", "perahu karet"]
+
+
+if __name__ == "__main__":
+    main()
