@@ -26,7 +26,8 @@ MentionKind = Literal["name", "pronoun", "organization", "anonymous", "role", "e
 # Words keep inner dots (`S.H`, `menpan.go.id`) but not a final one, except an initial (`W.`):
 # a sentence's full stop must not stick to the name before it.
 _TOKEN = regex.compile(
-    r"\([^()]{0,80}\)|\p{Lu}\.(?!\p{L})|[\p{L}\p{N}](?:[\p{L}\p{N}'’&/-]|\.(?=[\p{L}\p{N}]))*|[,&]"
+    r"\([^()]{0,80}\)|\p{Lu}\.(?!\p{L})"
+    r"|[\p{L}\p{N}](?:[\p{L}\p{N}&/-]|['’](?=[\p{L}\p{N}])|\.(?=[\p{L}\p{N}]))*|[,&]"
 )
 _ALL_CAPS = regex.compile(r"\A[\p{Lu}\p{N}&-]{2,}\Z")
 _INITIAL = regex.compile(r"\A\p{Lu}\.\Z")
@@ -273,7 +274,11 @@ class MentionReader:
             return None
         if tokens[0].lower == "pihak" and len(tokens) > 1 and tokens[1].text[:1].isupper():
             tokens = tokens[1:]  # `pihak Korea Utara` speaks for Korea Utara
-        aliases = self._aliases(tokens)
+        nicknames = [t for t in tokens if _in_single_quotes(text, t)]
+        tokens = [t for t in tokens if t not in nicknames]  # `Munafri 'Appi' Arifuddin`
+        if not tokens:
+            return None
+        aliases = (*self._aliases(tokens), *(t.text for t in nicknames))
         tokens = self._drop_extras(tokens)
         if not tokens:
             return None
@@ -474,6 +479,16 @@ class MentionReader:
             if after and self.is_role_word(after[0]):
                 return list(after)
         return []
+
+
+def _in_single_quotes(text: str, token: Token) -> bool:
+    """A nickname written in single marks inside a name (`Munafri 'Appi' Arifuddin`)."""
+    return (
+        token.text[:1].isupper()
+        and token.start > 0
+        and text[token.start - 1] in "'‘"
+        and text[token.end : token.end + 1] in ("'", "’")
+    )
 
 
 def _proper_tail(tokens: Sequence[Token]) -> list[Token]:

@@ -52,7 +52,7 @@ _MAX_CANDIDATES = 200
 _MAX_SPEAKERS = 300
 _MAX_OCCURRENCES = 25
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
-_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’-]*")
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’-]*(?<!['’])")
 
 
 class WordIndex:
@@ -216,6 +216,14 @@ class Resolver:
                 speaker.forms.append(speaker.name)
                 speaker.name = " ".join(words[1:])
 
+    def _name_end(self, at: int) -> int:
+        """The end of the capitalised words written from `at` on."""
+        for token in tokenize(self.text, at, min(len(self.text), at + 80)):
+            if not self.reader.is_name_word(token) or self.text[at : token.start].strip():
+                break
+            at = token.end
+        return at
+
     def _name_around(self, start: int, end: int, lower_vocabulary: frozenset[str]) -> str:
         reader = self.reader
         before = tokenize(self.text, max(0, start - 80), start)
@@ -224,6 +232,11 @@ class Resolver:
         if not self.reader.is_name_word(tokenize(self.text, start, end)[0]):
             return words[0]
         position = start
+        if self.text[start - 1 : start] in ("'", "‘") and self.text[end : end + 1] in ("'", "’"):
+            # A nickname in single marks (`Munafri 'Appi' Arifuddin`): the name is around it.
+            words, position = [], start - 1
+            after = tokenize(self.text, end + 1, min(len(self.text), end + 80))
+            end += 1
         for token in reversed(before):
             gap = self.text[token.end : position]
             if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
@@ -239,7 +252,7 @@ class Resolver:
                 break
             words.append(token.text)
             position = token.end
-        return " ".join(words)
+        return " ".join(words) if len(words) >= 2 else self.text[start:end].strip("'’")
 
     def harvest_roles(self) -> None:
         """Give each named person the first role the article writes with any of its names,
@@ -271,12 +284,15 @@ class Resolver:
                 if any(a <= form_start and form_end <= b for a, b in seen):
                     continue
                 seen.append((form_start, form_end))
+                if self.text[form_end : form_end + 1] in ("'", "’"):
+                    form_end = self._name_end(form_end + 1)  # `Munafri 'Appi' Arifuddin`
                 start = window_start(self.text, form_start)
                 end = _window_end(self.text, form_end)
                 mention = self.reader.read(self.text, start, end)
                 if not (mention and mention.kind == "name" and mention.role and mention.name):
                     continue
-                if mention.name.casefold().split()[-1:] != form.casefold().split()[-1:]:
+                last_word = mention.name.casefold().split()[-1:]
+                if last_word != form.casefold().split()[-1:] and form not in mention.aliases:
                     continue
                 role, span = mention.role, mention.role_span or mention.span
                 extra = mention.name[: -len(speaker.name)].strip()

@@ -740,3 +740,18 @@ KNOWN_GAPS: list[tuple[str, list[Expected], str]] = [
 )
 def test_known_gap(text: str, expected: list[Expected]) -> None:
     check(text, expected)
+
+
+def test_nickname_in_single_marks_joins_the_full_name() -> None:
+    text = (
+        "Rapat Anggota Koperasi Nelayan\n\n"
+        "Ketua Koperasi Nelayan Makassar Suparman 'Parmin' Situmorang membuka rapat "
+        "anggota pada Sabtu.\n\n"
+        '"Hasil tangkapan bulan ini naik dua kali lipat," kata Parmin.'
+    )
+    (quote,) = extract(text).quotes
+    assert (quote.speaker, quote.role, quote.mention) == (
+        "Suparman Situmorang",
+        "Ketua Koperasi Nelayan Makassar",
+        "Parmin",
+    )
