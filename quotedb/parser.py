@@ -24,7 +24,7 @@ from quotedb.rules import Unit, UnitFinder
 from quotedb.segment import DOUBLE_MARKS, Sentence, find_quoted, split_sentences
 from quotedb.speakers import Resolver, Speaker, window_start
 
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.3.0"
 
 _ACRONYM_DEFINITION = regex.compile(
     r"(?P<long>\p{Lu}[\p{L}-]*(?:\s+(?:(?:dan|&|untuk|dari|di)\s+)?\p{Lu}[\p{L}-]*){0,9})"
