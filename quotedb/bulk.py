@@ -22,7 +22,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import sqlite3
@@ -30,12 +29,12 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quotedb.loaders import ArticleInput, InputFailure
-from quotedb.textkeys import normalise_key
+from quotedb.textkeys import IdCache, normalise_key, sha256_text
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table
@@ -98,11 +97,6 @@ class Parsed(NamedTuple):
     agency: str | None
     parser_version: str
     quotes: tuple[QuoteData, ...]
-
-
-def sha256_text(text: str) -> str:
-    """The identity of an article: the sha256 of its text as UTF-8 (`sources.sha256`)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def prepare(
@@ -311,25 +305,6 @@ class Stored:
 Written = Stored | InputFailure
 
 
-@dataclass
-class _Ids:
-    """Ids of shared rows by key: speakers by name key, roles by title key, and the
-    (speaker id, alias key) pairs already stored."""
-
-    speakers: dict[str, int] = field(default_factory=dict)
-    roles: dict[str, int] = field(default_factory=dict)
-    aliases: set[tuple[int, str]] = field(default_factory=set)
-
-    def update(self, other: _Ids) -> None:
-        if len(self.speakers) + len(self.roles) + len(self.aliases) > CACHE_LIMIT:
-            self.speakers.clear()
-            self.roles.clear()
-            self.aliases.clear()
-        self.speakers.update(other.speakers)
-        self.roles.update(other.roles)
-        self.aliases.update(other.aliases)
-
-
 class BulkWriter:
     """Writes batches of parsed articles to the database behind `engine`.
 
@@ -342,7 +317,7 @@ class BulkWriter:
 
         self._engine = engine
         self._dialect = engine.dialect.name
-        self._ids = _Ids()
+        self._ids = IdCache()
         self._sources: Table = Source.__table__  # type: ignore[assignment]
         self._quotes: Table = Quote.__table__  # type: ignore[assignment]
         self._speakers: Table = Speaker.__table__  # type: ignore[assignment]
@@ -387,7 +362,7 @@ class BulkWriter:
                 return [_failure(parsed, exc) for parsed in batch]
         # A cached id may name a row deleted since (`reparse` removes speakers and roles left
         # without quotes): the articles are written again with ids looked up afresh.
-        self._ids = _Ids()
+        self._ids = IdCache()
         return [self._write_alone(parsed) for parsed in batch]
 
     def _write_alone(self, parsed: Parsed) -> Written:
@@ -397,19 +372,19 @@ class BulkWriter:
             return _failure(parsed, exc)
 
     def _transaction(self, batch: Sequence[Parsed]) -> list[Written]:
-        ids = _Ids()
+        ids = IdCache()
         with self._engine.begin() as conn:
             if self._dialect == "sqlite":
                 # A bigger page cache for the indexes a batch touches (default 2 MB).
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
             results = self._write(conn, batch, ids)
         # Only now: ids of a transaction that rolled back name rows that do not exist.
-        self._ids.update(ids)
+        self._ids.update(ids, limit=CACHE_LIMIT)
         return results
 
     # --- one transaction ------------------------------------------------------------------
 
-    def _write(self, conn: Connection, batch: Sequence[Parsed], ids: _Ids) -> list[Written]:
+    def _write(self, conn: Connection, batch: Sequence[Parsed], ids: IdCache) -> list[Written]:
         present = self._present(conn, [parsed.sha256 for parsed in batch])
         fresh: list[Parsed] = []
         results: list[Written] = []
@@ -440,7 +415,9 @@ class BulkWriter:
             found.update(conn.execute(select(sha).where(sha.in_(part))).scalars())
         return found
 
-    def _speaker_ids(self, conn: Connection, batch: Sequence[Parsed], ids: _Ids) -> dict[str, int]:
+    def _speaker_ids(
+        self, conn: Connection, batch: Sequence[Parsed], ids: IdCache
+    ) -> dict[str, int]:
         wanted: dict[str, dict[str, str]] = {}
         for parsed in batch:
             for quote in parsed.quotes:
@@ -452,7 +429,7 @@ class BulkWriter:
             conn, self._speakers, "name_key", wanted, self._ids.speakers, ids.speakers
         )
 
-    def _role_ids(self, conn: Connection, batch: Sequence[Parsed], ids: _Ids) -> dict[str, int]:
+    def _role_ids(self, conn: Connection, batch: Sequence[Parsed], ids: IdCache) -> dict[str, int]:
         wanted: dict[str, dict[str, str]] = {}
         for parsed in batch:
             for quote in parsed.quotes:
@@ -487,7 +464,7 @@ class BulkWriter:
         return found
 
     def _insert_aliases(
-        self, conn: Connection, batch: Sequence[Parsed], speaker_ids: dict[str, int], ids: _Ids
+        self, conn: Connection, batch: Sequence[Parsed], speaker_ids: dict[str, int], ids: IdCache
     ) -> None:
         rows = []
         for parsed in batch:

@@ -131,7 +131,7 @@ class _Run:
 
     def _triage(self, chunk: list[ArticleInput | InputFailure]) -> tuple[list[str], Task]:
         """Which inputs of `chunk` need parsing: not failures, not already stored."""
-        from quotedb.bulk import sha256_text
+        from quotedb.textkeys import sha256_text
 
         hashes = {
             index: sha256_text(item.text)

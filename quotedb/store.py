@@ -10,9 +10,8 @@ process; a write that then fails on a cached id forgets the cache and runs once 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -27,12 +26,7 @@ from quotedb.loaders import ArticleInput
 from quotedb.models import Base, Quote, Role, Source, Speaker, SpeakerAlias
 from quotedb.records import Extraction
 from quotedb.records import Quote as ParsedQuote
-from quotedb.textkeys import normalise_key
-
-
-def sha256_text(text: str) -> str:
-    """The identity of an article: the sha256 of its text as UTF-8 (`sources.sha256`)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+from quotedb.textkeys import IdCache, normalise_key, sha256_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +43,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._ids = _Ids()
+        self._ids = IdCache()
 
     def has_source(self, sha256: str) -> bool:
         with self._engine.connect() as conn:
@@ -85,7 +79,7 @@ class Store:
         try:
             return write()
         except IntegrityError:
-            self._ids = _Ids()
+            self._ids = IdCache()
             return write()
 
     def _add_article(
@@ -186,37 +180,16 @@ def _delete_unquoted(conn: Connection, old_rows: list[dict[str, Any]]) -> tuple[
     return speakers_gone, roles_gone
 
 
-@dataclass
-class _Ids:
-    """Ids of shared rows, by key: speakers by name key, roles by title key, and the
-    (speaker id, alias key) pairs already stored."""
-
-    speakers: dict[str, int] = field(default_factory=dict)
-    roles: dict[str, int] = field(default_factory=dict)
-    aliases: set[tuple[int, str]] = field(default_factory=set)
-
-    def update(self, other: _Ids) -> None:
-        self.speakers.update(other.speakers)
-        self.roles.update(other.roles)
-        self.aliases.update(other.aliases)
-
-    def forget(self, speakers: set[int], roles: set[int]) -> None:
-        """Drop the entries of deleted speakers and roles."""
-        self.speakers = {k: v for k, v in self.speakers.items() if v not in speakers}
-        self.roles = {k: v for k, v in self.roles.items() if v not in roles}
-        self.aliases = {pair for pair in self.aliases if pair[0] not in speakers}
-
-
 class _ArticleWriter:
     """Builds one article's quote rows, creating speakers, aliases and roles on the way.
 
     Ids it creates go to `ids`, which the store merges into its cache only after commit.
     """
 
-    def __init__(self, conn: Connection, committed: _Ids) -> None:
+    def __init__(self, conn: Connection, committed: IdCache) -> None:
         self._conn = conn
         self._committed = committed
-        self.ids = _Ids()
+        self.ids = IdCache()
 
     def quote_row(self, source_id: int, quote: ParsedQuote) -> dict[str, Any]:
         return {

@@ -1,8 +1,11 @@
-"""The one normal form used to compare names, roles and quote text."""
+"""The keys quotedb identifies things by: the normal form used to compare names, roles and
+quote text, an article's sha256, and the cache of row ids by key that both writers keep."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
+from dataclasses import dataclass, field
 
 
 def normalise_key(text: str) -> str:
@@ -17,3 +20,35 @@ def normalise_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
+
+
+def sha256_text(text: str) -> str:
+    """The identity of an article: the sha256 of its text as UTF-8 (`sources.sha256`)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class IdCache:
+    """Ids of shared rows, by key: speakers by name key, roles by title key, and the
+    (speaker id, alias key) pairs already stored. Both writers (`Store` and
+    `bulk.BulkWriter`) keep one, merged only after their transaction commits."""
+
+    speakers: dict[str, int] = field(default_factory=dict)
+    roles: dict[str, int] = field(default_factory=dict)
+    aliases: set[tuple[int, str]] = field(default_factory=set)
+
+    def update(self, other: IdCache, limit: int | None = None) -> None:
+        """Merge `other`; past `limit` entries, start afresh (memory stays bounded)."""
+        if limit is not None and len(self.speakers) + len(self.roles) + len(self.aliases) > limit:
+            self.speakers.clear()
+            self.roles.clear()
+            self.aliases.clear()
+        self.speakers.update(other.speakers)
+        self.roles.update(other.roles)
+        self.aliases.update(other.aliases)
+
+    def forget(self, speakers: set[int], roles: set[int]) -> None:
+        """Drop the entries of deleted speakers and roles."""
+        self.speakers = {k: v for k, v in self.speakers.items() if v not in speakers}
+        self.roles = {k: v for k, v in self.roles.items() if v not in roles}
+        self.aliases = {pair for pair in self.aliases if pair[0] not in speakers}
