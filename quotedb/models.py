@@ -117,8 +117,8 @@ class Quote(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
-    # A speaker or role row is never deleted by quotedb; should someone do it by hand, the
-    # quote stays and loses only its attribution.
+    # quotedb deletes a speaker or role only once no quote points to it (`reparse`); should
+    # someone delete one by hand, the quote stays and loses only its attribution.
     speaker_id: Mapped[int | None] = mapped_column(
         ForeignKey("speakers.id", ondelete="SET NULL"), index=True
     )
