@@ -44,6 +44,8 @@ class Patterns:
     """A cue verb before a clause or a quote (`mengatakan`, `menilai`), group `verb`."""
     menurut: regex.Pattern[str]
     """`Menurut X,` / `Menurutnya,` / `Kata X,` at a clause start; group `nya` for the clitic."""
+    agent_clitic: regex.Pattern[str]
+    """`Dikatakannya,` / `Ditambahkannya,` at a clause start: said by the last speaker."""
     relay: regex.Pattern[str]
     """`Melansir X,` / `Dikutip dari X,` / `Mengutip X,` at a clause start."""
     passive: regex.Pattern[str]
@@ -77,6 +79,7 @@ def load_patterns() -> Patterns:
         ),
         speech_verb=regex.compile(rf"(?<![\p{{L}}\p{{N}}-])(?P<verb>(?i:{verbs})){word_end}"),
         menurut=regex.compile(rf"(?P<cue>(?i:menurut|kata)(?P<nya>nya)?){word_end}", regex.I),
+        agent_clitic=regex.compile(rf"(?P<cue>(?i:{passives})nya)\s*,"),
         relay=regex.compile(
             rf"(?i:(?:seperti\s+|sebagaimana\s+)?(?P<cue>melansir|mengutip|dilansir(?:\s+dari)?|"
             rf"dikutip(?:\s+dari)?)){word_end}\s*"

@@ -665,6 +665,13 @@ class UnitFinder:
 
     def _menurut_first(self, sentence: Sentence, start: int) -> list[Unit]:
         """`Menurut X, ...` / `Menurutnya, ...` / `Kata X, ...` at the clause start."""
+        clitic = self.p.agent_clitic.match(self.text, start, sentence.end)
+        if clitic:  # `Ditambahkannya, ...` like `Menurutnya, ...`
+            cue_span = Span(clitic.start("cue"), clitic.end("cue"))
+            unit = self._make(
+                clitic.end(), sentence.end, sentence, clitic.group("cue"), cue_span, cue_span
+            )
+            return [unit] if unit else []
         match = self.p.menurut.match(self.text, start, sentence.end)
         if not match:
             return []

@@ -755,3 +755,21 @@ def test_nickname_in_single_marks_joins_the_full_name() -> None:
         "Ketua Koperasi Nelayan Makassar",
         "Parmin",
     )
+
+
+def test_passive_with_agent_clitic_opens_a_reported_clause() -> None:
+    text = (
+        "Judul\n\n"
+        '"Jalur evakuasi sudah kami buka," kata Kepala Basarnas Medan Rudi Hartono.\n\n'
+        "Ditambahkannya, tim penyelam akan kembali menyisir sungai pada Kamis pagi."
+    )
+    quotes = extract(text).quotes
+    assert [(q.text, q.kind, q.speaker, q.cue) for q in quotes] == [
+        ("Jalur evakuasi sudah kami buka,", "direct", "Rudi Hartono", "kata"),
+        (
+            "tim penyelam akan kembali menyisir sungai pada Kamis pagi",
+            "indirect",
+            "Rudi Hartono",
+            "Ditambahkannya",
+        ),
+    ]
