@@ -127,6 +127,7 @@ def _attribute(
             last_seen = max(last_seen, mention.span.end)
         resolved.append((unit, speaker, mention))
     resolver.expand_names()
+    resolver.expand_organizations()
     resolver.drop_affiliations()
     resolver.harvest_roles()
     return tuple(

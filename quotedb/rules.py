@@ -887,6 +887,7 @@ class UnitFinder:
                 if mention is None:
                     continue
                 np_end = mention.end
+                mention = self._source_of_document(mention)
             if mention is None or not self._is_speaker_phrase(mention, menurut=True):
                 continue
             rest = self.text[np_end : min(sentence.end, np_end + _WINDOW)]

@@ -201,6 +201,37 @@ class Resolver:
                 speaker.forms.append(speaker.name)
                 speaker.name = best
 
+    def expand_organizations(self) -> None:
+        """An institution named by its first word (`Satgas`) takes the full name the article
+        defines with an acronym (`Satgas Penanggulangan Aktivitas Ilegal (PAI)`)."""
+        long_names = [n for n in self.reader.acronyms.values() if " " in n]
+        for speaker in self.speakers[:_MAX_SPEAKERS]:
+            if speaker.kind != "organization" or " " in speaker.name:
+                continue
+            fuller = [n for n in long_names if n.startswith(speaker.name + " ")]
+            if not fuller and speaker.name.casefold() in self.reader.org_heads:
+                # `Satgas` after `Satgas Penanggulangan Aktivitas Ilegal` written in full.
+                fuller = [self._org_name_at(start) for start, _ in self.index.find(speaker.name)]
+            best = max(fuller, key=lambda n: len(n.split()), default=speaker.name)
+            if best != speaker.name:
+                speaker.forms.append(speaker.name)
+                speaker.name = best
+
+    def _org_name_at(self, start: int) -> str:
+        """The capitalised words of an institution's name written from `start` on."""
+        words: list[str] = []
+        position = start
+        for token in tokenize(self.text, start, min(len(self.text), start + 120)):
+            gap = self.text[position : token.start]
+            joiner = token.lower in ("dan", "&") and words
+            if gap.strip() or not (token.text[:1].isupper() or joiner) or len(words) >= 8:
+                break
+            words.append(token.text)
+            position = token.end
+        while words and words[-1].casefold() in ("dan", "&"):
+            words.pop()
+        return " ".join(words)
+
     def drop_affiliations(self) -> None:
         """`Liverpool Trent Alexander-Arnold`: a first word the article also writes on its
         own, away from the rest of the name, names a club or company, not the person."""

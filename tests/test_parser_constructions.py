@@ -773,3 +773,29 @@ def test_passive_with_agent_clitic_opens_a_reported_clause() -> None:
             "Ditambahkannya",
         ),
     ]
+
+
+def test_institution_named_in_full_before_its_short_form() -> None:
+    text = (
+        "Judul\n\n"
+        "Temuan itu dilaporkan Tim Pengawas Tambang Rakyat Kalimantan kepada gubernur.\n\n"
+        "Tim menyebut sedikitnya 40 lubang galian ditinggalkan tanpa reklamasi."
+    )
+    (quote,) = extract(text).quotes
+    assert (quote.speaker, quote.speaker_type) == (
+        "Tim Pengawas Tambang Rakyat Kalimantan",
+        "organization",
+    )
+
+
+def test_statement_after_the_content_speaks_for_its_institution() -> None:
+    text = (
+        "Judul\n\n"
+        "Kedua negara akan membangun dua pelabuhan ikan baru tahun depan, menurut "
+        "pernyataan dari kantor Menteri Kelautan Norwegia."
+    )
+    (quote,) = extract(text).quotes
+    assert (quote.text, quote.speaker) == (
+        "Kedua negara akan membangun dua pelabuhan ikan baru tahun depan",
+        "kantor Menteri Kelautan Norwegia",
+    )
