@@ -111,10 +111,13 @@ def _attribute(
             continue
         mention = _read_mention(text, unit, reader, acronyms)
         if mention and mention.kind in ("pronoun", "epithet"):
-            # `Ia`/`Dia` after a sentence that names someone new points to that person.
+            # `Ia`/`Dia` after a sentence that names someone new points to that person;
+            # `Mereka` to an institution named so.
+            wanted = "organization" if mention.text.casefold() == "mereka" else "name"
             for subject in subjects.before(mention.span.start, since=last_seen):
-                resolver.resolve(subject)
-                break
+                if subject.kind == wanted:
+                    resolver.resolve(subject)
+                    break
         elif mention and mention.kind == "role" and mention.role:
             # `Gubernur mengatakan` after `Gubernur Bali Ketut Mahendra membuka ...`.
             head = mention.role.casefold()
@@ -191,7 +194,10 @@ def _sentence_subjects(text: str, sentence: Sentence, reader: MentionReader) -> 
         end = _subject_end(text, begin, sentence.end, reader)
         if end is not None:
             mention = reader.read(text, begin, end)
-            if mention and mention.kind == "name" and _is_full(mention):
+            if mention and (
+                (mention.kind == "name" and _is_full(mention))
+                or (mention.kind == "organization" and len((mention.name or "").split()) >= 2)
+            ):
                 found.append(mention)
     return found
 

@@ -799,3 +799,17 @@ def test_statement_after_the_content_speaks_for_its_institution() -> None:
         "Kedua negara akan membangun dua pelabuhan ikan baru tahun depan",
         "kantor Menteri Kelautan Norwegia",
     )
+
+
+def test_mereka_after_an_institution_points_to_it() -> None:
+    text = (
+        "Judul\n\n"
+        '"Gelombang tinggi masih mungkin terjadi," kata prakirawan Dewi Anggraini.\n\n'
+        "Balai Besar Meteorologi Wilayah Timur merilis peta angin terbaru. "
+        "Mereka juga menyatakan bahwa hujan lebat akan turun hingga Minggu."
+    )
+    quotes = extract(text).quotes
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("Dewi Anggraini", "person"),
+        ("Balai Besar Meteorologi Wilayah Timur", "organization"),
+    ]
