@@ -888,7 +888,9 @@ class UnitFinder:
                     continue
                 np_end = mention.end
                 mention = self._source_of_document(mention)
-            if mention is None or not self._is_speaker_phrase(mention, menurut=True):
+            if mention is None or (
+                mention != cue_span and not self._is_speaker_phrase(mention, menurut=True)
+            ):
                 continue
             rest = self.text[np_end : min(sentence.end, np_end + _WINDOW)]
             end = sentence.end

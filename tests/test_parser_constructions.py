@@ -813,3 +813,17 @@ def test_mereka_after_an_institution_points_to_it() -> None:
         ("Dewi Anggraini", "person"),
         ("Balai Besar Meteorologi Wilayah Timur", "organization"),
     ]
+
+
+def test_clitic_cue_inside_content_without_marks() -> None:
+    text = (
+        "Judul\n\n"
+        '"Kami menemukan dua sarang baru," kata peneliti burung Yohanes Lamere.\n\n'
+        "Temuan itu, katanya, menunjukkan populasi kakatua mulai pulih."
+    )
+    quotes = extract(text).quotes
+    assert [(q.text, q.kind, q.speaker) for q in quotes][1] == (
+        "Temuan itu, katanya, menunjukkan populasi kakatua mulai pulih",
+        "indirect",
+        "Yohanes Lamere",
+    )
