@@ -57,7 +57,7 @@ _PLACE_HEADS = frozenset(
 )
 _NAME_JOINERS = frozenset({"dan", "&", "untuk", "di", "dari", "atas"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
-# `Kewilayahan`, `Pembangunan`, `Kesehatan`: nouns made with ke-/pe-...-an name offices and
+# `Kepemudaan`, `Pembangunan`, `Kesehatan`: nouns made with ke-/pe-...-an name offices and
 # fields, never people.
 _INSTITUTION_NOUN = regex.compile(r"\A(?:Ke|Pe[mnr]?|Peng|Peny|Per)\p{Ll}{3,}an\Z")
 _MAX_DESCRIPTION_WORDS = 9
@@ -275,7 +275,7 @@ class MentionReader:
         if tokens[0].lower == "pihak" and len(tokens) > 1 and tokens[1].text[:1].isupper():
             tokens = tokens[1:]  # `pihak Korea Utara` speaks for Korea Utara
         nicknames = [t for t in tokens if _in_single_quotes(text, t)]
-        tokens = [t for t in tokens if t not in nicknames]  # `Munafri 'Appi' Arifuddin`
+        tokens = [t for t in tokens if t not in nicknames]  # `Suparman 'Parmin' Situmorang`
         if not tokens:
             return None
         aliases = (*self._aliases(tokens), *(t.text for t in nicknames))
@@ -444,7 +444,7 @@ class MentionReader:
             run.pop(0)
             words = [t for t in run if not _INITIAL.match(t.text)]
         if not words or run[-1].text in self.org_tails:
-            return []  # `Saudi Press Agency` names an institution
+            return []  # `Nordic Press Agency` names an institution
         if len(run) == len(tail) and len(run) > 1 and self._is_organization(tail):
             return []
         return run
@@ -458,7 +458,7 @@ class MentionReader:
         while before and before[-1].lower in _NAMING_WORDS:
             before.pop()  # `pedagang bernama Sutini`
         for i in range(len(before) - 1, 0, -1):
-            # `Presiden AS Donald Trump dan Perdana Menteri Australia Anthony Albanese`: the
+            # `Presiden Brasil Luiz Santos dan Perdana Menteri Norwegia Erik Dahl`: the
             # role of the second name starts after the first name and its `dan`.
             if (
                 before[i].lower in ("dan", "serta", "&")
@@ -482,7 +482,7 @@ class MentionReader:
 
 
 def _in_single_quotes(text: str, token: Token) -> bool:
-    """A nickname written in single marks inside a name (`Munafri 'Appi' Arifuddin`)."""
+    """A nickname written in single marks inside a name (`Suparman 'Parmin' Situmorang`)."""
     return (
         token.text[:1].isupper()
         and token.start > 0
@@ -492,8 +492,8 @@ def _in_single_quotes(text: str, token: Token) -> bool:
 
 
 def _proper_tail(tokens: Sequence[Token]) -> list[Token]:
-    """The capitalised end of an organisation phrase (`kantor berita Saudi Press Agency`
-    names `Saudi Press Agency`); the whole phrase when it is all capitalised."""
+    """The capitalised end of an organisation phrase (`kantor berita Nordic Press Agency`
+    names `Nordic Press Agency`); the whole phrase when it is all capitalised."""
     run: list[Token] = []
     for token in reversed(tokens):
         if (

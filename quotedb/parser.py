@@ -47,12 +47,12 @@ def extract(text: str) -> Extraction:
 
 
 def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
-    """Short forms the article defines: `Badan ... Teknologi (BPPT)` for an organisation,
-    `Agus Harimurti Yudhoyono (AHY)` for a person (kept as `person:` + the full name)."""
+    """Short forms the article defines: `Badan ... Bencana Daerah (BPBD)` for an organisation,
+    `Rudi Hartono Wibisono (RHW)` for a person (kept as `person:` + the full name)."""
     found: dict[str, str] = {}
     for match in _acronym_definitions(text):
         long_words = match.group("long").split()
-        # `Dinas Pendidikan dan Kebudayaan (Dikbud) Kota Kendari`: the place after the
+        # `Dinas Perhubungan (Dishub) Kota Ambon`: the place after the
         # brackets still belongs to the name.
         for token in tokenize(text, match.end(), min(len(text), match.end() + 40)):
             if token.text not in reader.places:
@@ -63,7 +63,7 @@ def _acronyms(text: str, reader: MentionReader) -> dict[str, str]:
                 found[match.group("short")] = " ".join(long_words[i:])
                 break
         else:
-            if long_words[-1] in reader.org_tails:  # `Saudi Press Agency (SPA)`
+            if long_words[-1] in reader.org_tails:  # `Nordic Press Agency (NPA)`
                 org = reader.read(text, match.start("long"), match.end("long"))
                 if org and org.kind == "organization" and org.name:
                     found[match.group("short")] = org.name
@@ -158,9 +158,9 @@ def _narrative(
 
 
 class _Subjects:
-    """People named as the subject of a narrative sentence (`Kombes Rizki Agung Prakoso
-    menerima ...`) or as the agent of a passive (`dikonfirmasi oleh ... Rizki Agung
-    Prakoso`), read lazily: only the sentences before a pronoun or a bare role are read."""
+    """People named as the subject of a narrative sentence (`Kombes Yusuf Hamdani
+    menerima ...`) or as the agent of a passive (`dikonfirmasi oleh ... Yusuf
+    Hamdani`), read lazily: only the sentences before a pronoun or a bare role are read."""
 
     def __init__(self, text: str, sentences: tuple[Sentence, ...], reader: MentionReader) -> None:
         self.text = text
@@ -246,7 +246,7 @@ def _read_mention(
     mention = reader.read(text, span.start, span.end)
     if mention and mention.kind == "organization" and mention.name in acronyms:
         long_name = acronyms[mention.name]
-        if long_name.startswith(_PERSON):  # `AHY` for Agus Harimurti Yudhoyono
+        if long_name.startswith(_PERSON):  # `RHW` for Rudi Hartono Wibisono
             return Mention(
                 mention.span,
                 mention.text,

@@ -248,7 +248,7 @@ class UnitFinder:
         return stop
 
     def _outside_brackets(self, start: int, end: int) -> Iterator[int]:
-        """The offsets in [start, end) that are not inside round brackets (`(BB-TMC)`)."""
+        """The offsets in [start, end) that are not inside round brackets (`(BPBD-DIY)`)."""
         depth = 0
         for i in range(start, end):
             ch = self.text[i]
@@ -704,7 +704,7 @@ class UnitFinder:
         for i, token in enumerate(tokens):
             if token.text[:1].isupper() and token.text not in self.reader.places:
                 if i > 0 and tokens[i - 1].lower in ("kantor", "situs", "laman", "akun"):
-                    i -= 1  # `kantor Perdana Menteri Australia` is the office that speaks
+                    i -= 1  # `kantor Perdana Menteri Norwegia` is the office that speaks
                 return Span(tokens[i].start, span.end)
         return None
 

@@ -78,14 +78,14 @@ class WordIndex:
         return found
 
     def find_prefix(self, prefix: str) -> list[tuple[int, int]]:
-        """Where a word starting with `prefix` is written (`Melki` finds `Melkiades`)."""
+        """Where a word starting with `prefix` is written (`Rahma` finds `Rahmawati`)."""
         found: list[tuple[int, int]] = []
         i = bisect_left(self.words, prefix)
         while i < len(self.words) and self.words[i].startswith(prefix):
             word = self.words[i]
             i += 1
             if not word[len(prefix) :].isalpha() and word != prefix:
-                continue  # `Appi'` is the short form in quotation marks, not a longer name
+                continue  # `Parmin'` is the short form in quotation marks, not a longer name
             found.extend((p, p + len(word)) for p in self.positions[word][:_MAX_OCCURRENCES])
             if len(found) >= _MAX_OCCURRENCES:
                 break
@@ -147,9 +147,9 @@ class Resolver:
             for speaker in self._recent():
                 known = speaker.words
                 if speaker.kind == "person" and words[0] in known[2:-1]:
-                    # `Dwipa` alone later: the name starts there, the two or more words
-                    # before it ended a role (`... Posko TMC Halim Perdanakusuma Dwipa W.
-                    # Soehoed`); one word before it may be a first name (`Abd Aan Achbar`).
+                    # `Yosef` alone later: the name starts there, the two or more words
+                    # before it ended a role (`... Posko Lapangan Tanjung Karang Yosef T.
+                    # Lamere`); one word before it may be a first name (`Muh Ilham Saleh`).
                     speaker.name = " ".join(speaker.name.split()[known.index(words[0]) :])
                     return speaker
         for speaker in self._recent():
@@ -181,14 +181,14 @@ class Resolver:
     # --- names and roles given away from the quotes ------------------------------------
 
     def expand_names(self) -> None:
-        """A speaker known by one word (`Yuddy`) takes the fullest form of that name the
-        article writes anywhere (`Menteri ... Yuddy Chrisnandi mengancam ...`)."""
+        """A speaker known by one word (`Hartono`) takes the fullest form of that name the
+        article writes anywhere (`Menteri ... Budi Hartono meninjau ...`)."""
         lower_vocabulary = self.reader.lowercase_words()
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person" or len(speaker.name.split()) != 1:
                 continue
             best = speaker.name
-            # A short form may be the start of a longer word: `Melki` for `Melkiades`.
+            # A short form may be the start of a longer word: `Rahma` for `Rahmawati`.
             if len(speaker.name) >= 4:
                 places = self.index.find_prefix(speaker.name)
             else:
@@ -203,14 +203,14 @@ class Resolver:
 
     def expand_organizations(self) -> None:
         """An institution named by its first word (`Satgas`) takes the full name the article
-        defines with an acronym (`Satgas Penanggulangan Aktivitas Ilegal (PAI)`)."""
+        defines with an acronym (`Satgas Pengamanan Hutan Lindung (PHL)`)."""
         long_names = [n for n in self.reader.acronyms.values() if " " in n]
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "organization" or " " in speaker.name:
                 continue
             fuller = [n for n in long_names if n.startswith(speaker.name + " ")]
             if not fuller and speaker.name.casefold() in self.reader.org_heads:
-                # `Satgas` after `Satgas Penanggulangan Aktivitas Ilegal` written in full.
+                # `Satgas` after `Satgas Pengamanan Hutan Lindung` written in full.
                 fuller = [self._org_name_at(start) for start, _ in self.index.find(speaker.name)]
             best = max(fuller, key=lambda n: len(n.split()), default=speaker.name)
             if best != speaker.name:
@@ -233,7 +233,7 @@ class Resolver:
         return " ".join(words)
 
     def drop_affiliations(self) -> None:
-        """`Liverpool Trent Alexander-Arnold`: a first word the article also writes on its
+        """`Persiraja Hendra Tumbelaka`: a first word the article also writes on its
         own, away from the rest of the name, names a club or company, not the person."""
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             words = speaker.name.split()
@@ -264,7 +264,7 @@ class Resolver:
             return words[0]
         position = start
         if self.text[start - 1 : start] in ("'", "‘") and self.text[end : end + 1] in ("'", "’"):
-            # A nickname in single marks (`Munafri 'Appi' Arifuddin`): the name is around it.
+            # A nickname in single marks (`Suparman 'Parmin' Situmorang`): the name is around it.
             words, position = [], start - 1
             after = tokenize(self.text, end + 1, min(len(self.text), end + 80))
             end += 1
@@ -287,7 +287,7 @@ class Resolver:
 
     def harvest_roles(self) -> None:
         """Give each named person the first role the article writes with any of its names,
-        in a quote or not (`Presiden AS Donald Trump` in a sentence that quotes nobody):
+        in a quote or not (`Presiden Brasil Luiz Santos` in a sentence that quotes nobody):
         GUIDELINES.md takes the formal role first given, and the fullest form of it."""
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person":
@@ -316,7 +316,7 @@ class Resolver:
                     continue
                 seen.append((form_start, form_end))
                 if self.text[form_end : form_end + 1] in ("'", "’"):
-                    form_end = self._name_end(form_end + 1)  # `Munafri 'Appi' Arifuddin`
+                    form_end = self._name_end(form_end + 1)  # `Suparman 'Parmin' Situmorang`
                 start = window_start(self.text, form_start)
                 end = _window_end(self.text, form_end)
                 mention = self.reader.read(self.text, start, end)
