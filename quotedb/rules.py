@@ -15,23 +15,20 @@ A unit is a span of reported speech plus where its speaker is written (`mention_
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
-from quotedb.mentions import MentionReader, Token, is_unnamed_source, tokenize
-from quotedb.patterns import Patterns
+from quotedb.phrases import PHRASE_STOP, WINDOW, ArticleView
 from quotedb.records import QuoteKind, Span
 from quotedb.segment import DOUBLE_MARKS, Quoted, Sentence
 
 _TRAILING_PUNCT = ".,;:!?…"
 _MIN_INDIRECT_WORDS = 2
 _MIN_CONTINUATION_WORDS = 4
-_NP_STOP = regex.compile(r"[.;:!?\"“”„]|\n")
 _CLAUSE_OPENER = regex.compile(r"\s*(?:[,:]\s*)?(?:(?i:bahwa|jika|kalau|apabila|agar)\b\s*,?\s*)?")
-_SINGLE_PAIR = regex.compile(r"(?<![\p{L}\p{N}])[‘'][^‘’'\n]{2,120}?[‘’'](?![\p{L}\p{N}])")
 # Between a cue verb and `bahwa`: an adjunct (`pada hari Senin`) or an addressee with a name
 # (`pemimpin Kim Jong Un`); the clause starts after `bahwa`. A lowercase noun there is part
 # of the content (`menepis anggapan bahwa ...`).
@@ -51,7 +48,6 @@ _CUE_AFTER_CONTENT = regex.compile(
 )
 _RELATIVE_END = regex.compile(r"(?i)\byang\s+(?:\w+\s+)?\Z")
 _BAHWA_NEXT = regex.compile(r"\s*,?\s*(?i:bahwa)\b")
-_DATE_ONLY = regex.compile(r"\s*\(?[\d/.-]+\)?\s*")
 _AGENT_OLEH = regex.compile(r"\s+oleh\s+")
 _TAIL_JOINT = regex.compile(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+")
 _RELAYED_CLAUSE = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*")
@@ -60,11 +56,6 @@ _SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|se
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
-# Lowercase words that end a speaker phrase written without commas before its cue verb.
-_INLINE_ADJUNCTS = frozenset(
-    "saat ketika pada usai seusai dalam kepada melalui lewat sebelumnya kemarin sambil seraya "
-    "selaku sebagai yang".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,227 +83,10 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-_ROLE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
-_WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
-
-
-class UnitFinder:
+class UnitFinder(ArticleView):
     """Applies the rules to one article."""
 
-    def __init__(
-        self,
-        text: str,
-        sentences: Sequence[Sentence],
-        quoted: Sequence[Quoted],
-        patterns: Patterns,
-        reader: MentionReader | None = None,
-    ) -> None:
-        self.text = text
-        self.sentences = sentences
-        self.quoted = quoted
-        self.p = patterns
-        self.reader = reader or patterns.reader
-        self._sentence_starts = [s.start for s in sentences]
-        self._quote_starts = [q.outer_start for q in quoted]
-
-    def _sentence_at(self, offset: int) -> Sentence | None:
-        i = bisect_right(self._sentence_starts, offset) - 1
-        if i >= 0 and offset < self.sentences[i].end:
-            return self.sentences[i]
-        return None
-
-    def _quotes_between(self, start: int, end: int) -> Sequence[Quoted]:
-        """The quoted spans whose opening lies in [start, end]."""
-        lo = bisect_left(self._quote_starts, start)
-        hi = bisect_right(self._quote_starts, end)
-        return self.quoted[lo:hi]
-
     # --- speaker phrases ----------------------------------------------------------------
-
-    def np_after(self, start: int, limit: int) -> Span | None:
-        """The speaker phrase after a post-quote cue: `penasihat ... AS Jake Sullivan`,
-        `Keir Giles, Konsultan Senior di Program X`, `Kasubdit IV ..., AKBP Ferdiyan`."""
-        reader = self.reader
-        limit = min(limit, start + _WINDOW)
-        tokens = tokenize(self.text, start, limit)
-        hard_end = self._phrase_stop(start, limit)
-        end = None
-        seen_name = in_apposition = False
-        for i, token in enumerate(tokens):
-            if token.start >= hard_end:
-                break
-            if token.text == ",":
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                if nxt is None or nxt.start >= hard_end:
-                    break
-                role_first = bool(tokens) and reader.is_role_word(tokens[0])
-                if (
-                    reader.is_rank_or_honorific(nxt)
-                    or reader.is_role_word(nxt)
-                    or (nxt.text[:1].isupper() and (not seen_name or role_first))
-                ):
-                    in_apposition = reader.is_role_word(nxt) and seen_name
-                    continue
-                break
-            lower = token.lower
-            if token.text.startswith("("):
-                end = token.end
-                continue
-            # `di`, `dari`, `pada`, `untuk` end the phrase unless they belong to a role:
-            # in an apposition (`Keir Giles, Konsultan Senior di Program X`) or before the
-            # name (`peneliti pada Organisasi HAM X, Nama`).
-            in_role = lower in _ROLE_PREPOSITIONS and (
-                in_apposition
-                or (not seen_name and end is not None and self._capital_follows(tokens, i))
-            )
-            if lower in self.p.boundary_words and not in_role:
-                break
-            if token.text[:1].isupper() or token.text in reader.particles:
-                if reader.is_name_word(token):
-                    seen_name = True
-                end = token.end
-                continue
-            if lower in reader.time_words:
-                break
-            if seen_name and not in_apposition:
-                break
-            end = token.end
-        if end is None:
-            return None
-        return Span(start, end) if self.text[start:end].strip() else None
-
-    def _phrase_stop(self, start: int, limit: int) -> int:
-        """The first full stop or mark that ends a phrase; the dot of `H.`, `Dr.`, `dr.` or
-        an initial does not."""
-        for stop in _NP_STOP.finditer(self.text, start, limit):
-            at: int = stop.start()
-            if self.text[at] == "." and self._abbreviation_dot(at):
-                continue
-            return at
-        return limit
-
-    def _abbreviation_dot(self, at: int) -> bool:
-        word_start = self._word_start(max(0, at - 12), at)
-        word = self.text[word_start:at]
-        if len(word) == 1 and word.isupper():
-            return True
-        return word + "." in self.reader.honorifics or word + "." in self.p.abbreviations
-
-    @staticmethod
-    def _capital_follows(tokens: Sequence[Token], i: int) -> bool:
-        return i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
-
-    def np_before(self, clause_start: int, verb_start: int) -> Span | None:
-        """The speaker phrase before a cue verb, without adverbs (`juga`), adjuncts
-        (`, pada Senin (4/9),`), relative clauses (`, yang ...,`) or opening connectors."""
-        text = self.text
-        clause_start = max(clause_start, verb_start - _WINDOW)
-        end = verb_start
-        while True:
-            before = text[clause_start:end].rstrip()
-            words = before.split()
-            if words and words[-1].casefold().strip(",") in self.p.adverbs:
-                end = clause_start + before.rfind(words[-1])
-                continue
-            break
-        segments = self._comma_segments(clause_start, end)
-        while len(segments) > 1 and self._is_adjunct(*segments[-1]):
-            segments.pop()
-        if not segments:
-            return None
-        kept = segments[-2:] if len(segments) >= 2 else segments[-1:]
-        if len(kept) == 2 and not (
-            self._is_role_segment(*kept[0])  # `Juru Bicara Kremlin, Dmitry Peskov, ...`
-            or (self._is_role_segment(*kept[1]) and self._is_name_segment(*kept[0]))
-        ):  # ... or `Rahmat Sudirja, Ekonom Senior di Lembaga X, menilai`
-            kept = kept[-1:]
-        start, stop = kept[0][0], kept[-1][1]
-        start = self._skip_openers(start, stop)
-        stop = self._before_inline_adjunct(max(start, kept[-1][0]), stop)
-        while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
-            stop -= 1
-        if stop <= start:
-            return None
-        return Span(start, stop)
-
-    def _before_inline_adjunct(self, start: int, stop: int) -> int:
-        """`H Burhan Noor saat mendampingi ... mengatakan`: the speaker ends before `saat`."""
-        tokens = tokenize(self.text, start, stop)
-        while tokens and tokens[0].text == ",":
-            tokens = tokens[1:]
-        for i, token in enumerate(tokens[1:], start=1):
-            if token.text in _INLINE_ADJUNCTS:
-                if token.text == "yang" and is_unnamed_source(self.text[token.start : stop]):
-                    continue
-                return tokens[i - 1].end
-        return stop
-
-    def _outside_brackets(self, start: int, end: int) -> Iterator[int]:
-        """The offsets in [start, end) that are not inside round brackets (`(BPBD-DIY)`)."""
-        depth = 0
-        for i in range(start, end):
-            ch = self.text[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth = max(0, depth - 1)
-            elif depth == 0:
-                yield i
-
-    def _comma_segments(self, start: int, end: int) -> list[tuple[int, int]]:
-        segments = []
-        seg_start = start
-        for i in self._outside_brackets(start, end):
-            if self.text[i] == ",":
-                if self.text[seg_start:i].strip():
-                    segments.append((seg_start, i))
-                seg_start = i + 1
-        if self.text[seg_start:end].strip():
-            segments.append((seg_start, end))
-        return segments
-
-    def _is_adjunct(self, start: int, end: int) -> bool:
-        words = self.text[start:end].split()
-        if not words:
-            return True
-        first = words[0].casefold()
-        return (
-            first in self.p.boundary_words
-            or first in ("yang", "sebagai", "selaku")
-            or first in self.reader.time_words
-            or _DATE_ONLY.fullmatch(self.text, start, end) is not None
-        )
-
-    def _is_role_segment(self, start: int, end: int) -> bool:
-        tokens = tokenize(self.text, start, end)
-        while tokens and tokens[0].lower in ("seorang", "para", "salah", "satu", "sang"):
-            tokens = tokens[1:]
-        reader = self.reader
-        return bool(tokens) and (
-            reader.is_role_word(tokens[0])
-            or (
-                len(tokens) > 1
-                and tokens[0].lower in ("mantan", "eks", "wakil", "plt", "pj")
-                and reader.is_role_word(tokens[1])
-            )
-        )
-
-    def _is_name_segment(self, start: int, end: int) -> bool:
-        tokens = tokenize(self.text, start, end)
-        reader = self.reader
-        names = [t for t in tokens if not reader.is_rank_or_honorific(t)]
-        return bool(names) and all(reader.is_name_word(t) for t in names)
-
-    def _skip_openers(self, start: int, end: int) -> int:
-        """Past connectors and subordinate openers at the start of a subject."""
-        while start < end:
-            while start < end and self.text[start].isspace():
-                start += 1
-            match = self.p.connector.match(self.text, start, end)
-            if not match or match.end() >= end:
-                return start
-            start = match.end()
-        return start
 
     # --- direct quotes ------------------------------------------------------------------
 
@@ -419,8 +193,8 @@ class UnitFinder:
         if sentence is None or q.open_at is None:
             return "direct", q.start
         lead_start = self._skip_openers(sentence.start, q.outer_start)
-        lead = self.text[max(lead_start, q.outer_start - _WINDOW) : q.outer_start].strip(" ,")
-        near = max(lead_start, q.outer_start - _WINDOW)
+        lead = self.text[max(lead_start, q.outer_start - WINDOW) : q.outer_start].strip(" ,")
+        near = max(lead_start, q.outer_start - WINDOW)
         if not lead or self._lead_is_attribution(near, q.outer_start):
             return "direct", q.start
         if self.text[q.start].isupper() and self._has_cue_verb(near, q.outer_start):
@@ -429,40 +203,11 @@ class UnitFinder:
             return "direct", q.start
         return "mixed", lead_start
 
-    def _has_cue_verb(self, start: int, end: int) -> bool:
-        for verb in self.p.speech_verb.finditer(self.text, start, end):
-            if self.p.verb_classes.get(verb.group("verb").casefold()) != "optional":
-                return True
-        return False
-
     def _lead_is_attribution(self, start: int, end: int) -> bool:
         lead = self.text[start:end]
         if self.p.menurut.match(lead.strip()) or self.p.relay.match(lead.strip()):
             return True
         return self._verb_before(start, end) is not None
-
-    def _verb_before(self, start: int, end: int) -> Span | None:
-        """A cue verb ending the text before an opening mark (`X mengatakan, "`,
-        `X mengatakan bahwa, "`): where it is written."""
-        end = self._rstrip(start, end, " \t\n,:")
-        word_start = self._word_start(start, end)
-        if self.text[word_start:end].casefold() == "bahwa":
-            end = self._rstrip(start, word_start, " \t\n,:")
-            word_start = self._word_start(start, end)
-        if word_start < end and self.text[word_start:end].casefold() in self.p.verb_classes:
-            return Span(word_start, end)
-        return None
-
-    def _rstrip(self, start: int, end: int, chars: str) -> int:
-        while end > start and self.text[end - 1] in chars:
-            end -= 1
-        return end
-
-    def _word_start(self, start: int, end: int) -> int:
-        i = end
-        while i > start and (self.text[i - 1].isalnum() or self.text[i - 1] == "-"):
-            i -= 1
-        return i
 
     def _post_cue(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
         if q.close_at is None:
@@ -480,7 +225,7 @@ class UnitFinder:
                 return None
             return match.group("cue"), cue_span, mention
         # Subject first, as in translated copy: `"...," dia menambahkan.`
-        limit = min(limit, after + _WINDOW)
+        limit = min(limit, after + WINDOW)
         begin = after
         while begin < limit and (self.text[begin].isspace() or self.text[begin] == ","):
             begin += 1
@@ -488,7 +233,7 @@ class UnitFinder:
         if (
             verb
             and self.text[begin : verb.start()].strip()
-            and not _NP_STOP.search(self.text, begin, verb.start())
+            and not PHRASE_STOP.search(self.text, begin, verb.start())
             and "," not in self.text[begin : verb.start()]
         ):
             mention = self.np_before(begin, verb.start())
@@ -508,7 +253,7 @@ class UnitFinder:
         sentence = self._sentence_at(q.open_at)
         if sentence is None:
             return None
-        start = self._skip_openers(max(sentence.start, q.open_at - _WINDOW), q.open_at)
+        start = self._skip_openers(max(sentence.start, q.open_at - WINDOW), q.open_at)
         lead = self.text[start : q.open_at]
         if not lead.strip():
             return None
@@ -530,14 +275,6 @@ class UnitFinder:
             return None
         return self.text[verb.start : verb.end], verb, mention
 
-    def _strip_span(self, span: Span) -> Span:
-        start, end = span.start, span.end
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        return Span(start, end)
-
     def _split_quote_tail(
         self, q: Quoted, attribution: tuple[str, Span, Span | None]
     ) -> list[Unit]:
@@ -548,7 +285,7 @@ class UnitFinder:
         sentence = self._sentence_at(q.close_at)
         if sentence is None:
             return []
-        rest = self.text[mention.end : min(sentence.end, mention.end + _WINDOW)]
+        rest = self.text[mention.end : min(sentence.end, mention.end + WINDOW)]
         match = _TAIL_JOINT.match(rest)
         if not match:
             return []
@@ -576,16 +313,6 @@ class UnitFinder:
         for sentence in self.sentences:
             units.extend(self._sentence_units(sentence, taken))
         return units
-
-    def _in_quote(self, offset: int) -> bool:
-        i = bisect_right(self._quote_starts, offset) - 1
-        return i >= 0 and offset < self.quoted[i].outer_end
-
-    def _has_marks(self, start: int, end: int) -> bool:
-        """Quoted fragments inside a clause: double marks, or single ones used as marks."""
-        return any(ch in DOUBLE_MARKS for ch in self.text[start:end]) or (
-            _SINGLE_PAIR.search(self.text, start, end) is not None
-        )
 
     def _sentence_units(self, sentence: Sentence, taken: Sequence[Unit]) -> list[Unit]:
         start = self._skip_openers(sentence.start, sentence.end)
@@ -694,45 +421,6 @@ class UnitFinder:
                 return []
         unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
-
-    def _source_of_document(self, span: Span) -> Span | None:
-        """`pernyataan dari kantor Perdana Menteri X`: a statement or document speaks for the
-        institution named in it; one that names none (`menurut data`) is no source."""
-        tokens = tokenize(self.text, span.start, span.end)
-        if not tokens or tokens[0].lower not in self.p.statement_nouns:
-            return span
-        for i, token in enumerate(tokens):
-            if token.text[:1].isupper() and token.text not in self.reader.places:
-                if i > 0 and tokens[i - 1].lower in ("kantor", "situs", "laman", "akun"):
-                    i -= 1  # `kantor Perdana Menteri Norwegia` is the office that speaks
-                return Span(tokens[i].start, span.end)
-        return None
-
-    def _capitalised_np(self, start: int, end: int) -> Span | None:
-        tokens = tokenize(self.text, start, min(end, start + 80))
-        taken = []
-        for token in tokens:
-            if not (token.text[:1].isupper() or token.text.startswith("(")):
-                break
-            taken.append(token)
-        if not taken or len(taken) == len(tokens):
-            return None
-        return Span(taken[0].start, taken[-1].end)
-
-    def _comma_after_np(self, start: int, end: int) -> int | None:
-        """The comma that ends `Menurut X,`; None when the sentence goes on without one."""
-        for i in self._outside_brackets(start, min(end, start + 160)):
-            ch = self.text[i]
-            if ch == ",":
-                return i
-            if ch in '.;:"“”' and not (
-                ch == "." and i + 1 < end and not self.text[i + 1].isspace()
-            ):
-                if ch == "." and i > 0 and self.text[i - 1].isupper():
-                    continue
-                return None
-        return None
-        return None
 
     def _relay_first(self, sentence: Sentence, start: int) -> list[Unit]:
         """`Melansir BBC, ...` / `Seperti dikutip dari situs X, ...`."""
@@ -861,7 +549,7 @@ class UnitFinder:
         self, start: int, mention: Span, verb: regex.Match[str], sentence: Sentence
     ) -> list[Unit]:
         """`Bukan mustahil, ia melanjutkan, apabila ...`: one unit over the whole content."""
-        lead = self.text[max(start, mention.start - _WINDOW) : mention.start].rstrip()
+        lead = self.text[max(start, mention.start - WINDOW) : mention.start].rstrip()
         after = self.text[verb.end() : verb.end() + 3]
         if not lead.endswith(",") or not after.startswith(","):
             return []
@@ -892,7 +580,7 @@ class UnitFinder:
                 mention != cue_span and not self._is_speaker_phrase(mention, menurut=True)
             ):
                 continue
-            rest = self.text[np_end : min(sentence.end, np_end + _WINDOW)]
+            rest = self.text[np_end : min(sentence.end, np_end + WINDOW)]
             end = sentence.end
             if _COMMA_THEN_WORD.match(rest):
                 pass  # the cue interrupts the content: one unit over all of it
@@ -906,23 +594,6 @@ class UnitFinder:
             if unit:
                 return [unit]
         return []
-
-    def _is_speaker_phrase(self, span: Span, menurut: bool = False) -> bool:
-        mention = self.reader.read(self.text, span.start, span.end)
-        if mention is None:
-            return False
-        words = self.text[span.start : span.end].split()
-        if menurut and words and words[0].casefold() in self.p.non_sources:
-            return False  # `menurut kesepakatan ...`, `menurut data BPS`
-        if mention.kind == "name" and len(words) == 1 and self._sentence_initial(span.start):
-            # At a sentence start every word is capitalised: `Video yang tersebar ...` is
-            # no name when the article writes `video` elsewhere.
-            return words[0].casefold() not in self.reader.lowercase_words()
-        return True
-
-    def _sentence_initial(self, at: int) -> bool:
-        sentence = self._sentence_at(at)
-        return sentence is not None and self._skip_openers(sentence.start, at) == at
 
     def find_units(self) -> list[Unit]:
         direct = self.direct_units()
