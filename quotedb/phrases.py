@@ -207,6 +207,11 @@ class ArticleView:
         words = self.text[start:end].split()
         if not words:
             return True
+        if all(
+            w.rstrip(",") in self.reader.degrees or w.rstrip(",") + "." in self.reader.degrees
+            for w in words
+        ):
+            return True  # `Dra. Siti Rahmawati, M.Si, mengatakan`: a degree after the name
         first = words[0].casefold()
         return (
             first in self.p.boundary_words

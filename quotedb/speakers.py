@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import regex
 
+from quotedb.lexicon import load_lexicon
 from quotedb.mentions import Mention, MentionReader, tokenize
 from quotedb.records import Span, SpeakerType
 
@@ -346,18 +347,29 @@ def _sentence_initial(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-# `dan`/`untuk` inside an office's name (`Menteri ... Negara dan Reformasi Birokrasi`) are
-# followed by a capital; as conjunctions they end the window.
-_WINDOW_STOP = regex.compile(
-    r'[.;:!?"“”„\n]|\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s|\b(?:dan|untuk|serta)\s(?=\p{Ll})'
-)
 _WINDOW_WORDS = 14
+
+
+@cache
+def _window_stop() -> regex.Pattern[str]:
+    """What ends the clause a name's role is written in, looking back from the name.
+
+    The dot of an honorific (`Dra.`, `H.`) or an initial does not; `dan`/`untuk` inside an
+    office's name (`Menteri ... Negara dan Reformasi Birokrasi`) are followed by a capital,
+    as conjunctions they end the window.
+    """
+    dotted = sorted({h.rstrip(".") for h in load_lexicon().honorifics if h.endswith(".")})
+    honorific = "|".join(regex.escape(h) for h in dotted)
+    return regex.compile(
+        rf'(?<!\b(?:{honorific}|\p{{Lu}}))\.|[;:!?"“”„\n]'
+        r"|\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s|\b(?:dan|untuk|serta)\s(?=\p{Ll})"
+    )
 
 
 def window_start(text: str, at: int) -> int:
     """How far back the role of a name written at `at` may start (same clause)."""
     lo = max(0, at - 200)
-    stops = list(_WINDOW_STOP.finditer(text, lo, at))
+    stops = list(_window_stop().finditer(text, lo, at))
     start = stops[-1].end() if stops else lo
     # A comma may separate a role from its name (`Juru Bicara Kremlin, Dmitry Peskov`):
     # keep one comma segment before the name, no more.

@@ -827,3 +827,17 @@ def test_clitic_cue_inside_content_without_marks() -> None:
         "indirect",
         "Yohanes Lamere",
     )
+
+
+def test_degrees_around_a_name_between_role_and_cue() -> None:
+    text = (
+        "Judul\n\n"
+        "Kepala Dinas Perdagangan Kota Malang, Dra. Sri Lestari, M.Si, mengatakan stok "
+        "beras cukup hingga akhir tahun.\n\n"
+        '"Gudang kami masih penuh," ujar Lestari.'
+    )
+    quotes = extract(text).quotes
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Sri Lestari", "Kepala Dinas Perdagangan Kota Malang"),
+        ("Sri Lestari", "Kepala Dinas Perdagangan Kota Malang"),
+    ]
