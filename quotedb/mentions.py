@@ -386,9 +386,13 @@ class MentionReader:
         return kept
 
     def _strip_ranks(self, tokens: Sequence[Token]) -> list[Token]:
-        kept = [t for t in tokens if not self.is_rank_or_honorific(t)]
-        while kept and kept[-1].text in (",", "&"):
+        """Without the ranks and honorifics at either end (`Kabid Humas Polda Bali Kombes`,
+        `Dr. Kepala ...`); inside a role they are words of it (`Sekretaris Jenderal`)."""
+        kept = list(tokens)
+        while kept and (self.is_rank_or_honorific(kept[-1]) or kept[-1].text in (",", "&")):
             kept.pop()
+        while kept and self.is_rank_or_honorific(kept[0]):
+            kept.pop(0)
         return kept
 
     def _has_role(self, tokens: Sequence[Token]) -> bool:
@@ -474,6 +478,8 @@ class MentionReader:
             previous = self._strip_ranks(segments[index - 1])
             if self._has_role(previous):
                 return _from_first_role(previous, self)
+            if previous and previous[0].lower in self.anonymous_heads:
+                return list(previous)  # `seorang warga Bekasi, Rina`: described, not titled
         if index + 1 < len(segments):
             after = self._strip_ranks(segments[index + 1])
             if after and self.is_role_word(after[0]):

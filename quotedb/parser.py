@@ -190,6 +190,9 @@ def _sentence_subjects(text: str, sentence: Sentence, reader: MentionReader) -> 
     if opener:
         start = opener.end()
     starts = [start] + [m.end() for m in _PASSIVE_AGENT.finditer(text, start, sentence.end)]
+    passive = load_patterns().passive.match(text, start, sentence.end)
+    if passive:  # `Hal itu juga disampaikan Sekjen Kemenkes Budi Santoso dalam rapat ...`
+        starts.append(passive.end())
     for begin in starts:
         end = _subject_end(text, begin, sentence.end, reader)
         if end is not None:

@@ -225,6 +225,8 @@ class ArticleView:
         while tokens and tokens[0].lower in ("seorang", "para", "salah", "satu", "sang"):
             tokens = tokens[1:]
         reader = self.reader
+        if tokens and tokens[0].lower in reader.anonymous_heads:
+            return True  # `seorang warga Bekasi, Rina (34), mengaku`
         return bool(tokens) and (
             reader.is_role_word(tokens[0])
             or (

@@ -841,3 +841,18 @@ def test_degrees_around_a_name_between_role_and_cue() -> None:
         ("Sri Lestari", "Kepala Dinas Perdagangan Kota Malang"),
         ("Sri Lestari", "Kepala Dinas Perdagangan Kota Malang"),
     ]
+
+
+def test_rank_word_inside_a_role_and_a_passive_sentence_naming_the_next_speaker() -> None:
+    text = (
+        "Judul\n\n"
+        '"Kami mengkaji vaksin baru," ucap peneliti Maya Kusuma.\n\n'
+        "Hal itu juga disampaikan Sekretaris Jenderal Kementerian Kesehatan Budi Santoso "
+        "dalam rapat kerja. Ia memastikan anggaran pengasapan sudah disalurkan.\n\n"
+        "Seorang warga Bekasi, Rina (34), mengaku anaknya sempat dirawat tiga hari."
+    )
+    quotes = extract(text).quotes
+    assert [(q.speaker, q.role) for q in quotes][1:] == [
+        ("Budi Santoso", "Sekretaris Jenderal Kementerian Kesehatan"),
+        ("Rina", "warga Bekasi"),
+    ]
