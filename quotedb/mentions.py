@@ -482,9 +482,34 @@ class MentionReader:
                 return list(previous)  # `seorang warga Bekasi, Rina`: described, not titled
         if index + 1 < len(segments):
             after = self._strip_ranks(segments[index + 1])
+            after = after[max(0, role_apposition(after)) :]  # `Nama, yang juga Ketua X,`
             if after and self.is_role_word(after[0]):
                 return list(after)
         return []
+
+
+_ROLE_LEADS = (
+    ("yang", "juga", "menjabat", "sebagai"),
+    ("yang", "menjabat", "sebagai"),
+    ("yang", "juga", "menjabat"),
+    ("yang", "menjabat"),
+    ("yang", "juga", "merupakan"),
+    ("yang", "merupakan"),
+    ("yang", "juga"),
+    ("yang", "kini"),
+    ("selaku",),
+    ("sebagai",),
+)
+
+
+def role_apposition(tokens: Sequence[Token]) -> int:
+    """How many words lead into a role written after a name (`yang juga Ketua X`, `selaku
+    Kepala Y`): the role starts after them. -1 when the words are no such lead."""
+    lowered = [t.lower for t in tokens]
+    for lead in _ROLE_LEADS:
+        if tuple(lowered[: len(lead)]) == lead:
+            return len(lead)
+    return -1
 
 
 def _in_single_quotes(text: str, token: Token) -> bool:

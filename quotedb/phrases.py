@@ -13,7 +13,13 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from quotedb.mentions import MentionReader, Token, is_unnamed_source, tokenize
+from quotedb.mentions import (
+    MentionReader,
+    Token,
+    is_unnamed_source,
+    role_apposition,
+    tokenize,
+)
 from quotedb.patterns import Patterns
 from quotedb.records import Span
 from quotedb.segment import DOUBLE_MARKS, Quoted, Sentence
@@ -207,6 +213,8 @@ class ArticleView:
         words = self.text[start:end].split()
         if not words:
             return True
+        if self._is_role_apposition(start, end):
+            return False  # `Yanto, yang juga Ketua Karang Taruna, mengatakan`
         if all(
             w.rstrip(",") in self.reader.degrees or w.rstrip(",") + "." in self.reader.degrees
             for w in words
@@ -220,7 +228,14 @@ class ArticleView:
             or _DATE_ONLY.fullmatch(self.text, start, end) is not None
         )
 
+    def _is_role_apposition(self, start: int, end: int) -> bool:
+        tokens = tokenize(self.text, start, end)
+        lead = role_apposition(tokens)
+        return 0 < lead < len(tokens) and self.reader.is_role_word(tokens[lead])
+
     def _is_role_segment(self, start: int, end: int) -> bool:
+        if self._is_role_apposition(start, end):
+            return True
         tokens = tokenize(self.text, start, end)
         while tokens and tokens[0].lower in ("seorang", "para", "salah", "satu", "sang"):
             tokens = tokens[1:]

@@ -43,8 +43,22 @@ def _ids(rows: list[Row]) -> list[str]:
 
 # --- post-quote cues: `"...," kata X.` --------------------------------------------------
 
-POST_QUOTE_CUES = ["imbuh", "jelas", "kata", "lanjut", "papar", "pungkas", "sebut", "tambah",
-                   "tegas", "terang", "tutur", "ucap", "ujar", "ungkap"]
+POST_QUOTE_CUES = [
+    "imbuh",
+    "jelas",
+    "kata",
+    "lanjut",
+    "papar",
+    "pungkas",
+    "sebut",
+    "tambah",
+    "tegas",
+    "terang",
+    "tutur",
+    "ucap",
+    "ujar",
+    "ungkap",
+]
 
 
 @pytest.mark.parametrize("cue", POST_QUOTE_CUES)
@@ -66,34 +80,53 @@ def test_post_quote_cue(cue: str) -> None:
 
 NYA_CUES: list[Row] = [
     (
-        'Camat Wahyu Hidayatullah meninjau lokasi banjir pada Senin pagi. '
+        "Camat Wahyu Hidayatullah meninjau lokasi banjir pada Senin pagi. "
         '"Dua jembatan kecil putus dan harus segera diganti," katanya.',
-        [("Dua jembatan kecil putus dan harus segera diganti,", "direct",
-          "Wahyu Hidayatullah", "Camat")],
+        [
+            (
+                "Dua jembatan kecil putus dan harus segera diganti,",
+                "direct",
+                "Wahyu Hidayatullah",
+                "Camat",
+            )
+        ],
     ),
     (
         '"Kami menerima tiga ratus pengaduan dalam sepekan," kata Laras Anggraeni.\n'
         '"Sebagian besar soal tagihan air yang melonjak," ujarnya.',
-        [("Kami menerima tiga ratus pengaduan dalam sepekan,", "direct", "Laras Anggraeni", None),
-         ("Sebagian besar soal tagihan air yang melonjak,", "direct", "Laras Anggraeni", None)],
+        [
+            (
+                "Kami menerima tiga ratus pengaduan dalam sepekan,",
+                "direct",
+                "Laras Anggraeni",
+                None,
+            ),
+            ("Sebagian besar soal tagihan air yang melonjak,", "direct", "Laras Anggraeni", None),
+        ],
     ),
     (
         '"Panen cabai tahun ini jauh lebih baik," kata Sutrisno Hadiwijoyo.\n'
         '"Harga di pasar juga stabil," tuturnya.',
-        [("Panen cabai tahun ini jauh lebih baik,", "direct", "Sutrisno Hadiwijoyo", None),
-         ("Harga di pasar juga stabil,", "direct", "Sutrisno Hadiwijoyo", None)],
+        [
+            ("Panen cabai tahun ini jauh lebih baik,", "direct", "Sutrisno Hadiwijoyo", None),
+            ("Harga di pasar juga stabil,", "direct", "Sutrisno Hadiwijoyo", None),
+        ],
     ),
     (
         '"Lapangan itu akan kami pagari minggu depan," kata Gilang Permadi.\n'
         '"Warga tetap boleh berolahraga di sana," kata dia.',
-        [("Lapangan itu akan kami pagari minggu depan,", "direct", "Gilang Permadi", None),
-         ("Warga tetap boleh berolahraga di sana,", "direct", "Gilang Permadi", None)],
+        [
+            ("Lapangan itu akan kami pagari minggu depan,", "direct", "Gilang Permadi", None),
+            ("Warga tetap boleh berolahraga di sana,", "direct", "Gilang Permadi", None),
+        ],
     ),
     (
         '"Stok beras cukup sampai akhir tahun," kata Fajar Nugraha.\n'
         '"Tidak perlu ada pembelian berlebihan," kata ia.',
-        [("Stok beras cukup sampai akhir tahun,", "direct", "Fajar Nugraha", None),
-         ("Tidak perlu ada pembelian berlebihan,", "direct", "Fajar Nugraha", None)],
+        [
+            ("Stok beras cukup sampai akhir tahun,", "direct", "Fajar Nugraha", None),
+            ("Tidak perlu ada pembelian berlebihan,", "direct", "Fajar Nugraha", None),
+        ],
     ),
     (
         'Sekretaris Daerah Ratna Dewi hadir di rapat itu. "Surat edaran belum sampai," imbuhnya.',
@@ -119,10 +152,16 @@ def test_nya_cue_resolves_to_last_speaker(text: str, expected: list[Expected]) -
 
 PRE_QUOTE: list[Row] = [
     (
-        'Ketua RT setempat, Mulyadi Prasetyo, mengatakan, '
+        "Ketua RT setempat, Mulyadi Prasetyo, mengatakan, "
         '"Kami sudah tiga kali melapor ke kelurahan."',
-        [("Kami sudah tiga kali melapor ke kelurahan.", "direct", "Mulyadi Prasetyo",
-          "Ketua RT setempat")],
+        [
+            (
+                "Kami sudah tiga kali melapor ke kelurahan.",
+                "direct",
+                "Mulyadi Prasetyo",
+                "Ketua RT setempat",
+            )
+        ],
     ),
     (
         'Indah Puspitasari berkata: "Sekolah ini butuh guru matematika tambahan."',
@@ -130,14 +169,22 @@ PRE_QUOTE: list[Row] = [
     ),
     (
         'Rudi Hartanto menegaskan, "Tidak ada pungutan apa pun untuk pendaftaran siswa baru."',
-        [("Tidak ada pungutan apa pun untuk pendaftaran siswa baru.", "direct",
-          "Rudi Hartanto", None)],
+        [
+            (
+                "Tidak ada pungutan apa pun untuk pendaftaran siswa baru.",
+                "direct",
+                "Rudi Hartanto",
+                None,
+            )
+        ],
     ),
     (
         'Wulan Sari mengatakan, "Penerima bantuan bertambah."\n'
         'Ia juga mengatakan, "Datanya akan kami umumkan besok."',
-        [("Penerima bantuan bertambah.", "direct", "Wulan Sari", None),
-         ("Datanya akan kami umumkan besok.", "direct", "Wulan Sari", None)],
+        [
+            ("Penerima bantuan bertambah.", "direct", "Wulan Sari", None),
+            ("Datanya akan kami umumkan besok.", "direct", "Wulan Sari", None),
+        ],
     ),
 ]
 
@@ -149,9 +196,20 @@ def test_pre_quote_cue(text: str, expected: list[Expected]) -> None:
 
 # --- indirect speech: `X mengatakan (bahwa) ...` ------------------------------------------
 
-INDIRECT_VERBS = ["mengatakan bahwa", "menyatakan bahwa", "menegaskan bahwa", "menjelaskan,",
-                  "mengungkapkan", "menambahkan bahwa", "menyebut", "mengklaim",
-                  "memperingatkan bahwa", "membantah", "mengakui", "memastikan"]
+INDIRECT_VERBS = [
+    "mengatakan bahwa",
+    "menyatakan bahwa",
+    "menegaskan bahwa",
+    "menjelaskan,",
+    "mengungkapkan",
+    "menambahkan bahwa",
+    "menyebut",
+    "mengklaim",
+    "memperingatkan bahwa",
+    "membantah",
+    "mengakui",
+    "memastikan",
+]
 
 
 @pytest.mark.parametrize("cue", INDIRECT_VERBS)
@@ -160,8 +218,12 @@ def test_indirect_cue(cue: str) -> None:
     verb = cue.split()[0].rstrip(",")
     result = _run(text)
     assert _got(result.quotes) == [
-        ("gudang pupuk di Kediri belum menerima kiriman baru", "indirect",
-         "Hendrawan Saputra", None)
+        (
+            "gudang pupuk di Kediri belum menerima kiriman baru",
+            "indirect",
+            "Hendrawan Saputra",
+            None,
+        )
     ]
     assert result.quotes[0].cue == verb
 
@@ -199,8 +261,12 @@ OPINION_VERBS = ["menilai", "meyakini", "berpendapat", "beranggapan"]
 def test_opinion_cue(cue: str) -> None:
     text = f"Pengamat transportasi Yosef Tanumihardja {cue} tarif bus kota masih terlalu mahal."
     assert _got(_run(text).quotes) == [
-        ("tarif bus kota masih terlalu mahal", "indirect", "Yosef Tanumihardja",
-         "Pengamat transportasi")
+        (
+            "tarif bus kota masih terlalu mahal",
+            "indirect",
+            "Yosef Tanumihardja",
+            "Pengamat transportasi",
+        )
     ]
 
 
@@ -209,19 +275,23 @@ def test_opinion_cue(cue: str) -> None:
 MENURUT: list[Row] = [
     (
         "Menurut Anita Rahmawati, antrean di puskesmas mulai berkurang sejak Maret.",
-        [("antrean di puskesmas mulai berkurang sejak Maret", "indirect", "Anita Rahmawati",
-          None)],
+        [("antrean di puskesmas mulai berkurang sejak Maret", "indirect", "Anita Rahmawati", None)],
     ),
     (
         "Dokter Anita Rahmawati memeriksa puluhan pasien setiap hari. "
         "Menurutnya, antrean di puskesmas mulai berkurang sejak Maret.",
-        [("antrean di puskesmas mulai berkurang sejak Maret", "indirect", "Anita Rahmawati",
-          "Dokter")],
+        [
+            (
+                "antrean di puskesmas mulai berkurang sejak Maret",
+                "indirect",
+                "Anita Rahmawati",
+                "Dokter",
+            )
+        ],
     ),
     (
         "Antrean di puskesmas mulai berkurang sejak Maret, menurut Anita Rahmawati.",
-        [("Antrean di puskesmas mulai berkurang sejak Maret", "indirect", "Anita Rahmawati",
-          None)],
+        [("Antrean di puskesmas mulai berkurang sejak Maret", "indirect", "Anita Rahmawati", None)],
     ),
 ]
 
@@ -236,19 +306,33 @@ def test_menurut(text: str, expected: list[Expected]) -> None:
 INSIDE_CUE: list[Row] = [
     (
         "Perbaikan jalan itu, kata Joko Susilo, akan selesai sebelum musim hujan tiba.",
-        [("Perbaikan jalan itu, kata Joko Susilo, akan selesai sebelum musim hujan tiba",
-          "indirect", "Joko Susilo", None)],
+        [
+            (
+                "Perbaikan jalan itu, kata Joko Susilo, akan selesai sebelum musim hujan tiba",
+                "indirect",
+                "Joko Susilo",
+                None,
+            )
+        ],
     ),
     (
         "Camat Wahyu Hidayatullah meninjau tanggul yang jebol. "
         "Tanggul itu, kata dia, dibangun dua puluh tahun lalu.",
-        [("Tanggul itu, kata dia, dibangun dua puluh tahun lalu", "indirect",
-          "Wahyu Hidayatullah", "Camat")],
+        [
+            (
+                "Tanggul itu, kata dia, dibangun dua puluh tahun lalu",
+                "indirect",
+                "Wahyu Hidayatullah",
+                "Camat",
+            )
+        ],
     ),
     (
         '"Kami tidak menaikkan harga," kata Dewi Kartikasari. "Ongkos kirim memang naik."',
-        [("Kami tidak menaikkan harga,", "direct", "Dewi Kartikasari", None),
-         ("Ongkos kirim memang naik.", "direct", "Dewi Kartikasari", None)],
+        [
+            ("Kami tidak menaikkan harga,", "direct", "Dewi Kartikasari", None),
+            ("Ongkos kirim memang naik.", "direct", "Dewi Kartikasari", None),
+        ],
     ),
 ]
 
@@ -260,6 +344,7 @@ def test_cue_inside_content(text: str, expected: list[Expected]) -> None:
 
 # --- continuation paragraphs and quotes over two paragraphs --------------------------------
 
+
 def test_continuation_paragraph_keeps_speaker_without_cue() -> None:
     text = (
         '"Kios-kios lama akan dibongkar bulan depan," kata Slamet Riyadi.\n'
@@ -268,12 +353,19 @@ def test_continuation_paragraph_keeps_speaker_without_cue() -> None:
     result = _run(text)
     assert _got(result.quotes) == [
         ("Kios-kios lama akan dibongkar bulan depan,", "direct", "Slamet Riyadi", None),
-        ("Pedagang akan pindah ke gedung baru di sebelah terminal.", "direct",
-         "Slamet Riyadi", None),
+        (
+            "Pedagang akan pindah ke gedung baru di sebelah terminal.",
+            "direct",
+            "Slamet Riyadi",
+            None,
+        ),
     ]
     follow = result.quotes[1]
     assert (follow.cue, follow.cue_span, follow.mention, follow.mention_span) == (
-        None, None, None, None
+        None,
+        None,
+        None,
+        None,
     )
     assert follow.paragraph == 1
 
@@ -296,8 +388,12 @@ def test_quote_over_two_paragraphs(text: str) -> None:
     result = _run(text)
     assert _got(result.quotes) == [
         ("Kami menambah dua ruang kelas.", "direct", "Nurhayati Siregar", "Kepala sekolah"),
-        ("Perpustakaan juga akan kami perluas tahun ini.", "direct", "Nurhayati Siregar",
-         "Kepala sekolah"),
+        (
+            "Perpustakaan juga akan kami perluas tahun ini.",
+            "direct",
+            "Nurhayati Siregar",
+            "Kepala sekolah",
+        ),
     ]
     first, second = (q.paragraph for q in result.quotes)
     assert second == first + 1
@@ -308,13 +404,18 @@ def test_quote_over_two_paragraphs(text: str) -> None:
 MIXED: list[Row] = [
     (
         'Rudi Salimin mengatakan bahwa pihaknya "tidak pernah menerima uang" mengenai proyek itu.',
-        [('pihaknya "tidak pernah menerima uang" mengenai proyek itu', "mixed", "Rudi Salimin",
-          None)],
+        [
+            (
+                'pihaknya "tidak pernah menerima uang" mengenai proyek itu',
+                "mixed",
+                "Rudi Salimin",
+                None,
+            )
+        ],
     ),
     (
         'Menurut Rudi Salimin, proyek itu "sama sekali tidak bermasalah" secara hukum.',
-        [('proyek itu "sama sekali tidak bermasalah" secara hukum', "mixed", "Rudi Salimin",
-          None)],
+        [('proyek itu "sama sekali tidak bermasalah" secara hukum', "mixed", "Rudi Salimin", None)],
     ),
     (
         # `Agus`, a common first name, is no month abbreviation here
@@ -346,8 +447,12 @@ def test_nested_attribution_gives_one_unit_by_the_outer_source() -> None:
         "warga sudah tenang."
     )
     assert _got(_run(text).quotes) == [
-        ("Kepala Desa Sumberejo Suryadi menilai warga sudah tenang", "indirect", "Danu Prakoso",
-         "Kapolres Kediri")
+        (
+            "Kepala Desa Sumberejo Suryadi menilai warga sudah tenang",
+            "indirect",
+            "Danu Prakoso",
+            "Kapolres Kediri",
+        )
     ]
 
 
@@ -367,15 +472,27 @@ def test_two_cues_in_one_sentence() -> None:
 SPEAKERS: list[Row] = [
     (
         '"Latihan gabungan berjalan sesuai rencana," kata Menteri Pertahanan (Menhan) '
-        'Singapura Tan Wei Ming.',
-        [("Latihan gabungan berjalan sesuai rencana,", "direct", "Tan Wei Ming",
-          "Menteri Pertahanan Singapura")],
+        "Singapura Tan Wei Ming.",
+        [
+            (
+                "Latihan gabungan berjalan sesuai rencana,",
+                "direct",
+                "Tan Wei Ming",
+                "Menteri Pertahanan Singapura",
+            )
+        ],
     ),
     (
         '"Inflasi pangan masih akan tinggal di atas lima persen," kata Rahmat Sudirja, '
         "Ekonom Senior di Lembaga Kajian Pangan Nusantara.",
-        [("Inflasi pangan masih akan tinggal di atas lima persen,", "direct", "Rahmat Sudirja",
-          "Ekonom Senior di Lembaga Kajian Pangan Nusantara")],
+        [
+            (
+                "Inflasi pangan masih akan tinggal di atas lima persen,",
+                "direct",
+                "Rahmat Sudirja",
+                "Ekonom Senior di Lembaga Kajian Pangan Nusantara",
+            )
+        ],
     ),
     (
         "Ketua DPRD Kota Semarang, Lukas Pranowo, mengatakan rapat paripurna ditunda.",
@@ -384,14 +501,26 @@ SPEAKERS: list[Row] = [
     (
         '"Kami minta maaf kepada pelanggan," kata Direktur Utama PT Sinar Mulia Abadi, '
         "Kevin Halim.",
-        [("Kami minta maaf kepada pelanggan,", "direct", "Kevin Halim",
-          "Direktur Utama PT Sinar Mulia Abadi")],
+        [
+            (
+                "Kami minta maaf kepada pelanggan,",
+                "direct",
+                "Kevin Halim",
+                "Direktur Utama PT Sinar Mulia Abadi",
+            )
+        ],
     ),
     (
         "Juru bicara Kementerian Perhubungan Arif Maulana mengatakan jadwal kapal feri "
         "kembali normal.",
-        [("jadwal kapal feri kembali normal", "indirect", "Arif Maulana",
-          "Juru bicara Kementerian Perhubungan")],
+        [
+            (
+                "jadwal kapal feri kembali normal",
+                "indirect",
+                "Arif Maulana",
+                "Juru bicara Kementerian Perhubungan",
+            )
+        ],
     ),
     (
         '"Sumur warga tercemar limbah pabrik," kata Pak Karyono.',
@@ -444,8 +573,14 @@ ORGANIZATIONS: list[Row] = [
     ),
     (
         "Kementerian Kesehatan mengatakan stok vaksin campak mencukupi hingga Desember.",
-        [("stok vaksin campak mencukupi hingga Desember", "indirect", "Kementerian Kesehatan",
-          None)],
+        [
+            (
+                "stok vaksin campak mencukupi hingga Desember",
+                "indirect",
+                "Kementerian Kesehatan",
+                None,
+            )
+        ],
     ),
     (
         "Polri menegaskan tidak ada penembakan di lokasi unjuk rasa.",
@@ -470,18 +605,36 @@ def test_organization_speaker(text: str, expected: list[Expected]) -> None:
 ANONYMOUS: list[Row] = [
     (
         "Seorang pejabat kementerian pertanian mengatakan impor jagung akan dihentikan.",
-        [("impor jagung akan dihentikan", "indirect", "pejabat kementerian pertanian",
-          "pejabat kementerian pertanian")],
+        [
+            (
+                "impor jagung akan dihentikan",
+                "indirect",
+                "pejabat kementerian pertanian",
+                "pejabat kementerian pertanian",
+            )
+        ],
     ),
     (
         "Para analis politik menilai koalisi itu akan retak sebelum pemilihan.",
-        [("koalisi itu akan retak sebelum pemilihan", "indirect", "analis politik",
-          "analis politik")],
+        [
+            (
+                "koalisi itu akan retak sebelum pemilihan",
+                "indirect",
+                "analis politik",
+                "analis politik",
+            )
+        ],
     ),
     (
         "Menurut sumber yang tidak mau disebut namanya, rapat itu berlangsung tegang.",
-        [("rapat itu berlangsung tegang", "indirect", "sumber yang tidak mau disebut namanya",
-          "sumber")],
+        [
+            (
+                "rapat itu berlangsung tegang",
+                "indirect",
+                "sumber yang tidak mau disebut namanya",
+                "sumber",
+            )
+        ],
     ),
     (
         "Para nelayan mengaku belum melaut selama seminggu.",
@@ -503,32 +656,52 @@ COREFERENCE: list[Row] = [
     (
         "Wali Kota Malang Herlambang Wicaksono mengatakan pasar induk akan direnovasi.\n"
         '"Kami mulai dari los sayur," kata Herlambang.',
-        [("pasar induk akan direnovasi", "indirect", "Herlambang Wicaksono", "Wali Kota Malang"),
-         ("Kami mulai dari los sayur,", "direct", "Herlambang Wicaksono", "Wali Kota Malang")],
+        [
+            ("pasar induk akan direnovasi", "indirect", "Herlambang Wicaksono", "Wali Kota Malang"),
+            ("Kami mulai dari los sayur,", "direct", "Herlambang Wicaksono", "Wali Kota Malang"),
+        ],
     ),
     (
         '"Ladang kami terendam dua minggu," kata Sumarni Kusuma.\n'
         "Sumarni mengatakan bibit baru belum datang.",
-        [("Ladang kami terendam dua minggu,", "direct", "Sumarni Kusuma", None),
-         ("bibit baru belum datang", "indirect", "Sumarni Kusuma", None)],
+        [
+            ("Ladang kami terendam dua minggu,", "direct", "Sumarni Kusuma", None),
+            ("bibit baru belum datang", "indirect", "Sumarni Kusuma", None),
+        ],
     ),
     (
         '"Tim kami menemukan dua ekor harimau di hutan itu," kata Yohanes Batubara.\n'
         "Ia mengatakan kamera jebak dipasang sejak Januari.",
-        [("Tim kami menemukan dua ekor harimau di hutan itu,", "direct", "Yohanes Batubara", None),
-         ("kamera jebak dipasang sejak Januari", "indirect", "Yohanes Batubara", None)],
+        [
+            (
+                "Tim kami menemukan dua ekor harimau di hutan itu,",
+                "direct",
+                "Yohanes Batubara",
+                None,
+            ),
+            ("kamera jebak dipasang sejak Januari", "indirect", "Yohanes Batubara", None),
+        ],
     ),
     (
         '"Tim kami menemukan dua ekor harimau di hutan itu," kata Yohanes Batubara.\n'
         "Dia menambahkan bahwa patroli akan ditambah.",
-        [("Tim kami menemukan dua ekor harimau di hutan itu,", "direct", "Yohanes Batubara", None),
-         ("patroli akan ditambah", "indirect", "Yohanes Batubara", None)],
+        [
+            (
+                "Tim kami menemukan dua ekor harimau di hutan itu,",
+                "direct",
+                "Yohanes Batubara",
+                None,
+            ),
+            ("patroli akan ditambah", "indirect", "Yohanes Batubara", None),
+        ],
     ),
     (
         '"Ekspor kopi naik tajam," kata Menteri Perdagangan Danang Prasetya.\n'
         '"Pasar baru dibuka di Mesir," kata Menteri Danang.',
-        [("Ekspor kopi naik tajam,", "direct", "Danang Prasetya", "Menteri Perdagangan"),
-         ("Pasar baru dibuka di Mesir,", "direct", "Danang Prasetya", "Menteri Perdagangan")],
+        [
+            ("Ekspor kopi naik tajam,", "direct", "Danang Prasetya", "Menteri Perdagangan"),
+            ("Pasar baru dibuka di Mesir,", "direct", "Danang Prasetya", "Menteri Perdagangan"),
+        ],
     ),
     (
         "Kiai Hasyim Murtadho memimpin doa bersama di alun-alun. "
@@ -544,14 +717,26 @@ RELAYS: list[Row] = [
     (
         '"Pemeriksaan akan dilanjutkan pekan depan," kata Kepala Kejaksaan Negeri Depok '
         "Rosa Handayani seperti dikutip dari Antara.",
-        [("Pemeriksaan akan dilanjutkan pekan depan,", "direct", "Rosa Handayani",
-          "Kepala Kejaksaan Negeri Depok")],
+        [
+            (
+                "Pemeriksaan akan dilanjutkan pekan depan,",
+                "direct",
+                "Rosa Handayani",
+                "Kepala Kejaksaan Negeri Depok",
+            )
+        ],
     ),
     (
         "Kepala Kejaksaan Negeri Depok Rosa Handayani, seperti dilansir Antara, mengatakan "
         "pemeriksaan akan dilanjutkan pekan depan.",
-        [("pemeriksaan akan dilanjutkan pekan depan", "indirect", "Rosa Handayani",
-          "Kepala Kejaksaan Negeri Depok")],
+        [
+            (
+                "pemeriksaan akan dilanjutkan pekan depan",
+                "indirect",
+                "Rosa Handayani",
+                "Kepala Kejaksaan Negeri Depok",
+            )
+        ],
     ),
 ]
 
@@ -580,8 +765,9 @@ DATELINES = [
 ]
 
 
-@pytest.mark.parametrize(("dateline", "outlet", "place"), DATELINES,
-                         ids=[d[0].strip() for d in DATELINES])
+@pytest.mark.parametrize(
+    ("dateline", "outlet", "place"), DATELINES, ids=[d[0].strip() for d in DATELINES]
+)
 def test_dateline(dateline: str, outlet: str, place: str) -> None:
     text = f"Pelabuhan Tetap Dibuka Selama Libur\n\n{dateline}{BODY}"
     result = _run(text)
@@ -591,10 +777,7 @@ def test_dateline(dateline: str, outlet: str, place: str) -> None:
 
 
 def test_headline_never_yields_quotes() -> None:
-    text = (
-        '"Kami Tidak Akan Menyerah," Kata Taufik Hidayat\n\n'
-        f"{BODY}"
-    )
+    text = f'"Kami Tidak Akan Menyerah," Kata Taufik Hidayat\n\n{BODY}'
     result = _run(text)
     assert result.meta.title == '"Kami Tidak Akan Menyerah," Kata Taufik Hidayat'
     assert _got(result.quotes) == [BODY_QUOTE]
@@ -652,16 +835,24 @@ def test_no_quote(text: str) -> None:
 FORMER_GAPS: list[tuple[str, list[Expected], str]] = [
     (
         '"Kami tidak menaikkan harga," kata Dewi Kartikasari, "tetapi ongkos kirim memang naik."',
-        [("Kami tidak menaikkan harga,", "direct", "Dewi Kartikasari", None),
-         ("tetapi ongkos kirim memang naik.", "direct", "Dewi Kartikasari", None)],
-        "the second part of '\"A,\" kata X, \"B.\"' is dropped",
+        [
+            ("Kami tidak menaikkan harga,", "direct", "Dewi Kartikasari", None),
+            ("tetapi ongkos kirim memang naik.", "direct", "Dewi Kartikasari", None),
+        ],
+        'the second part of \'"A," kata X, "B."\' is dropped',
     ),
     (
         'Kepala sekolah Nurhayati Siregar mengatakan, "Kami menambah dua ruang kelas.\n'
         '"Perpustakaan juga akan kami perluas tahun ini."',
-        [("Kami menambah dua ruang kelas.", "direct", "Nurhayati Siregar", "Kepala sekolah"),
-         ("Perpustakaan juga akan kami perluas tahun ini.", "direct", "Nurhayati Siregar",
-          "Kepala sekolah")],
+        [
+            ("Kami menambah dua ruang kelas.", "direct", "Nurhayati Siregar", "Kepala sekolah"),
+            (
+                "Perpustakaan juga akan kami perluas tahun ini.",
+                "direct",
+                "Nurhayati Siregar",
+                "Kepala sekolah",
+            ),
+        ],
         "a straight mark re-opening a quote carried into the next paragraph is read as its close",
     ),
     (
@@ -682,15 +873,23 @@ FORMER_GAPS: list[tuple[str, list[Expected], str]] = [
     (
         "Rahmat Sudirja, Ekonom Senior di Lembaga Kajian Pangan Nusantara, menilai "
         "harga beras akan turun setelah panen raya.",
-        [("harga beras akan turun setelah panen raya", "indirect", "Rahmat Sudirja",
-          "Ekonom Senior di Lembaga Kajian Pangan Nusantara")],
+        [
+            (
+                "harga beras akan turun setelah panen raya",
+                "indirect",
+                "Rahmat Sudirja",
+                "Ekonom Senior di Lembaga Kajian Pangan Nusantara",
+            )
+        ],
         "`NAME, ROLE, verb`: the role after the name is taken as an anonymous speaker",
     ),
     (
         '"Ekspor kopi naik tajam," kata Menteri Danang Prasetya.\n'
         "Menteri Perdagangan Danang Prasetya menambahkan bahwa pasar baru dibuka di Mesir.",
-        [("Ekspor kopi naik tajam,", "direct", "Danang Prasetya", "Menteri Perdagangan"),
-         ("pasar baru dibuka di Mesir", "indirect", "Danang Prasetya", "Menteri Perdagangan")],
+        [
+            ("Ekspor kopi naik tajam,", "direct", "Danang Prasetya", "Menteri Perdagangan"),
+            ("pasar baru dibuka di Mesir", "indirect", "Danang Prasetya", "Menteri Perdagangan"),
+        ],
         "the fullest role is not chosen when a shorter form of it comes first",
     ),
     (
@@ -701,9 +900,20 @@ FORMER_GAPS: list[tuple[str, list[Expected], str]] = [
     ),
     (
         "Harga cabai, kata pedagang bernama Sutini, naik dua kali lipat.",
-        [("Harga cabai, kata pedagang bernama Sutini, naik dua kali lipat", "indirect",
-          "Sutini", "pedagang")],
+        [
+            (
+                "Harga cabai, kata pedagang bernama Sutini, naik dua kali lipat",
+                "indirect",
+                "Sutini",
+                "pedagang",
+            )
+        ],
         "`bernama` is kept in the role",
+    ),
+    (
+        "Yanto Wibisono, yang juga Ketua Karang Taruna, mengatakan pemuda desa siap membantu.",
+        [("pemuda desa siap membantu", "indirect", "Yanto Wibisono", "Ketua Karang Taruna")],
+        "a role in `NAME, yang juga ROLE,` is not read",
     ),
 ]
 
@@ -719,14 +929,8 @@ def test_former_gap(text: str, expected: list[Expected]) -> None:
 KNOWN_GAPS: list[tuple[str, list[Expected], str]] = [
     (
         '"Kami belum menerima surat resmi dari pusat," kata Bupati Sleman Purnomo Adi.',
-        [("Kami belum menerima surat resmi dari pusat,", "direct", "Purnomo Adi",
-          "Bupati Sleman")],
+        [("Kami belum menerima surat resmi dari pusat,", "direct", "Purnomo Adi", "Bupati Sleman")],
         "a regency not in places.txt after `Bupati` is read as part of the name",
-    ),
-    (
-        "Yanto Wibisono, yang juga Ketua Karang Taruna, mengatakan pemuda desa siap membantu.",
-        [("pemuda desa siap membantu", "indirect", "Yanto Wibisono", "Ketua Karang Taruna")],
-        "a role in `NAME, yang juga ROLE,` is not read",
     ),
 ]
 
