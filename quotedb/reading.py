@@ -157,6 +157,8 @@ def who_said(db: Engine | sqlite3.Connection, phrase: str, limit: int = 20) -> l
     needle = normalise_key(phrase)
     if not needle:
         raise QuotedbError("give a phrase to search for")
+    if not _storable(needle):
+        return []  # no stored quote holds NUL or a lone surrogate: the loaders refuse them
     with _reading(db) as reader:
         keys = {
             quote_id: (not _has_whole(norm, needle), len(norm))
@@ -174,6 +176,18 @@ def who_said(db: Engine | sqlite3.Connection, phrase: str, limit: int = 20) -> l
     ranked.sort(key=lambda row: row.published or "", reverse=True)  # undated last
     ranked.sort(key=lambda row: keys[row.quote_id])
     return ranked[:limit]
+
+
+def _storable(text: str) -> bool:
+    """Whether SQLite can take `text` as a parameter (no NUL, valid UTF-8). A command-line
+    argument that is not UTF-8 arrives with lone surrogates (`who-said $'\\xff'`)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _has_whole(text: str, needle: str) -> bool:
@@ -202,6 +216,8 @@ def quotes_by_speaker(
     key = normalise_key(name)
     if not key:
         raise QuotedbError("give a speaker name")
+    if not _storable(key):
+        return []
     with _reading(db) as reader:
         named, params = _speakers_named(key, exact=True)
         if not reader.rows(f"SELECT 1 FROM ({named}) AS named LIMIT 1", params):
