@@ -142,10 +142,6 @@ class MentionReader:
         return frozenset(words)
 
     @cached_property
-    def role_phrases(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(sorted((tuple(p.split()) for p in self.lexicon.roles), key=len, reverse=True))
-
-    @cached_property
     def rank_words(self) -> frozenset[str]:
         # `Brigadir Polisi Kepala`: the first word marks a rank, the rest (`Kepala`, `Satu`)
         # are common words that must stay free for roles (`Kepala Dinas`).
@@ -258,12 +254,7 @@ class MentionReader:
         span = Span(tokens[0].start, tokens[-1].end)
         raw = text[span.start : span.end]
         lowered = " ".join(t.lower for t in tokens)
-        if (
-            lowered in self.anaphors
-            or lowered.endswith("nya")
-            and len(tokens) == 1
-            and (lowered[:-3] in self.role_words or lowered[:-3] in ("menurut",))
-        ):
+        if lowered in self.anaphors:  # clitic cues (`katanya`) are read by the rules
             return Mention(span, raw, "pronoun")
         determiner = next(
             (d for d in _DETERMINERS if lowered == d or lowered.startswith(d + " ")), None

@@ -231,11 +231,13 @@ def _subject_end(text: str, start: int, end: int, reader: MentionReader) -> int 
 def _body_only(document: Document) -> str:
     """The text with headline, crossheads and credits blanked (same length, same offsets),
     so that names and roles are never read from a title-case headline."""
-    chars = list(document.text)
+    text = document.text
+    pieces, done = [], 0
     for paragraph in document.paragraphs:
         if paragraph.kind != "body":
-            chars[paragraph.start : paragraph.end] = " " * (paragraph.end - paragraph.start)
-    return "".join(chars)
+            pieces += [text[done : paragraph.start], " " * (paragraph.end - paragraph.start)]
+            done = paragraph.end
+    return "".join([*pieces, text[done:]]) if pieces else text
 
 
 def _read_mention(

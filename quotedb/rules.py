@@ -29,13 +29,6 @@ _TRAILING_PUNCT = ".,;:!?…"
 _MIN_INDIRECT_WORDS = 2
 _MIN_CONTINUATION_WORDS = 4
 _CLAUSE_OPENER = regex.compile(r"\s*(?:[,:]\s*)?(?:(?i:bahwa|jika|kalau|apabila|agar)\b\s*,?\s*)?")
-# Between a cue verb and `bahwa`: an adjunct (`pada hari Senin`) or an addressee with a name
-# (`pemimpin Kim Jong Un`); the clause starts after `bahwa`. A lowercase noun there is part
-# of the content (`menepis anggapan bahwa ...`).
-_OBJECT_BEFORE_BAHWA = regex.compile(
-    r"\s*(?:,\s*)?(?=[^.!?\"“”]{0,90}?\bbahwa\b)(?:[^\s.!?\"“”,]+\s+){0,9}?(?=[^.!?]*?\p{Lu})"
-    r"[^.!?\"“”]{0,90}?\b(?i:bahwa)\b\s*,?\s*"
-)
 _ADJUNCT_BEFORE_BAHWA = regex.compile(
     r"\s*(?:,\s*)?(?i:sebelumnya|pada|kepada|dalam|di|saat|ketika|kemarin|usai|melalui|lewat|"
     r"seusai|dilansir|seperti)\b[^.!?\"“”]{0,120}?\b(?i:bahwa)\b\s*,?\s*"
@@ -51,6 +44,9 @@ _BAHWA_NEXT = regex.compile(r"\s*,?\s*(?i:bahwa)\b")
 _AGENT_OLEH = regex.compile(r"\s+oleh\s+")
 _TAIL_JOINT = regex.compile(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+")
 _RELAYED_CLAUSE = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*")
+# Between a cue verb and `bahwa`: an adjunct (`pada hari Senin`) or an addressee with a name
+# (`pemimpin Kim Jong Un`); the clause starts after `bahwa`. A lowercase noun there is part
+# of the content (`menepis anggapan bahwa ...`): see `_object_before_bahwa`.
 _OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*")
 _SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))")
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
