@@ -57,8 +57,8 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
 
     On SQLite, read-only by construction: the file is opened `mode=ro` with `query_only`, and
     an authorizer refuses every action but reading (no ATTACH, no PRAGMA that sets a value, no
-    `load_extension`), and no value may exceed `MAX_SQL_VALUE_BYTES`. Elsewhere the statement
-    runs in a `READ ONLY` transaction (with `statement_timeout` on PostgreSQL).
+    `load_extension`), and no value may exceed `MAX_SQL_VALUE_BYTES`. On PostgreSQL it is one
+    query in a `READ ONLY` transaction with a `statement_timeout`.
     """
     try:
         # A command line that is not valid UTF-8 reaches Python with lone surrogates.
@@ -67,7 +67,7 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
         raise QuotedbError(f"SQL error: not valid UTF-8 text (character {exc.start + 1})") from exc
     path = sqlite_path(url)
     if path is None:
-        return _run_sql_readonly_engine(url, sql, timeout, max_rows)
+        return _run_sql_postgresql(url, sql, timeout, max_rows)
     if not path.is_file():
         raise DatabaseError(f"no database at {path}; run `quotedb ingest` to create one")
     refused: list[str] = []
@@ -187,26 +187,61 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def _run_sql_readonly_engine(url: str, sql: str, timeout: float, max_rows: int) -> SqlResult:
+def _run_sql_postgresql(url: str, sql: str, timeout: float, max_rows: int) -> SqlResult:
+    """`sql` through a server-side cursor in a READ ONLY transaction with a statement timeout.
+
+    The cursor (`DECLARE ... CURSOR FOR sql`, sent by the extended protocol) takes exactly one
+    query that returns rows: no second statement can COMMIT the read-only transaction away
+    and write in a new one. Rows come from the server `max_rows + 1` at a time, so a huge
+    result never reaches memory.
+    """
+    import psycopg
+
     engine = open_readonly(url)
     try:
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(
-                    f"SET LOCAL statement_timeout = {max(1, round(timeout * 1000))}"
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, round(timeout * 1000))}")
+            driver = conn.connection.driver_connection
+            if not isinstance(driver, psycopg.Connection):
+                raise DatabaseError(
+                    "quotedb reads PostgreSQL through psycopg (postgresql+psycopg://)"
                 )
-            result = conn.exec_driver_sql(sql)
-            columns = tuple(result.keys())
-            rows = [tuple(row) for row in result.fetchmany(max_rows + 1)]
-    except DBAPIError as exc:
-        reason = exc.orig or exc
-        # SQLSTATE 25006: a write in a read-only transaction; 57014: statement_timeout.
-        state = getattr(reason, "sqlstate", None) or getattr(reason, "pgcode", None)
-        if state == "25006":
-            raise SqlNotAllowed(f"quotedb sql is read-only: {_first_word(sql)} refused") from exc
-        if state == "57014":
-            raise _timed_out(timeout) from exc
-        raise QuotedbError(f"SQL error: {_one_line(reason)}") from exc
+            try:
+                with driver.cursor(name="quotedb_sql") as cursor:
+                    cursor.execute(sql)
+                    columns = tuple(column.name for column in cursor.description or ())
+                    rows = [tuple(row) for row in cursor.fetchmany(max_rows + 1)]
+            finally:
+                conn.rollback()
+    except (DBAPIError, psycopg.Error) as exc:
+        raise _postgresql_error(exc, sql, timeout) from exc
     finally:
         engine.dispose()
     return SqlResult(columns=columns, rows=rows[:max_rows], truncated=len(rows) > max_rows)
+
+
+_COMMANDS = frozenset(
+    "ABORT ALTER ANALYZE BEGIN CALL CHECKPOINT CLOSE CLUSTER COMMENT COMMIT COPY CREATE "
+    "DEALLOCATE DECLARE DELETE DISCARD DO DROP END EXECUTE FETCH GRANT IMPORT INSERT LISTEN "
+    "LOAD LOCK MERGE MOVE NOTIFY PREPARE REASSIGN REFRESH REINDEX RELEASE RESET REVOKE "
+    "ROLLBACK SAVEPOINT SECURITY SET START TRUNCATE UNLISTEN UPDATE VACUUM".split()
+)
+"""PostgreSQL's statements that are not a query `DECLARE CURSOR` takes (which are SELECT,
+WITH, VALUES and TABLE), but for EXPLAIN and SHOW, which only read."""
+
+
+def _postgresql_error(exc: Exception, sql: str, timeout: float) -> QuotedbError:
+    reason = getattr(exc, "orig", None) or exc
+    # SQLSTATE 25006: a write in a read-only transaction; 25001: an attempt to make it
+    # read-write; 57014: statement_timeout.
+    state = getattr(reason, "sqlstate", None)
+    first = _first_word(sql)
+    if state in ("25006", "25001") or first in _COMMANDS:
+        return SqlNotAllowed(f"quotedb sql is read-only: {first} refused")
+    if first in ("EXPLAIN", "SHOW"):
+        return SqlNotAllowed(
+            f"quotedb sql runs queries (SELECT, WITH, VALUES, TABLE) on PostgreSQL: {first} refused"
+        )
+    if state == "57014":
+        return _timed_out(timeout)
+    return QuotedbError(f"SQL error: {_one_line(reason)}")

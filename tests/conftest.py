@@ -1,12 +1,21 @@
-"""Shared fixtures: an isolated working directory, a fresh database, and a quote builder."""
+"""Shared fixtures: an isolated working directory, a fresh database, and a quote builder.
+
+Tests that take `db_url` (or `engine`) run once per backend: on a new SQLite file, and on a
+new PostgreSQL database when `QUOTEDB_TEST_POSTGRES_URL` names a server (a URL whose user
+may create databases, e.g. `postgresql+psycopg://quotedb@127.0.0.1:5432/postgres`; see
+`.ci/with-postgres`). Without it the PostgreSQL runs are skipped. A test of one backend's own ways says so with
+`@pytest.mark.backends("sqlite")`.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import BACKENDS, POSTGRES_ENV_VAR, postgres_database
 from sqlalchemy import Engine
 
 from quotedb.config import DB_ENV_VAR, resolve_db_url
@@ -21,10 +30,32 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests that use a database run on every backend, or on those `@pytest.mark.backends`
+    names (a test of one backend's own ways)."""
+    if "backend" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("backends")
+        metafunc.parametrize("backend", marker.args if marker else BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """The URL of a database file that does not exist yet."""
-    return resolve_db_url(str(tmp_path / "test.sqlite"))
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend of this run of the test; PostgreSQL only when a server is configured."""
+    name: str = request.param
+    if name == "postgresql" and not os.environ.get(POSTGRES_ENV_VAR):
+        pytest.skip(f"PostgreSQL: set {POSTGRES_ENV_VAR} to run")
+    return name
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database: a SQLite file that does not exist yet, or a new
+    PostgreSQL database (dropped after the test)."""
+    if backend == "sqlite":
+        yield resolve_db_url(str(tmp_path / "test.sqlite"))
+        return
+    with postgres_database() as url:
+        yield url
 
 
 @pytest.fixture

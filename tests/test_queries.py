@@ -220,6 +220,7 @@ def test_run_sql_selects(seeded: Engine, db_url: str) -> None:
     assert result.truncated is False
 
 
+@pytest.mark.backends("sqlite")
 def test_run_sql_reads_the_search_table_and_schema(seeded: Engine, db_url: str) -> None:
     found = run_sql(db_url, "SELECT rowid FROM quote_search WHERE quote_search MATCH 'kopi'")
     assert len(found.rows) == 1
@@ -228,36 +229,77 @@ def test_run_sql_reads_the_search_table_and_schema(seeded: Engine, db_url: str) 
     assert run_sql(db_url, "PRAGMA journal_mode").rows == [("wal",)]
 
 
-def test_run_sql_truncates(seeded: Engine, db_url: str) -> None:
-    result = run_sql(db_url, "SELECT id FROM quotes ORDER BY id", max_rows=2)
-    assert len(result.rows) == 2 and result.truncated is True
-    assert run_sql(db_url, "SELECT id FROM quotes", max_rows=5).truncated is False
+@pytest.mark.backends("postgresql")
+def test_run_sql_reads_the_search_table_and_catalog(seeded: Engine, db_url: str) -> None:
+    found = run_sql(db_url, "SELECT quote_id FROM quote_search WHERE norm LIKE '%kopi%'")
+    assert len(found.rows) == 1
+    columns = run_sql(
+        db_url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'quotes'"
+    )
+    assert ("speaker_id",) in columns.rows
+
+
+WRITES = [
+    "INSERT INTO roles (title, title_key) VALUES ('x', 'x')",
+    "UPDATE quotes SET text = 'x'",
+    "DELETE FROM quotes",
+    "DROP TABLE quotes",
+    "CREATE TABLE notes (body TEXT)",
+    "CREATE TEMP TABLE notes (body TEXT)",
+    "ANALYZE",
+    "BEGIN",
+]
 
 
 @pytest.mark.parametrize(
     "sql",
     [
-        "INSERT INTO roles (title, title_key) VALUES ('x', 'x')",
-        "UPDATE quotes SET text = 'x'",
-        "DELETE FROM quotes",
-        "DROP TABLE quotes",
-        "CREATE TABLE notes (body TEXT)",
-        "CREATE TEMP TABLE notes (body TEXT)",
+        *WRITES,
         "ATTACH DATABASE 'other.sqlite' AS other",
         "PRAGMA journal_mode = DELETE",
         "PRAGMA query_only = 0",
         "SELECT load_extension('x')",
         "REPLACE INTO roles (id, title, title_key) VALUES (1, 'x', 'x')",
-        "ANALYZE",
         "UPDATE sqlite_master SET sql = ''",
-        "BEGIN",
         "VACUUM INTO 'copy.sqlite'",
     ],
 )
+@pytest.mark.backends("sqlite")
 def test_run_sql_refuses_anything_but_reading(seeded: Engine, db_url: str, sql: str) -> None:
     with pytest.raises(SqlNotAllowed, match=r"^quotedb sql is read-only: .* refused$"):
         run_sql(db_url, sql)
     assert run_sql(db_url, "SELECT count(*) FROM quotes").rows == [(5,)]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        *WRITES,
+        # A second statement would run after COMMIT, outside the read-only transaction.
+        "COMMIT; DELETE FROM quotes",
+        "/* tidy */ TRUNCATE quotes",
+        "SET default_transaction_read_only = off",
+        "SELECT nextval('quotes_id_seq')",
+        "SELECT set_config('transaction_read_only', 'off', true)",
+        "COPY quotes TO STDOUT",
+        "VACUUM",
+    ],
+)
+@pytest.mark.backends("postgresql")
+def test_run_sql_refuses_anything_but_reading_on_postgresql(
+    seeded: Engine, db_url: str, sql: str
+) -> None:
+    with pytest.raises(SqlNotAllowed, match=r"^quotedb sql is read-only: [A-Z]+ refused$"):
+        run_sql(db_url, sql)
+    assert run_sql(db_url, "SELECT count(*) FROM quotes").rows == [(5,)]
+
+
+@pytest.mark.backends("postgresql")
+def test_run_sql_on_postgresql_runs_queries_only(seeded: Engine, db_url: str) -> None:
+    with pytest.raises(SqlNotAllowed, match=r"^quotedb sql runs queries .*: EXPLAIN refused$"):
+        run_sql(db_url, "EXPLAIN SELECT 1")
+    assert run_sql(db_url, "VALUES (1, 'a')").rows == [(1, "a")]
+    assert run_sql(db_url, "SELECT '10%' LIKE '%\\%' AS percent").rows == [(True,)]
 
 
 def test_run_sql_stops_at_the_time_limit(seeded: Engine, db_url: str) -> None:

@@ -76,6 +76,7 @@ def run_python(code: str) -> str:
     return done.stdout.strip()
 
 
+@pytest.mark.backends("sqlite")
 def test_opening_to_read_does_not_load_alembic(stored: Engine, db_url: str) -> None:
     code = (
         "import sys\n"
@@ -88,6 +89,7 @@ def test_opening_to_read_does_not_load_alembic(stored: Engine, db_url: str) -> N
     assert run_python(code) == "[]"
 
 
+@pytest.mark.backends("sqlite")
 @pytest.mark.parametrize(
     "command", [["who-said", "panen raya"], ["quotes", "-s", "Sri"], ["speakers"]]
 )
@@ -117,11 +119,13 @@ def test_read_commands_take_a_url_too(stored: Engine, db_url: str) -> None:
     assert result.output.count("\n") == 4  # header and three quotes
 
 
+@pytest.mark.backends("sqlite")
 def test_connect_readonly_cannot_write(raw: sqlite3.Connection) -> None:
     with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
         raw.execute("DELETE FROM quotes")
 
 
+@pytest.mark.backends("sqlite")
 def test_connect_readonly_needs_a_quotedb_database_at_head(tmp_path: Path, db_url: str) -> None:
     with pytest.raises(DatabaseError, match="no database at .*run `quotedb ingest`"):
         db.connect_readonly(tmp_path / "missing.sqlite")
@@ -143,6 +147,7 @@ def test_connect_readonly_needs_a_quotedb_database_at_head(tmp_path: Path, db_ur
 # --- the same answers through sqlite3 and through an engine --------------------------------
 
 
+@pytest.mark.backends("sqlite")
 @pytest.mark.parametrize("phrase", ["panen raya", "harga", "10%", "a", "PANEN", "tidak ada"])
 def test_who_said_same_through_sqlite3_and_engine(
     stored: Engine, raw: sqlite3.Connection, phrase: str
@@ -150,6 +155,7 @@ def test_who_said_same_through_sqlite3_and_engine(
     assert who_said(raw, phrase) == who_said(stored, phrase)
 
 
+@pytest.mark.backends("sqlite")
 def test_speaker_queries_same_through_sqlite3_and_engine(
     stored: Engine, raw: sqlite3.Connection
 ) -> None:
