@@ -3,8 +3,8 @@
 Tests that take `db_url` (or `engine`) run once per backend: on a new SQLite file, and on a
 new PostgreSQL database when `QUOTEDB_TEST_POSTGRES_URL` names a server (a URL whose user
 may create databases, e.g. `postgresql+psycopg://quotedb@127.0.0.1:5432/postgres`; see
-`.ci/with-postgres`). Without it the PostgreSQL runs are skipped. A test of one backend's own ways says so with
-`@pytest.mark.backends("sqlite")`.
+`.ci/with-postgres`). Without it the PostgreSQL runs are skipped. A test of one backend's
+own ways says so with `@pytest.mark.backends("sqlite")`.
 """
 
 from __future__ import annotations
