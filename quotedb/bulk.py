@@ -26,12 +26,12 @@ import multiprocessing
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from quotedb.loaders import ArticleInput, InputFailure
 from quotedb.textkeys import IdCache, normalise_key, sha256_text
@@ -305,6 +305,9 @@ class Stored:
 Written = Stored | InputFailure
 
 
+_Row = TypeVar("_Row")
+
+
 class BulkWriter:
     """Writes batches of parsed articles to the database behind `engine`.
 
@@ -386,24 +389,25 @@ class BulkWriter:
 
     def _write(self, conn: Connection, batch: Sequence[Parsed], ids: IdCache) -> list[Written]:
         present = self._present(conn, [parsed.sha256 for parsed in batch])
-        fresh: list[Parsed] = []
-        results: list[Written] = []
+        candidates: dict[str, Parsed] = {}
         for parsed in batch:
-            if parsed.sha256 in present:
-                results.append(Stored(new=False))
-            else:
-                present.add(parsed.sha256)  # the same text twice in one batch: stored once
-                fresh.append(parsed)
-                results.append(Stored(new=True, quotes_added=len(parsed.quotes)))
-        if not fresh:
-            return results
-        speaker_ids = self._speaker_ids(conn, fresh, ids)
-        role_ids = self._role_ids(conn, fresh, ids)
-        self._insert_aliases(conn, fresh, speaker_ids, ids)
-        source_ids = self._insert_sources(conn, fresh)
-        if source_ids is None:  # another process stored some of them meanwhile
-            raise _Retry
-        self._insert_quotes(conn, fresh, source_ids, speaker_ids, role_ids)
+            if parsed.sha256 not in present:
+                candidates.setdefault(parsed.sha256, parsed)  # the same text twice: once
+        # On PostgreSQL a source another process stored meanwhile is skipped here: that
+        # process stored the same text, so the article is present, not lost.
+        source_ids = self._insert_sources(conn, list(candidates.values()))
+        fresh = [parsed for sha, parsed in candidates.items() if sha in source_ids]
+        if fresh:
+            speaker_ids = self._speaker_ids(conn, fresh, ids)
+            role_ids = self._role_ids(conn, fresh, ids)
+            self._insert_aliases(conn, fresh, speaker_ids, ids)
+            self._insert_quotes(conn, fresh, source_ids, speaker_ids, role_ids)
+        results: list[Written] = []
+        counted: set[str] = set()
+        for parsed in batch:
+            new = parsed.sha256 in source_ids and parsed.sha256 not in counted
+            counted.add(parsed.sha256)
+            results.append(Stored(new=new, quotes_added=len(parsed.quotes) if new else 0))
         return results
 
     def _present(self, conn: Connection, hashes: Sequence[str]) -> set[str]:
@@ -452,7 +456,7 @@ class BulkWriter:
         from sqlalchemy import select
 
         found = {key: committed[key] for key in wanted if key in committed}
-        missing = [key for key in wanted if key not in found]
+        missing = self._lock_order([key for key in wanted if key not in found], str)
         if not missing:
             return found
         conn.execute(self._insert_ignoring(table), [wanted[key] for key in missing])
@@ -479,9 +483,12 @@ class BulkWriter:
                     ids.aliases.add(pair)
                     rows.append({"speaker_id": speaker_id, "alias": alias, "alias_key": alias_key})
         if rows:
+            rows = self._lock_order(rows, lambda row: (row["speaker_id"], row["alias_key"]))
             conn.execute(self._insert_ignoring(self._aliases), rows)
 
-    def _insert_sources(self, conn: Connection, batch: Sequence[Parsed]) -> list[int] | None:
+    def _insert_sources(self, conn: Connection, batch: Sequence[Parsed]) -> dict[str, int]:
+        """Insert a source row for each of `batch` (distinct texts); the ids by sha256 of those
+        inserted, which on PostgreSQL leaves out any another process stored meanwhile."""
         from sqlalchemy import func, select
 
         now = datetime.now(UTC)
@@ -501,6 +508,8 @@ class BulkWriter:
             )
             for parsed in batch
         ]
+        if not rows:
+            return {}
         table = self._sources
         if self._dialect == "sqlite":
             # The transaction holds the write lock, so the next ids are ours to give.
@@ -512,19 +521,19 @@ class BulkWriter:
                 ("id", *_SOURCE_COLUMNS),
                 [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
             )
-            return list(ids)
+            return {parsed.sha256: row_id for parsed, row_id in zip(batch, ids, strict=True)}
         statement = self._insert_ignoring(table).returning(table.c.id, table.c.sha256)
-        dicts = [dict(zip(_SOURCE_COLUMNS, row, strict=True)) for row in rows]
-        by_hash = {sha: row_id for row_id, sha in conn.execute(statement, dicts)}
-        if len(by_hash) != len(rows):
-            return None
-        return [by_hash[parsed.sha256] for parsed in batch]
+        dicts = self._lock_order(
+            [dict(zip(_SOURCE_COLUMNS, row, strict=True)) for row in rows],
+            lambda row: str(row["sha256"]),
+        )
+        return {sha: row_id for row_id, sha in conn.execute(statement, dicts)}
 
     def _insert_quotes(
         self,
         conn: Connection,
         batch: Sequence[Parsed],
-        source_ids: list[int],
+        source_ids: dict[str, int],
         speaker_ids: dict[str, int],
         role_ids: dict[str, int],
     ) -> None:
@@ -534,7 +543,8 @@ class BulkWriter:
 
         rows: list[tuple[Any, ...]] = []
         norms: list[str] = []
-        for parsed, source_id in zip(batch, source_ids, strict=True):
+        for parsed in batch:
+            source_id = source_ids[parsed.sha256]
             for q in parsed.quotes:
                 rows.append(
                     (
@@ -559,6 +569,16 @@ class BulkWriter:
             quote_ids = conn.execute(statement, dicts).scalars().all()
         search, quote_id = search_table(self._dialect)
         _insert_many(conn, search, (quote_id, "norm"), list(zip(quote_ids, norms, strict=True)))
+
+    def _lock_order(self, rows: list[_Row], key: Callable[[_Row], Any]) -> list[_Row]:
+        """`rows` sorted by `key` on PostgreSQL, as given on SQLite.
+
+        Each table's rows are inserted in key order (sources, speakers, roles, aliases: the
+        order `_write` takes them), so concurrent PostgreSQL writers waiting for each other's
+        uncommitted keys always wait in the same order and never deadlock. On SQLite the write
+        lock serialises writers, and ids follow the order rows first appear.
+        """
+        return rows if self._dialect == "sqlite" else sorted(rows, key=key)
 
     def _insert_ignoring(self, table: Table) -> Any:
         """`INSERT ... ON CONFLICT DO NOTHING` into `table`, in this database's dialect."""
@@ -646,14 +666,6 @@ def _failure(parsed: Parsed, exc: BaseException) -> InputFailure:
     from quotedb.ingest import article_failure
 
     return article_failure(parsed.article, exc)
-
-
-class _Retry(Exception):
-    """A source row was stored by another process while this batch was written: the batch
-    is rolled back and its articles are written one by one (each finds its text present)."""
-
-    def __str__(self) -> str:
-        return "the article was stored by another ingest at the same time; run again"
 
 
 def _slices(items: list[str], size: int) -> Iterator[list[str]]:

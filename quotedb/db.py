@@ -162,6 +162,7 @@ def migrate(url: str, revision: str = "head") -> None:
     engine = make_engine(url, foreign_keys=False)
     try:
         with engine.begin() as connection:
+            _lock_for_migrating(connection)
             upgrade(alembic_config(connection), revision)
     except _failures() as exc:
         raise _error(url, exc) from exc
@@ -192,6 +193,7 @@ def _bring_to_head(engine: Engine, url: str) -> None:
 
     try:
         with engine.begin() as connection:
+            _lock_for_migrating(connection)
             current = _current_revisions(connection)
             if current == {HEAD_REVISION}:
                 return
@@ -204,6 +206,20 @@ def _bring_to_head(engine: Engine, url: str) -> None:
             upgrade(alembic_config(connection), "head")
     except _failures() as exc:
         raise _error(url, exc) from exc
+
+
+MIGRATION_LOCK = 0x71756F7465  # "quote"
+"""The PostgreSQL advisory lock that one migrating process holds at a time."""
+
+
+def _lock_for_migrating(connection: Connection) -> None:
+    """Make other processes that migrate the same database wait for this transaction.
+
+    SQLite needs nothing: the transaction began with `BEGIN IMMEDIATE`. On PostgreSQL two
+    processes opening a new database together would both create the tables, and one fail.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
 
 
 def open_readonly(url: str) -> Engine:

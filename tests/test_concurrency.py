@@ -1,19 +1,20 @@
-"""Several processes on one SQLite file: ingests at once, and queries while an ingest writes.
+"""Several processes on one database: ingests at once, and queries while an ingest writes.
 
-Real subprocesses (`python -m quotedb ...`), as users would start them from two terminals.
+Real subprocesses (`python -m quotedb ...`), as users would start them from several terminals,
+on a SQLite file and on a PostgreSQL database.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import corpus
+from backends import fetch
 
 from quotedb.ingest import ingest
 
@@ -36,47 +37,53 @@ def finish(process: subprocess.Popen[str], timeout: float = 60) -> tuple[str, st
     return out, err
 
 
-def contents(db: Path) -> dict[str, object]:
+def contents(url: str) -> dict[str, object]:
     """What a database holds, without ids: what must not depend on who wrote it, or when."""
-    with sqlite3.connect(db) as conn:
 
-        def column(sql: str) -> list[object]:
-            return sorted(row[0] for row in conn.execute(sql))
+    def column(sql: str) -> list[object]:
+        return sorted(row[0] for row in fetch(url, sql))
 
-        return {
-            "sources": column("SELECT sha256 FROM sources"),
-            "speakers": column("SELECT name_key FROM speakers"),
-            "roles": column("SELECT title_key FROM roles"),
-            "aliases": column(
-                "SELECT s.name_key || '|' || a.alias_key FROM speaker_aliases a "
-                "JOIN speakers s ON s.id = a.speaker_id"
-            ),
-            "quotes": column(
-                "SELECT s.sha256 || '|' || q.\"start\" || '|' || q.\"end\" || '|' || "
-                "coalesce(sp.name_key, '') || '|' || coalesce(r.title_key, '') "
-                "FROM quotes q JOIN sources s ON s.id = q.source_id "
-                "LEFT JOIN speakers sp ON sp.id = q.speaker_id "
-                "LEFT JOIN roles r ON r.id = q.role_id"
-            ),
-            "search": column("SELECT rowid FROM quote_search"),
-            "quote_ids": column("SELECT id FROM quotes"),
-        }
+    search_id = "rowid" if url.startswith("sqlite") else "quote_id"
+    return {
+        "sources": column("SELECT sha256 FROM sources"),
+        "speakers": column("SELECT name_key FROM speakers"),
+        "roles": column("SELECT title_key FROM roles"),
+        "aliases": column(
+            "SELECT s.name_key || '|' || a.alias_key FROM speaker_aliases a "
+            "JOIN speakers s ON s.id = a.speaker_id"
+        ),
+        "quotes": column(
+            "SELECT s.sha256 || '|' || q.\"start\" || '|' || q.\"end\" || '|' || "
+            "coalesce(sp.name_key, '') || '|' || coalesce(r.title_key, '') "
+            "FROM quotes q JOIN sources s ON s.id = q.source_id "
+            "LEFT JOIN speakers sp ON sp.id = q.speaker_id "
+            "LEFT JOIN roles r ON r.id = q.role_id"
+        ),
+        "search": column(f"SELECT {search_id} FROM quote_search"),
+        "quote_ids": column("SELECT id FROM quotes"),
+    }
 
 
-def test_three_ingests_at_once_store_everything_once(tmp_path: Path) -> None:
+def test_four_ingests_at_once_store_everything_once(tmp_path: Path, db_url: str) -> None:
+    """Four processes, two of them with two parser workers each, on overlapping inputs, into a
+    database none has migrated yet: every article once, every speaker, role and alias once."""
     texts = corpus.articles(450, seed=3)
     one = corpus.write_folder(tmp_path / "satu", texts[:200])
     two = corpus.write_folder(tmp_path / "dua", texts[150:350])
     feed = corpus.write_jsonl(tmp_path / "semua.jsonl", texts[::-1])  # the same texts again
-    db = tmp_path / "bersama.sqlite"  # new: all three also race to create and migrate it
+    rest = corpus.write_folder(tmp_path / "sisa", texts[300:])
 
-    runs = [quotedb("ingest", one, two, "--db", db), quotedb("ingest", two, "--db", db)]
-    runs.append(quotedb("ingest", feed, one, "--db", db))
-    summaries = [finish(run)[0] for run in runs]
+    runs = [
+        quotedb("ingest", one, two, "--db", db_url, "--workers", "2"),
+        quotedb("ingest", two, "--db", db_url, "--workers", "1"),
+        quotedb("ingest", feed, one, "--db", db_url, "--workers", "2"),
+        quotedb("ingest", rest, two, "--db", db_url, "--workers", "1"),
+    ]
+    summaries = [finish(run, timeout=120)[0] for run in runs]
 
     alone = tmp_path / "sendiri.sqlite"
     ingest([str(feed)], str(alone), workers=1)
-    together, expected = contents(db), contents(alone)
+    together, expected = contents(db_url), contents(f"sqlite:///{alone}")
     assert together["search"] == together["quote_ids"]
     for key in ("sources", "speakers", "roles", "aliases", "quotes"):
         assert together[key] == expected[key], key
@@ -85,8 +92,8 @@ def test_three_ingests_at_once_store_everything_once(tmp_path: Path) -> None:
     assert new == len(texts), summaries  # each article counted new by exactly one process
 
 
-def test_who_said_and_sql_answer_while_an_ingest_writes(tmp_path: Path) -> None:
-    db = tmp_path / "sibuk.sqlite"
+def test_who_said_and_sql_answer_while_an_ingest_writes(tmp_path: Path, db_url: str) -> None:
+    db = db_url
     first = corpus.write_folder(tmp_path / "awal", corpus.articles(20, seed=1))
     finish(quotedb("ingest", first, "--db", db))
     busy = corpus.write_folder(tmp_path / "banyak", corpus.articles(800, seed=2))
@@ -108,20 +115,21 @@ def test_who_said_and_sql_answer_while_an_ingest_writes(tmp_path: Path) -> None:
     finish(writer)
 
     assert queries >= 3
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM sources").fetchone() == (820,)
+    assert fetch(db, "SELECT count(*) FROM sources") == [(820,)]
 
 
-def test_a_reader_does_not_hold_up_a_writer(tmp_path: Path) -> None:
-    """A long `quotedb sql` query while an ingest writes: WAL lets the writer commit, so the
-    ingest finishes while the query is still running."""
-    db = tmp_path / "baca.sqlite"
+def test_a_reader_does_not_hold_up_a_writer(tmp_path: Path, db_url: str) -> None:
+    """A long `quotedb sql` query while an ingest writes: the writer commits (WAL on SQLite,
+    snapshots on PostgreSQL), so the ingest finishes while the query is still running."""
+    db = db_url
     finish(
         quotedb("ingest", corpus.write_folder(tmp_path / "awal", corpus.articles(5)), "--db", db)
     )
     endless = (
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
         "SELECT count(*) FROM n, sources"
+        if db.startswith("sqlite")
+        else "SELECT count(*) FROM sources, pg_sleep(30)"
     )
     reader = quotedb("sql", endless, "--timeout", "30", "--db", db)
     try:
@@ -132,5 +140,4 @@ def test_a_reader_does_not_hold_up_a_writer(tmp_path: Path) -> None:
     finally:
         reader.kill()
         reader.communicate()
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM sources").fetchone() == (55,)
+    assert fetch(db, "SELECT count(*) FROM sources") == [(55,)]
