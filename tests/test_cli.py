@@ -50,12 +50,11 @@ def articles(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(tmp_path: Path, articles: Path, fake_parser: None) -> str:
+def db(db_url: str, articles: Path, fake_parser: None) -> str:
     """A database holding the two articles and their three (fake-parsed) quotes."""
-    path = str(tmp_path / "berita.sqlite")
-    result = runner.invoke(app, ["ingest", str(articles), "--db", path], catch_exceptions=False)
+    result = runner.invoke(app, ["ingest", str(articles), "--db", db_url], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return path
+    return db_url
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:

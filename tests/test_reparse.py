@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import fetch
 from fake_parser import JEMBATAN, PASAR, fake_extract
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from typer.testing import CliRunner, Result
 
 from quotedb import cli, parser, search
@@ -64,30 +64,28 @@ def use_parser(
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """PASAR (source 1: Rina Wulandari, Bagus Hartono) and JEMBATAN (source 2: Rina), parsed
     by the old parser, version 1."""
     folder = tmp_path / "artikel"
     folder.mkdir()
     (folder / "1-pasar.txt").write_text(PASAR, encoding="utf-8")
     (folder / "2-jembatan.txt").write_text(JEMBATAN, encoding="utf-8")
-    path = tmp_path / "berita.sqlite"
     use_parser(monkeypatch, old_parser, "1")
-    assert ingest([str(folder)], str(path), workers=1).new == 2
-    return path
+    assert ingest([str(folder)], db_url, workers=1).new == 2
+    return db_url
 
 
 @pytest.fixture
-def engine(db: Path) -> Engine:
-    return open_database(f"sqlite:///{db}")
+def engine(db: str) -> Engine:
+    return open_database(db)
 
 
-def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
+def rows(db: str, sql: str) -> list[tuple[Any, ...]]:
+    return fetch(db, sql)
 
 
-def sources_but_version(db: Path) -> list[tuple[Any, ...]]:
+def sources_but_version(db: str) -> list[tuple[Any, ...]]:
     return rows(
         db,
         "SELECT id, body, sha256, uri, doc, title, published, outlet, dateline, agency, "
@@ -95,15 +93,16 @@ def sources_but_version(db: Path) -> list[tuple[Any, ...]]:
     )
 
 
-def quotes(db: Path) -> list[tuple[Any, ...]]:
+def quotes(db: str) -> list[tuple[Any, ...]]:
     return rows(
         db,
         "SELECT source_id, speaker, role, quote FROM quote_facts ORDER BY source_id, quote_id",
     )
 
 
-def assert_search_matches_quotes(db: Path) -> None:
-    assert rows(db, "SELECT rowid FROM quote_search ORDER BY 1") == rows(
+def assert_search_matches_quotes(db: str) -> None:
+    _, search_id = search.search_table("sqlite" if db.startswith("sqlite") else "postgresql")
+    assert rows(db, f"SELECT {search_id} FROM quote_search ORDER BY 1") == rows(
         db, "SELECT id FROM quotes ORDER BY 1"
     )
 
@@ -116,7 +115,7 @@ def invoke(*args: str) -> Result:
 
 
 def test_reparse_replaces_quotes_and_removes_what_lost_its_last_quote(
-    db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = sources_but_version(db)
     assert rows(db, "SELECT name FROM speakers ORDER BY 1") == [
@@ -159,7 +158,7 @@ def test_reparse_replaces_quotes_and_removes_what_lost_its_last_quote(
 
 
 def test_reparse_with_the_same_parser_changes_nothing(
-    db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = rows(db, "SELECT id FROM quotes ORDER BY id")
     use_parser(monkeypatch, old_parser, "1.0.1")
@@ -176,7 +175,7 @@ def test_reparse_with_the_same_parser_changes_nothing(
     assert rows(db, "SELECT DISTINCT parser_version FROM sources") == [("1.0.1",)]
 
 
-def test_reparse_one_source(db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reparse_one_source(db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     use_parser(monkeypatch, new_parser, "2")
 
     report = reparse(engine, [2])
@@ -193,9 +192,9 @@ def test_reparse_one_source(db: Path, engine: Engine, monkeypatch: pytest.Monkey
         reparse(engine, [9, 2, 7])
 
 
-def test_reparse_outdated_only(db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE sources SET parser_version = '2' WHERE id = 1")
+def test_reparse_outdated_only(db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE sources SET parser_version = '2' WHERE id = 1"))
     use_parser(monkeypatch, new_parser, "2")
 
     report = reparse(engine, outdated=True)
@@ -206,7 +205,7 @@ def test_reparse_outdated_only(db: Path, engine: Engine, monkeypatch: pytest.Mon
 
 
 def test_a_parser_crash_keeps_that_source_as_it_was(
-    db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def crashes_on_pasar(text: str) -> Extraction:
         if "Pasar" in text:
@@ -224,7 +223,7 @@ def test_a_parser_crash_keeps_that_source_as_it_was(
 
 
 def test_each_source_is_replaced_all_or_nothing(
-    db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A failure after the old quotes were deleted and the new ones inserted rolls it all back."""
     before = rows(db, "SELECT * FROM quotes ORDER BY id")
@@ -252,14 +251,14 @@ def _later(i: int) -> ArticleInput:
     return ArticleInput(doc=f"d{i}", text=PASAR.replace("besok", f"hari ke-{i}"), uri=f"d{i}")
 
 
-def _reparse_removes_bagus(db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def _reparse_removes_bagus(db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     use_parser(monkeypatch, new_parser, "2")
     assert reparse(engine).speakers_removed == 1
     assert rows(db, "SELECT count(*) FROM speakers WHERE name = 'Bagus Hartono'") == [(0,)]
 
 
 def test_a_store_with_cached_ids_survives_a_reparse_that_deletes_them(
-    db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A long-running writer (here: between two of its writes) must not fail on the ids of
     speakers and roles it has cached when a reparse in another process deletes them."""
@@ -275,7 +274,7 @@ def test_a_store_with_cached_ids_survives_a_reparse_that_deletes_them(
 
 
 def test_an_ingest_with_cached_ids_survives_a_reparse_that_deletes_them(
-    db: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bulk = BulkWriter(engine)
     bulk.write([prepare(_later(0), old_parser(_later(0).text), "1")])  # caches Bagus
@@ -290,28 +289,28 @@ def test_an_ingest_with_cached_ids_survives_a_reparse_that_deletes_them(
 # --- the command -----------------------------------------------------------------------------
 
 
-def test_reparse_command(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reparse_command(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     use_parser(monkeypatch, new_parser, "2")
 
-    result = invoke("reparse", "--outdated", "--db", str(db))
+    result = invoke("reparse", "--outdated", "--db", db)
 
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "2 sources re-parsed, 2 changed, 0 failed; quotes 3 -> 2; 1 speaker, 2 roles removed.\n"
     )
     assert result.stderr == ""
-    again = invoke("reparse", "--outdated", "--db", str(db))
+    again = invoke("reparse", "--outdated", "--db", db)
     assert again.stdout.startswith("0 sources re-parsed, 0 changed, 0 failed; ")
 
 
-def test_reparse_command_source_and_failures(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reparse_command_source_and_failures(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     def crashes(_text: str) -> Extraction:
         raise ValueError("bad parse")
 
     use_parser(monkeypatch, crashes, "2")
 
-    failed = invoke("reparse", "--source", "2", "--db", str(db))
-    unknown = invoke("reparse", "-s", "1", "-s", "5", "--db", str(db))
+    failed = invoke("reparse", "--source", "2", "--db", db)
+    unknown = invoke("reparse", "-s", "1", "-s", "5", "--db", db)
 
     assert failed.exit_code == 1
     assert failed.stderr == "Error: source 2: ValueError: bad parse\n"
