@@ -17,11 +17,16 @@ def db_value(db: str | None = None) -> str:
 def resolve_db_url(db: str | None = None) -> str:
     """The SQLAlchemy URL of the database named by `db`, the environment or the default.
 
-    A value containing `://` is taken as a URL as it is; anything else is a file path, made
-    absolute against the current directory (so a URL stays valid after a `chdir`).
+    A value containing `://` is taken as a URL; anything else is a file path, made absolute
+    against the current directory (so a URL stays valid after a `chdir`). A PostgreSQL URL
+    without a driver (`postgresql://`, `postgres://`) gets psycopg, the driver quotedb ships
+    with (SQLAlchemy would pick psycopg2).
     """
     value = db_value(db)
     if "://" in value:
+        scheme, rest = value.split("://", 1)
+        if scheme in ("postgresql", "postgres"):
+            return f"postgresql+psycopg://{rest}"
         return value
     from sqlalchemy.engine import URL
 

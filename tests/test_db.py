@@ -304,3 +304,22 @@ def test_deleting_a_source_deletes_its_quotes_and_search_rows(
     assert count(engine, "quotes") == 0
     assert count(engine, "quote_search") == 0
     assert count(engine, "speakers") == 2  # speakers outlive their articles
+
+
+@pytest.mark.parametrize(
+    ("given", "url"),
+    [
+        ("postgresql://redaksi@db.lokal/berita", "postgresql+psycopg://redaksi@db.lokal/berita"),
+        (
+            "postgres://redaksi:rahasia@db.lokal:5433/b",
+            "postgresql+psycopg://redaksi:rahasia@db.lokal:5433/b",
+        ),
+        (
+            "postgresql+psycopg2://redaksi@db.lokal/berita",
+            "postgresql+psycopg2://redaksi@db.lokal/berita",
+        ),
+        ("sqlite:////data/berita.sqlite", "sqlite:////data/berita.sqlite"),
+    ],
+)
+def test_a_postgresql_url_without_a_driver_gets_psycopg(given: str, url: str) -> None:
+    assert resolve_db_url(given) == url

@@ -8,7 +8,7 @@ import pytest
 from alembic.command import check, downgrade, upgrade
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect
 
 from quotedb import db
 from quotedb.config import resolve_db_url
@@ -87,3 +87,15 @@ def test_postgresql_gets_a_plain_search_table() -> None:
     assert "CREATE VIEW quote_facts" in sql
     assert "CREATE TABLE quote_search" in sql
     assert "VIRTUAL" not in sql and "TRIGGER" not in sql
+    assert "CREATE EXTENSION IF NOT EXISTS pg_trgm" in sql and "gin_trgm_ops" in sql
+
+
+@pytest.mark.backends("postgresql")
+def test_postgresql_search_uses_the_trigram_index(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # a tiny table: force the choice
+        # exec_driver_sql hands psycopg the text as it is, where % marks a placeholder.
+        plan = conn.exec_driver_sql(
+            "EXPLAIN SELECT quote_id FROM quote_search WHERE norm LIKE '%%perahu karet%%'"
+        ).scalars()
+        assert "ix_quote_search_norm_trgm" in "\n".join(plan)

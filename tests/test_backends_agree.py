@@ -1,0 +1,74 @@
+"""SQLite and PostgreSQL give the same answers on the same articles, parsed by the real parser.
+
+The two databases are filled by the same ingest; row ids may differ (PostgreSQL numbers a
+batch's sources in hash order), so rows are compared without them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import corpus
+import pytest
+from backends import fetch
+
+from quotedb.db import open_readonly
+from quotedb.ingest import ingest
+from quotedb.queries import list_speakers, quotes_by_speaker, run_sql, who_said
+from quotedb.reading import QuoteRow
+from quotedb.resources import seeds_dir
+
+PHRASES = ("bantuan beras", "kami", "warga", "Sungai", "10%", "a", "tidak ada yang", "é")
+
+
+def without_ids(rows: list[QuoteRow]) -> list[tuple[Any, ...]]:
+    return sorted(
+        dataclasses.astuple(dataclasses.replace(row, quote_id=0, source_id=0)) for row in rows
+    )
+
+
+@pytest.fixture
+def both(db_url: str, tmp_path: Path) -> tuple[str, str]:
+    inputs = [
+        str(seeds_dir() / "articles"),
+        str(corpus.write_folder(tmp_path / "artikel", corpus.articles(120, seed=11))),
+    ]
+    sqlite_url = f"sqlite:///{tmp_path / 'sama.sqlite'}"
+    reports = [ingest(inputs, url, workers=2) for url in (db_url, sqlite_url)]
+    assert reports[0] == reports[1] and reports[0].new > 120 and not reports[0].failures
+    return db_url, sqlite_url
+
+
+@pytest.mark.backends("postgresql")
+def test_the_same_rows_are_stored(both: tuple[str, str]) -> None:
+    postgresql, sqlite = both
+    for sql in (
+        "SELECT sha256, uri, title, published, dateline, agency FROM sources",
+        "SELECT name, kind, name_key FROM speakers",
+        "SELECT title, title_key FROM roles",
+        'SELECT speaker, role, quote, kind, cue, mention, start, "end", paragraph, uri '
+        "FROM quote_facts",
+    ):
+        assert sorted(fetch(postgresql, sql)) == sorted(fetch(sqlite, sql)), sql
+
+
+@pytest.mark.backends("postgresql")
+def test_queries_answer_the_same(both: tuple[str, str]) -> None:
+    engines = [open_readonly(url) for url in both]
+    try:
+        for phrase in PHRASES:
+            found = [without_ids(who_said(engine, phrase, limit=10_000)) for engine in engines]
+            assert found[0] == found[1], phrase
+        assert any(who_said(engines[0], phrase) for phrase in PHRASES)
+        speakers = [list_speakers(engine) for engine in engines]
+        assert sorted(speakers[0], key=repr) == sorted(speakers[1], key=repr)
+        for speaker in speakers[0][:5]:
+            said = [without_ids(quotes_by_speaker(e, speaker.name, 10_000)) for e in engines]
+            assert said[0] == said[1] and said[0], speaker.name
+    finally:
+        for engine in engines:
+            engine.dispose()
+    counts = "SELECT count(*) AS n, count(DISTINCT speaker) AS speakers FROM quote_facts"
+    assert run_sql(both[0], counts).rows == run_sql(both[1], counts).rows
