@@ -455,11 +455,15 @@ class BulkWriter:
         wins; a row another process inserted first is kept) and read back in one query."""
         from sqlalchemy import select
 
+        from quotedb.store import insert_ignoring_conflicts
+
         found = {key: committed[key] for key in wanted if key in committed}
         missing = self._lock_order([key for key in wanted if key not in found], str)
         if not missing:
             return found
-        conn.execute(self._insert_ignoring(table), [wanted[key] for key in missing])
+        conn.execute(
+            insert_ignoring_conflicts(self._dialect, table), [wanted[key] for key in missing]
+        )
         column = table.c[key_column]
         for part in _slices(missing, _IN_LIST):
             for row_id, key in conn.execute(select(table.c.id, column).where(column.in_(part))):
@@ -483,13 +487,17 @@ class BulkWriter:
                     ids.aliases.add(pair)
                     rows.append({"speaker_id": speaker_id, "alias": alias, "alias_key": alias_key})
         if rows:
+            from quotedb.store import insert_ignoring_conflicts
+
             rows = self._lock_order(rows, lambda row: (row["speaker_id"], row["alias_key"]))
-            conn.execute(self._insert_ignoring(self._aliases), rows)
+            conn.execute(insert_ignoring_conflicts(self._dialect, self._aliases), rows)
 
     def _insert_sources(self, conn: Connection, batch: Sequence[Parsed]) -> dict[str, int]:
         """Insert a source row for each of `batch` (distinct texts); the ids by sha256 of those
         inserted, which on PostgreSQL leaves out any another process stored meanwhile."""
         from sqlalchemy import func, select
+
+        from quotedb.store import insert_ignoring_conflicts
 
         now = datetime.now(UTC)
         rows = [
@@ -522,7 +530,9 @@ class BulkWriter:
                 [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
             )
             return {parsed.sha256: row_id for parsed, row_id in zip(batch, ids, strict=True)}
-        statement = self._insert_ignoring(table).returning(table.c.id, table.c.sha256)
+        statement = insert_ignoring_conflicts(self._dialect, table).returning(
+            table.c.id, table.c.sha256
+        )
         dicts = self._lock_order(
             [dict(zip(_SOURCE_COLUMNS, row, strict=True)) for row in rows],
             lambda row: str(row["sha256"]),
@@ -579,20 +589,6 @@ class BulkWriter:
         lock serialises writers, and ids follow the order rows first appear.
         """
         return rows if self._dialect == "sqlite" else sorted(rows, key=key)
-
-    def _insert_ignoring(self, table: Table) -> Any:
-        """`INSERT ... ON CONFLICT DO NOTHING` into `table`, in this database's dialect."""
-        if self._dialect == "sqlite":
-            from sqlalchemy.dialects import sqlite
-
-            return sqlite.insert(table).on_conflict_do_nothing()
-        if self._dialect == "postgresql":
-            from sqlalchemy.dialects import postgresql
-
-            return postgresql.insert(table).on_conflict_do_nothing()
-        from quotedb.errors import DatabaseError
-
-        raise DatabaseError(f"quotedb writes to SQLite or PostgreSQL, not {self._dialect}")
 
 
 _SOURCE_COLUMNS = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
@@ -243,7 +243,9 @@ class _ArticleWriter:
                 self.ids.aliases.add(pair)
                 rows.append({"speaker_id": speaker_id, "alias": alias, "alias_key": pair[1]})
         if rows:
-            self._conn.execute(_insert_ignoring_conflicts(self._conn, SpeakerAlias), rows)
+            self._conn.execute(
+                insert_ignoring_conflicts(self._conn.dialect.name, SpeakerAlias), rows
+            )
 
     def _get_or_create(
         self,
@@ -258,7 +260,7 @@ class _ArticleWriter:
         process has just inserted the same key, this finds its row instead of failing.
         """
         statement = (
-            _insert_ignoring_conflicts(self._conn, model)
+            insert_ignoring_conflicts(self._conn.dialect.name, model)
             .values({key_column.key: key, **values})
             .returning(model.id)
         )
@@ -287,19 +289,21 @@ def _insert_source(
         "ingested_at": datetime.now(UTC),
         "parser_version": parser_version,
     }
-    statement = _insert_ignoring_conflicts(conn, Source).values(values).returning(Source.id)
+    statement = (
+        insert_ignoring_conflicts(conn.dialect.name, Source).values(values).returning(Source.id)
+    )
     source_id: int | None = conn.execute(statement).scalar_one_or_none()
     return source_id
 
 
-def _insert_ignoring_conflicts(
-    conn: Connection, model: type[Base]
+def insert_ignoring_conflicts(
+    dialect: str, table: type[Base] | Table
 ) -> sqlite.Insert | postgresql.Insert:
-    """`INSERT ... ON CONFLICT DO NOTHING` for `model`, in the connection's dialect."""
-    match conn.dialect.name:
+    """`INSERT ... ON CONFLICT DO NOTHING` into `table` (a model or a table), in `dialect`."""
+    match dialect:
         case "sqlite":
-            return sqlite.insert(model).on_conflict_do_nothing()
+            return sqlite.insert(table).on_conflict_do_nothing()
         case "postgresql":
-            return postgresql.insert(model).on_conflict_do_nothing()
+            return postgresql.insert(table).on_conflict_do_nothing()
         case other:
             raise DatabaseError(f"quotedb writes to SQLite or PostgreSQL, not {other}")
