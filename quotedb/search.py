@@ -5,10 +5,12 @@ spaces), and a phrase is normalised the same way before matching, so `menteri` f
 `Menteri` and `Kemenkes` finds `Kémenkes`. The normalising happens in Python because
 SQLite 3.40's trigram tokenizer cannot strip diacritics.
 
-- SQLite: an FTS5 table with the trigram tokenizer; `rowid` is the quote id. A phrase of three
-  or more characters is a trigram phrase query (a substring match served by the index);
+- SQLite: an FTS5 table with the trigram tokenizer and no token positions (`detail=none`);
+  `rowid` is the quote id. For a phrase of three or more characters the index gives the
+  quotes holding a few of its trigrams, and each is checked for the whole phrase here;
   shorter phrases fall back to LIKE, which trigrams cannot serve.
-- Other databases: a plain table `quote_search(quote_id, norm)` searched with LIKE.
+- PostgreSQL: a plain table `quote_search(quote_id, norm)` searched with LIKE, served by a
+  `pg_trgm` GIN index.
 
 `matches` asks for matches newest first (highest quote id) and at most a given number:
 FTS5 then stops reading the index as soon as it has them, so even a phrase found in a third
@@ -84,11 +86,10 @@ def matches(db: Rows, needle: str, limit: int) -> list[tuple[int, str]]:
     `needle` must already be normalised. It is data, never syntax: FTS5 operators, quotes,
     `%` and `_` all match themselves.
 
-    On SQLite a needle of three characters or more is looked up by its trigrams. Matching
-    them all as one phrase makes FTS5 check the positions of every trigram in every quote
-    that has them all, which for a long phrase of common trigrams costs a hundred
-    milliseconds at a million quotes. Instead the index is asked for the quotes having a few
-    of the needle's trigrams (`_trigrams_to_ask`), newest first, and each is checked for the
+    On SQLite a needle of three characters or more is looked up by its trigrams. The index
+    keeps no positions, and checking them would cost, for a long phrase of common trigrams,
+    a hundred milliseconds at a million quotes: it is asked for the quotes having a few of
+    the needle's trigrams (`_trigrams_to_ask`), newest first, and each is checked for the
     whole needle here; reading stops at `limit` matches.
     """
     if db.dialect != "sqlite" or len(needle) < _TRIGRAM:
@@ -101,7 +102,10 @@ def matches(db: Rows, needle: str, limit: int) -> list[tuple[int, str]]:
         return [(row[0], row[1]) for row in db.rows(sql, {"pattern": pattern, "limit": limit})]
     query = " AND ".join(_fts_string(trigram) for trigram in _trigrams_to_ask(db, needle))
     found: list[tuple[int, str]] = []
-    sql = f"SELECT rowid, norm FROM {SEARCH_TABLE} WHERE norm MATCH :query ORDER BY rowid DESC"
+    sql = (
+        f"SELECT rowid, norm FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query "
+        "ORDER BY rowid DESC"
+    )
     with db.iterate(sql, {"query": query}) as rows:
         for quote_id, norm in rows:
             if needle in norm:
@@ -158,7 +162,7 @@ def _density(db: Rows, trigram: str, span: int) -> float:
     """About which share of the quotes hold `trigram`: `_PROBE` over how many quote ids back
     its `_PROBE`th newest quote is (0 when fewer quotes hold it)."""
     sql = (
-        f"SELECT rowid FROM {SEARCH_TABLE} WHERE norm MATCH :query "
+        f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query "
         "ORDER BY rowid DESC LIMIT 1 OFFSET :offset"
     )
     found = db.rows(sql, {"query": _fts_string(trigram), "offset": _PROBE - 1})

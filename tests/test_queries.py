@@ -222,7 +222,7 @@ def test_run_sql_selects(seeded: Engine, db_url: str) -> None:
 
 @pytest.mark.backends("sqlite")
 def test_run_sql_reads_the_search_table_and_schema(seeded: Engine, db_url: str) -> None:
-    found = run_sql(db_url, "SELECT rowid FROM quote_search WHERE quote_search MATCH 'kopi'")
+    found = run_sql(db_url, "SELECT rowid FROM quote_search WHERE quote_search MATCH 'kop AND opi'")
     assert len(found.rows) == 1
     columns = run_sql(db_url, "PRAGMA table_info(quotes)")
     assert "speaker_id" in [row[1] for row in columns.rows]
