@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import regex
@@ -66,6 +66,9 @@ _MAX_DESCRIPTION_WORDS = 9
 _CLAUSE_WORD = regex.compile(
     r"\A(?:me[mnr]?|meng|meny|ber|ter|di)\p{Ll}{3,}\Z|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|untuk|ada|adalah|merupakan)\Z"
 )
+# Word classes depend on the word alone (and the lexicon), and rules ask about the same few
+# hundred words again and again: each reader remembers its answers for this many words.
+_WORDS_REMEMBERED = 1 << 16
 
 
 class Token:
@@ -115,6 +118,10 @@ class MentionReader:
         self._article: str | None = None
         self._memo: dict[tuple[int, int], Mention | None] = {}
         self._lowercase: frozenset[str] | None = None
+        # Shared with the article readers made from this one: the answers hold for any text.
+        self._role_word = lru_cache(_WORDS_REMEMBERED)(self._is_role_text)
+        self._rank_or_honorific = lru_cache(_WORDS_REMEMBERED)(self._is_rank_or_honorific_text)
+        self._name_word = lru_cache(_WORDS_REMEMBERED)(self._is_name_text)
 
     def for_article(self, text: str, acronyms: dict[str, str]) -> MentionReader:
         """A reader for one article: it knows the article's acronyms, shares this reader's
@@ -195,10 +202,15 @@ class MentionReader:
     # --- word classes -------------------------------------------------------------------
 
     def is_role_word(self, token: Token) -> bool:
-        return token.lower in self.role_words or _UNIT_ROLE.match(token.text) is not None
+        return self._role_word(token.text)
+
+    def _is_role_text(self, text: str) -> bool:
+        return text.casefold() in self.role_words or _UNIT_ROLE.match(text) is not None
 
     def is_rank_or_honorific(self, token: Token) -> bool:
-        text = token.text
+        return self._rank_or_honorific(token.text)
+
+    def _is_rank_or_honorific_text(self, text: str) -> bool:
         return (
             text in self.rank_words
             or text in self.honorifics
@@ -207,32 +219,42 @@ class MentionReader:
         )
 
     def is_org_word(self, token: Token) -> bool:
-        text = token.text
+        return token.text in self.acronyms or self._is_org_text(token.text)
+
+    def _is_org_text(self, text: str) -> bool:
+        lower = text.casefold()
         return (
-            token.lower in self.organizations
-            or token.lower in self.org_heads
-            or text in self.acronyms
+            lower in self.organizations
+            or lower in self.org_heads
             or (_ALL_CAPS.match(text) is not None and not _INITIAL.match(text))
         )
 
     def is_name_word(self, token: Token) -> bool:
-        text = token.text
+        name_word = self._name_word(token.text)
+        if name_word is None:  # a name word unless this article defines it as an acronym
+            return token.text not in self.acronyms
+        return name_word
+
+    def _is_name_text(self, text: str) -> bool | None:
+        """`is_name_word` for any article: None where the answer is True unless the article
+        defines the word as an acronym (which makes it an organisation's)."""
         if text in self.particles:
             return True
-        if not text[:1].isupper() or text.startswith("(") or self.is_rank_or_honorific(token):
+        if not text[:1].isupper() or text.startswith("(") or self._rank_or_honorific(text):
             return False
         if _INSTITUTION_NOUN.match(text):
             return False
         if _INITIAL.match(text):
             return True
-        return not (
-            self.is_role_word(token)
-            or self.is_rank_or_honorific(token)
-            or self.is_org_word(token)
+        if (
+            self._role_word(text)
+            or self._is_org_text(text)
             or text in self.places
             or text in self.institution_words
-            or token.lower in self.time_words
-        )
+            or text.casefold() in self.time_words
+        ):
+            return False
+        return None
 
     # --- reading ------------------------------------------------------------------------
 
