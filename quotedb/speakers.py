@@ -373,9 +373,9 @@ def window_start(text: str, at: int) -> int:
     start = stops[-1].end() if stops else lo
     # A comma may separate a role from its name (`Juru Bicara Kremlin, Dmitry Peskov`):
     # keep one comma segment before the name, no more.
-    commas = [i for i in range(start, at) if text[i] == ","]
-    if len(commas) >= 2:
-        start = commas[-2] + 1
+    last_comma = text.rfind(",", start, at)
+    if last_comma != -1 and (comma := text.rfind(",", start, last_comma)) != -1:
+        start = comma + 1
     tokens = tokenize(text, start, at)
     if len(tokens) > _WINDOW_WORDS:
         start = tokens[-_WINDOW_WORDS].start
