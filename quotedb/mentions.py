@@ -52,6 +52,8 @@ _UNNAMED = regex.compile(
 )
 _MAX_NAME_WORDS = 4
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
+_LOWERCASE_LETTER = regex.compile(r"\p{Ll}")
+_SEARCHED_FOR_LOWERCASE = 20_000  # characters
 _PLACE_HEADS = frozenset(
     {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
 )
@@ -118,6 +120,7 @@ class MentionReader:
         self._article: str | None = None
         self._memo: dict[tuple[int, int], Mention | None] = {}
         self._lowercase: frozenset[str] | None = None
+        self._folded: str | None = None
         # Shared with the article readers made from this one: the answers hold for any text.
         self._role_word = lru_cache(_WORDS_REMEMBERED)(self._is_role_text)
         self._rank_or_honorific = lru_cache(_WORDS_REMEMBERED)(self._is_rank_or_honorific_text)
@@ -132,15 +135,26 @@ class MentionReader:
         reader._article = text
         reader._memo = {}
         reader._lowercase = None
+        reader._folded = None
         return reader
 
-    def lowercase_words(self) -> frozenset[str]:
-        """The words the reader's article writes in lowercase (`video`): a capitalised one at
-        a sentence start is then a common word, not a name."""
+    def writes_lowercase(self, word: str) -> bool:
+        """Whether the reader's article writes `word` (casefolded) in lowercase (`video`): a
+        capitalised one at a sentence start is then a common word, not a name."""
         if self._lowercase is None:
             text = self._article or ""
+            # Most words asked about are names, never written in lowercase; reading the
+            # article's whole lowercase vocabulary is then wasted. Where every character
+            # folds to one, a lowercase writing of `word` sits at the same offset in the
+            # folded text. Each such search reads the whole text: only in a short one.
+            if len(text) <= _SEARCHED_FOR_LOWERCASE:
+                if self._folded is None:
+                    self._folded = text.casefold()
+                folded = self._folded
+                if len(folded) == len(text) and not _lowercase_at_any(text, folded, word):
+                    return False
             self._lowercase = frozenset(w.casefold() for w in _LOWERCASE_WORD.findall(text))
-        return self._lowercase
+        return word in self._lowercase
 
     @cached_property
     def role_words(self) -> frozenset[str]:
@@ -523,6 +537,17 @@ def role_apposition(tokens: Sequence[Token]) -> int:
         if tuple(lowered[: len(lead)]) == lead:
             return len(lead)
     return -1
+
+
+def _lowercase_at_any(text: str, folded: str, word: str) -> bool:
+    """Whether `word` is found in `folded` (`text` casefolded, offset for offset) where `text`
+    has a lowercase letter: a superset of where `_LOWERCASE_WORD` finds it in `text`."""
+    at = folded.find(word)
+    while at != -1:
+        if _LOWERCASE_LETTER.match(text, at):
+            return True
+        at = folded.find(word, at + 1)
+    return False
 
 
 def _in_single_quotes(text: str, token: Token) -> bool:

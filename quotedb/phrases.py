@@ -368,7 +368,7 @@ class ArticleView:
         if mention.kind == "name" and len(words) == 1 and self._sentence_initial(span.start):
             # At a sentence start every word is capitalised: `Video yang tersebar ...` is
             # no name when the article writes `video` elsewhere.
-            return words[0].casefold() not in self.reader.lowercase_words()
+            return not self.reader.writes_lowercase(words[0].casefold())
         return True
 
     def _sentence_initial(self, at: int) -> bool:

@@ -184,7 +184,6 @@ class Resolver:
     def expand_names(self) -> None:
         """A speaker known by one word (`Hartono`) takes the fullest form of that name the
         article writes anywhere (`Menteri ... Budi Hartono meninjau ...`)."""
-        lower_vocabulary = self.reader.lowercase_words()
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person" or len(speaker.name.split()) != 1:
                 continue
@@ -195,7 +194,7 @@ class Resolver:
             else:
                 places = self.index.find(speaker.name)
             for start, end in places:
-                full = self._name_around(start, end, lower_vocabulary)
+                full = self._name_around(start, end)
                 if len(full.split()) > len(best.split()):
                     best = full
             if best != speaker.name:
@@ -256,7 +255,7 @@ class Resolver:
             at = token.end
         return at
 
-    def _name_around(self, start: int, end: int, lower_vocabulary: frozenset[str]) -> str:
+    def _name_around(self, start: int, end: int) -> str:
         reader = self.reader
         before = tokenize(self.text, max(0, start - 80), start)
         after = tokenize(self.text, end, min(len(self.text), end + 80))
@@ -273,7 +272,7 @@ class Resolver:
             gap = self.text[token.end : position]
             if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
                 break
-            if _sentence_initial(self.text, token.start) and token.lower in lower_vocabulary:
+            if _sentence_initial(self.text, token.start) and reader.writes_lowercase(token.lower):
                 break
             words.insert(0, token.text)
             position = token.start
