@@ -350,26 +350,35 @@ _WINDOW_WORDS = 14
 
 
 @cache
-def _window_stop() -> regex.Pattern[str]:
+def _window_stops() -> tuple[regex.Pattern[str], ...]:
     """What ends the clause a name's role is written in, looking back from the name.
 
     The dot of an honorific (`Dra.`, `H.`) or an initial does not; `dan`/`untuk` inside an
     office's name (`Menteri ... Negara dan Reformasi Birokrasi`) are followed by a capital,
     as conjunctions they end the window.
+
+    Four patterns rather than one alternation: the regex engine scans for each alone more
+    than twice as fast. No two of them match at the same offset, and a match inside another
+    can only be the white space ending a word's, so the last stop ends where the last match
+    of any of them ends.
     """
     dotted = sorted({h.rstrip(".") for h in load_lexicon().honorifics if h.endswith(".")})
     honorific = "|".join(regex.escape(h) for h in dotted)
-    return regex.compile(
-        rf'(?<!\b(?:{honorific}|\p{{Lu}}))\.|[;:!?"“”„\n]'
-        r"|\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s|\b(?:dan|untuk|serta)\s(?=\p{Ll})"
+    return (
+        regex.compile(rf"(?<!\b(?:{honorific}|\p{{Lu}}))\."),
+        regex.compile(r'[;:!?"“”„\n]'),
+        regex.compile(r"\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s"),
+        regex.compile(r"\b(?:dan|untuk|serta)\s(?=\p{Ll})"),
     )
 
 
 def window_start(text: str, at: int) -> int:
     """How far back the role of a name written at `at` may start (same clause)."""
     lo = max(0, at - 200)
-    stops = list(_window_stop().finditer(text, lo, at))
-    start = stops[-1].end() if stops else lo
+    start = lo
+    for stop in _window_stops():
+        for match in stop.finditer(text, lo, at):
+            start = max(start, match.end())
     # A comma may separate a role from its name (`Juru Bicara Kremlin, Dmitry Peskov`):
     # keep one comma segment before the name, no more.
     last_comma = text.rfind(",", start, at)
