@@ -64,7 +64,11 @@ class WordIndex:
         self.positions: dict[str, list[int]] = {}
         for match in _CAPITALISED.finditer(text):
             self.positions.setdefault(match.group(), []).append(match.start())
-        self.words = sorted(self.positions)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The words in sorted order, for `find_prefix` (which few articles need)."""
+        return sorted(self.positions)
 
     def find(self, phrase: str) -> list[tuple[int, int]]:
         """Where `phrase` (whole words) is written, at most `_MAX_OCCURRENCES` times."""
