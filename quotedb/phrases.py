@@ -309,6 +309,21 @@ class ArticleView:
             end -= 1
         return Span(start, end)
 
+    def _outside_quotes(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The parts of [start, end) outside the quoted spans (marks included), in text order:
+        the offsets for which `_in_quote` is false (quoted spans never overlap)."""
+        i = max(0, bisect_right(self._quote_starts, start) - 1)
+        for q in self.quoted[i:]:
+            if q.outer_start >= end:
+                break
+            if q.outer_end <= start:
+                continue
+            if q.outer_start > start:
+                yield start, q.outer_start
+            start = q.outer_end
+        if start < end:
+            yield start, end
+
     def _in_quote(self, offset: int) -> bool:
         i = bisect_right(self._quote_starts, offset) - 1
         return i >= 0 and offset < self.quoted[i].outer_end
