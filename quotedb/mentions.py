@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import regex
@@ -23,11 +23,13 @@ from quotedb.records import Span
 
 MentionKind = Literal["name", "pronoun", "organization", "anonymous", "role", "epithet"]
 
-# Words keep inner dots (`S.H`, `menpan.go.id`) but not a final one, except an initial (`W.`):
-# a sentence's full stop must not stick to the name before it.
+# Words keep inner dots (`S.H`, `menpan.go.id`) and apostrophes (`O’Neil`) but not a final one,
+# except an initial (`W.`): a sentence's full stop must not stick to the name before it. (Runs
+# of word characters are taken whole, `[...]+`: the regex engine is much faster so than one
+# character per repetition.)
 _TOKEN = regex.compile(
     r"\([^()]{0,80}\)|\p{Lu}\.(?!\p{L})"
-    r"|[\p{L}\p{N}](?:[\p{L}\p{N}&/-]|['’](?=[\p{L}\p{N}])|\.(?=[\p{L}\p{N}]))*|[,&]"
+    r"|[\p{L}\p{N}](?:[\p{L}\p{N}&/-]+|['’.](?=[\p{L}\p{N}]))*|[,&]"
 )
 _ALL_CAPS = regex.compile(r"\A[\p{Lu}\p{N}&-]{2,}\Z")
 _INITIAL = regex.compile(r"\A\p{Lu}\.\Z")
@@ -52,6 +54,8 @@ _UNNAMED = regex.compile(
 )
 _MAX_NAME_WORDS = 4
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
+_LOWERCASE_LETTER = regex.compile(r"\p{Ll}")
+_SEARCHED_FOR_LOWERCASE = 20_000  # characters
 _PLACE_HEADS = frozenset(
     {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
 )
@@ -66,6 +70,9 @@ _MAX_DESCRIPTION_WORDS = 9
 _CLAUSE_WORD = regex.compile(
     r"\A(?:me[mnr]?|meng|meny|ber|ter|di)\p{Ll}{3,}\Z|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|untuk|ada|adalah|merupakan)\Z"
 )
+# Word classes depend on the word alone (and the lexicon), and rules ask about the same few
+# hundred words again and again: each reader remembers its answers for this many words.
+_WORDS_REMEMBERED = 1 << 16
 
 
 class Token:
@@ -115,6 +122,11 @@ class MentionReader:
         self._article: str | None = None
         self._memo: dict[tuple[int, int], Mention | None] = {}
         self._lowercase: frozenset[str] | None = None
+        self._folded: str | None = None
+        # Shared with the article readers made from this one: the answers hold for any text.
+        self._role_word = lru_cache(_WORDS_REMEMBERED)(self._is_role_text)
+        self._rank_or_honorific = lru_cache(_WORDS_REMEMBERED)(self._is_rank_or_honorific_text)
+        self._name_word = lru_cache(_WORDS_REMEMBERED)(self._is_name_text)
 
     def for_article(self, text: str, acronyms: dict[str, str]) -> MentionReader:
         """A reader for one article: it knows the article's acronyms, shares this reader's
@@ -125,15 +137,26 @@ class MentionReader:
         reader._article = text
         reader._memo = {}
         reader._lowercase = None
+        reader._folded = None
         return reader
 
-    def lowercase_words(self) -> frozenset[str]:
-        """The words the reader's article writes in lowercase (`video`): a capitalised one at
-        a sentence start is then a common word, not a name."""
+    def writes_lowercase(self, word: str) -> bool:
+        """Whether the reader's article writes `word` (casefolded) in lowercase (`video`): a
+        capitalised one at a sentence start is then a common word, not a name."""
         if self._lowercase is None:
             text = self._article or ""
+            # Most words asked about are names, never written in lowercase; reading the
+            # article's whole lowercase vocabulary is then wasted. Where every character
+            # folds to one, a lowercase writing of `word` sits at the same offset in the
+            # folded text. Each such search reads the whole text: only in a short one.
+            if len(text) <= _SEARCHED_FOR_LOWERCASE:
+                if self._folded is None:
+                    self._folded = text.casefold()
+                folded = self._folded
+                if len(folded) == len(text) and not _lowercase_at_any(text, folded, word):
+                    return False
             self._lowercase = frozenset(w.casefold() for w in _LOWERCASE_WORD.findall(text))
-        return self._lowercase
+        return word in self._lowercase
 
     @cached_property
     def role_words(self) -> frozenset[str]:
@@ -195,10 +218,15 @@ class MentionReader:
     # --- word classes -------------------------------------------------------------------
 
     def is_role_word(self, token: Token) -> bool:
-        return token.lower in self.role_words or _UNIT_ROLE.match(token.text) is not None
+        return self._role_word(token.text)
+
+    def _is_role_text(self, text: str) -> bool:
+        return text.casefold() in self.role_words or _UNIT_ROLE.match(text) is not None
 
     def is_rank_or_honorific(self, token: Token) -> bool:
-        text = token.text
+        return self._rank_or_honorific(token.text)
+
+    def _is_rank_or_honorific_text(self, text: str) -> bool:
         return (
             text in self.rank_words
             or text in self.honorifics
@@ -207,32 +235,42 @@ class MentionReader:
         )
 
     def is_org_word(self, token: Token) -> bool:
-        text = token.text
+        return token.text in self.acronyms or self._is_org_text(token.text)
+
+    def _is_org_text(self, text: str) -> bool:
+        lower = text.casefold()
         return (
-            token.lower in self.organizations
-            or token.lower in self.org_heads
-            or text in self.acronyms
+            lower in self.organizations
+            or lower in self.org_heads
             or (_ALL_CAPS.match(text) is not None and not _INITIAL.match(text))
         )
 
     def is_name_word(self, token: Token) -> bool:
-        text = token.text
+        name_word = self._name_word(token.text)
+        if name_word is None:  # a name word unless this article defines it as an acronym
+            return token.text not in self.acronyms
+        return name_word
+
+    def _is_name_text(self, text: str) -> bool | None:
+        """`is_name_word` for any article: None where the answer is True unless the article
+        defines the word as an acronym (which makes it an organisation's)."""
         if text in self.particles:
             return True
-        if not text[:1].isupper() or text.startswith("(") or self.is_rank_or_honorific(token):
+        if not text[:1].isupper() or text.startswith("(") or self._rank_or_honorific(text):
             return False
         if _INSTITUTION_NOUN.match(text):
             return False
         if _INITIAL.match(text):
             return True
-        return not (
-            self.is_role_word(token)
-            or self.is_rank_or_honorific(token)
-            or self.is_org_word(token)
+        if (
+            self._role_word(text)
+            or self._is_org_text(text)
             or text in self.places
             or text in self.institution_words
-            or token.lower in self.time_words
-        )
+            or text.casefold() in self.time_words
+        ):
+            return False
+        return None
 
     # --- reading ------------------------------------------------------------------------
 
@@ -501,6 +539,17 @@ def role_apposition(tokens: Sequence[Token]) -> int:
         if tuple(lowered[: len(lead)]) == lead:
             return len(lead)
     return -1
+
+
+def _lowercase_at_any(text: str, folded: str, word: str) -> bool:
+    """Whether `word` is found in `folded` (`text` casefolded, offset for offset) where `text`
+    has a lowercase letter: a superset of where `_LOWERCASE_WORD` finds it in `text`."""
+    at = folded.find(word)
+    while at != -1:
+        if _LOWERCASE_LETTER.match(text, at):
+            return True
+        at = folded.find(word, at + 1)
+    return False
 
 
 def _in_single_quotes(text: str, token: Token) -> bool:

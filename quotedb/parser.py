@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cached_property
 
 import regex
 
@@ -101,7 +102,7 @@ def _attribute(
     text = document.text
     acronyms = reader.acronyms
     resolver = Resolver(_body_only(document), reader)
-    subjects = _Subjects(text, _narrative(text, sentences, units), reader)
+    subjects = _Subjects(text, sentences, units, reader)
     resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []
     last_seen = 0
     for unit in units:
@@ -160,14 +161,29 @@ def _narrative(
 class _Subjects:
     """People named as the subject of a narrative sentence (`Kombes Yusuf Hamdani
     menerima ...`) or as the agent of a passive (`dikonfirmasi oleh ... Yusuf
-    Hamdani`), read lazily: only the sentences before a pronoun or a bare role are read."""
+    Hamdani`), read lazily: only the sentences before a pronoun or a bare role are read, and
+    most articles have none, so even the narrative sentences are found only when asked."""
 
-    def __init__(self, text: str, sentences: tuple[Sentence, ...], reader: MentionReader) -> None:
+    def __init__(
+        self,
+        text: str,
+        sentences: tuple[Sentence, ...],
+        units: list[Unit],
+        reader: MentionReader,
+    ) -> None:
         self.text = text
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
+        self.all_sentences = sentences
+        self.units = units
         self.reader = reader
         self.read: dict[int, list[Mention]] = {}
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return _narrative(self.text, self.all_sentences, self.units)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     def before(self, at: int, since: int, limit: int = 50) -> Iterator[Mention]:
         """The subjects named before `at` (and not before `since`), nearest first."""

@@ -22,11 +22,14 @@ from quotedb.mentions import (
 )
 from quotedb.patterns import Patterns
 from quotedb.records import Span
-from quotedb.segment import DOUBLE_MARKS, Quoted, Sentence
+from quotedb.segment import DOUBLE_MARK, Quoted, Sentence
 
 PHRASE_STOP = regex.compile(r"[.;:!?\"“”„]|\n")
 _SINGLE_PAIR = regex.compile(r"(?<![\p{L}\p{N}])[‘'][^‘’'\n]{2,120}?[‘’'](?![\p{L}\p{N}])")
 _DATE_ONLY = regex.compile(r"\s*\(?[\d/.-]+\)?\s*")
+# What `_outside_brackets` looks for: the brackets and the marks that end a phrase.
+_COMMA_OR_BRACKET = regex.compile(r"[(),]")
+_CLAUSE_MARK_OR_BRACKET = regex.compile(r'[(),.;:"“”]')
 # Lowercase words that end a speaker phrase written without commas before its cue verb.
 _INLINE_ADJUNCTS = frozenset(
     "saat ketika pada usai seusai dalam kepada melalui lewat sebelumnya kemarin sambil seraya "
@@ -185,10 +188,12 @@ class ArticleView:
                 return tokens[i - 1].end
         return stop
 
-    def _outside_brackets(self, start: int, end: int) -> Iterator[int]:
-        """The offsets in [start, end) that are not inside round brackets (`(BPBD-DIY)`)."""
+    def _outside_brackets(self, marks: regex.Pattern[str], start: int, end: int) -> Iterator[int]:
+        """The offsets in [start, end) of the characters `marks` finds (which must include the
+        round brackets) that are not inside round brackets (`(BPBD-DIY)`)."""
         depth = 0
-        for i in range(start, end):
+        for mark in marks.finditer(self.text, start, end):
+            i: int = mark.start()
             ch = self.text[i]
             if ch == "(":
                 depth += 1
@@ -200,11 +205,10 @@ class ArticleView:
     def _comma_segments(self, start: int, end: int) -> list[tuple[int, int]]:
         segments = []
         seg_start = start
-        for i in self._outside_brackets(start, end):
-            if self.text[i] == ",":
-                if self.text[seg_start:i].strip():
-                    segments.append((seg_start, i))
-                seg_start = i + 1
+        for i in self._outside_brackets(_COMMA_OR_BRACKET, start, end):
+            if self.text[seg_start:i].strip():
+                segments.append((seg_start, i))
+            seg_start = i + 1
         if self.text[seg_start:end].strip():
             segments.append((seg_start, end))
         return segments
@@ -305,14 +309,30 @@ class ArticleView:
             end -= 1
         return Span(start, end)
 
+    def _outside_quotes(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The parts of [start, end) outside the quoted spans (marks included), in text order:
+        the offsets for which `_in_quote` is false (quoted spans never overlap)."""
+        i = max(0, bisect_right(self._quote_starts, start) - 1)
+        for q in self.quoted[i:]:
+            if q.outer_start >= end:
+                break
+            if q.outer_end <= start:
+                continue
+            if q.outer_start > start:
+                yield start, q.outer_start
+            start = q.outer_end
+        if start < end:
+            yield start, end
+
     def _in_quote(self, offset: int) -> bool:
         i = bisect_right(self._quote_starts, offset) - 1
         return i >= 0 and offset < self.quoted[i].outer_end
 
     def _has_marks(self, start: int, end: int) -> bool:
         """Quoted fragments inside a clause: double marks, or single ones used as marks."""
-        return any(ch in DOUBLE_MARKS for ch in self.text[start:end]) or (
-            _SINGLE_PAIR.search(self.text, start, end) is not None
+        return (
+            DOUBLE_MARK.search(self.text, start, end) is not None
+            or _SINGLE_PAIR.search(self.text, start, end) is not None
         )
 
     def _source_of_document(self, span: Span) -> Span | None:
@@ -341,7 +361,7 @@ class ArticleView:
 
     def _comma_after_np(self, start: int, end: int) -> int | None:
         """The comma that ends `Menurut X,`; None when the sentence goes on without one."""
-        for i in self._outside_brackets(start, min(end, start + 160)):
+        for i in self._outside_brackets(_CLAUSE_MARK_OR_BRACKET, start, min(end, start + 160)):
             ch = self.text[i]
             if ch == ",":
                 return i
@@ -351,7 +371,6 @@ class ArticleView:
                 if ch == "." and i > 0 and self.text[i - 1].isupper():
                     continue
                 return None
-        return None
         return None
 
     def _is_speaker_phrase(self, span: Span, menurut: bool = False) -> bool:
@@ -364,7 +383,7 @@ class ArticleView:
         if mention.kind == "name" and len(words) == 1 and self._sentence_initial(span.start):
             # At a sentence start every word is capitalised: `Video yang tersebar ...` is
             # no name when the article writes `video` elsewhere.
-            return words[0].casefold() not in self.reader.lowercase_words()
+            return not self.reader.writes_lowercase(words[0].casefold())
         return True
 
     def _sentence_initial(self, at: int) -> bool:

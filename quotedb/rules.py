@@ -16,7 +16,7 @@ A unit is a span of reported speech plus where its speaker is written (`mention_
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -435,9 +435,7 @@ class UnitFinder(ArticleView):
 
     def _verb_clause(self, sentence: Sentence, start: int) -> list[Unit]:
         """`X mengatakan (bahwa) ...`, with `X, kata dia, Y` and `A, X menambahkan, B`."""
-        for verb in self.p.speech_verb.finditer(self.text, start, sentence.end):
-            if self._in_quote(verb.start()):
-                continue
+        for verb in self._verbs_outside_quotes(start, sentence.end):
             verb_class = self.p.verb_classes.get(verb.group("verb").casefold())
             if verb_class == "optional":
                 continue  # requests and wishes are optional in the gold: never worth a guess
@@ -466,6 +464,12 @@ class UnitFinder(ArticleView):
             cue_span = Span(verb.start(), verb.end())
             return self._clause_units(content, sentence, verb.group("verb"), cue_span, mention)
         return []
+
+    def _verbs_outside_quotes(self, start: int, end: int) -> Iterator[regex.Match[str]]:
+        """The cue verbs in [start, end) outside quoted spans, in text order. The quoted
+        parts are not searched at all: a verb is a word, which never runs into a mark."""
+        for part_start, part_end in self._outside_quotes(start, end):
+            yield from self.p.speech_verb.finditer(self.text, part_start, part_end)
 
     def _clause_units(
         self, content: int, sentence: Sentence, cue: str, cue_span: Span, mention: Span

@@ -71,11 +71,11 @@ def _opens(text: str, i: int, end: int) -> bool:
     return before.isspace() or before in "([{:,.;—–-" or not before.isalnum() or i == 0
 
 
-_MARK = regex.compile("[" + "".join(sorted(DOUBLE_MARKS)) + "]")
+DOUBLE_MARK = regex.compile("[" + "".join(sorted(DOUBLE_MARKS)) + "]")
 
 
 def _marks(text: str, paragraph: Paragraph) -> list[int]:
-    return [m.start() for m in _MARK.finditer(text, paragraph.start, paragraph.end)]
+    return [m.start() for m in DOUBLE_MARK.finditer(text, paragraph.start, paragraph.end)]
 
 
 def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...]:

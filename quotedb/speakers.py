@@ -64,7 +64,11 @@ class WordIndex:
         self.positions: dict[str, list[int]] = {}
         for match in _CAPITALISED.finditer(text):
             self.positions.setdefault(match.group(), []).append(match.start())
-        self.words = sorted(self.positions)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The words in sorted order, for `find_prefix` (which few articles need)."""
+        return sorted(self.positions)
 
     def find(self, phrase: str) -> list[tuple[int, int]]:
         """Where `phrase` (whole words) is written, at most `_MAX_OCCURRENCES` times."""
@@ -184,7 +188,6 @@ class Resolver:
     def expand_names(self) -> None:
         """A speaker known by one word (`Hartono`) takes the fullest form of that name the
         article writes anywhere (`Menteri ... Budi Hartono meninjau ...`)."""
-        lower_vocabulary = self.reader.lowercase_words()
         for speaker in self.speakers[:_MAX_SPEAKERS]:
             if speaker.kind != "person" or len(speaker.name.split()) != 1:
                 continue
@@ -195,7 +198,7 @@ class Resolver:
             else:
                 places = self.index.find(speaker.name)
             for start, end in places:
-                full = self._name_around(start, end, lower_vocabulary)
+                full = self._name_around(start, end)
                 if len(full.split()) > len(best.split()):
                     best = full
             if best != speaker.name:
@@ -256,7 +259,7 @@ class Resolver:
             at = token.end
         return at
 
-    def _name_around(self, start: int, end: int, lower_vocabulary: frozenset[str]) -> str:
+    def _name_around(self, start: int, end: int) -> str:
         reader = self.reader
         before = tokenize(self.text, max(0, start - 80), start)
         after = tokenize(self.text, end, min(len(self.text), end + 80))
@@ -273,7 +276,7 @@ class Resolver:
             gap = self.text[token.end : position]
             if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
                 break
-            if _sentence_initial(self.text, token.start) and token.lower in lower_vocabulary:
+            if _sentence_initial(self.text, token.start) and reader.writes_lowercase(token.lower):
                 break
             words.insert(0, token.text)
             position = token.start
@@ -351,31 +354,40 @@ _WINDOW_WORDS = 14
 
 
 @cache
-def _window_stop() -> regex.Pattern[str]:
+def _window_stops() -> tuple[regex.Pattern[str], ...]:
     """What ends the clause a name's role is written in, looking back from the name.
 
     The dot of an honorific (`Dra.`, `H.`) or an initial does not; `dan`/`untuk` inside an
     office's name (`Menteri ... Negara dan Reformasi Birokrasi`) are followed by a capital,
     as conjunctions they end the window.
+
+    Four patterns rather than one alternation: the regex engine scans for each alone more
+    than twice as fast. No two of them match at the same offset, and a match inside another
+    can only be the white space ending a word's, so the last stop ends where the last match
+    of any of them ends.
     """
     dotted = sorted({h.rstrip(".") for h in load_lexicon().honorifics if h.endswith(".")})
     honorific = "|".join(regex.escape(h) for h in dotted)
-    return regex.compile(
-        rf'(?<!\b(?:{honorific}|\p{{Lu}}))\.|[;:!?"“”„\n]'
-        r"|\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s|\b(?:dan|untuk|serta)\s(?=\p{Ll})"
+    return (
+        regex.compile(rf"(?<!\b(?:{honorific}|\p{{Lu}}))\."),
+        regex.compile(r'[;:!?"“”„\n]'),
+        regex.compile(r"\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s"),
+        regex.compile(r"\b(?:dan|untuk|serta)\s(?=\p{Ll})"),
     )
 
 
 def window_start(text: str, at: int) -> int:
     """How far back the role of a name written at `at` may start (same clause)."""
     lo = max(0, at - 200)
-    stops = list(_window_stop().finditer(text, lo, at))
-    start = stops[-1].end() if stops else lo
+    start = lo
+    for stop in _window_stops():
+        for match in stop.finditer(text, lo, at):
+            start = max(start, match.end())
     # A comma may separate a role from its name (`Juru Bicara Kremlin, Dmitry Peskov`):
     # keep one comma segment before the name, no more.
-    commas = [i for i in range(start, at) if text[i] == ","]
-    if len(commas) >= 2:
-        start = commas[-2] + 1
+    last_comma = text.rfind(",", start, at)
+    if last_comma != -1 and (comma := text.rfind(",", start, last_comma)) != -1:
+        start = comma + 1
     tokens = tokenize(text, start, at)
     if len(tokens) > _WINDOW_WORDS:
         start = tokens[-_WINDOW_WORDS].start
