@@ -12,6 +12,7 @@ import dataclasses
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from enum import StrEnum
 from itertools import chain
 from typing import Any, TextIO
@@ -96,11 +97,16 @@ def _values(row: object) -> Sequence[object]:
 
 
 def _plain(value: object) -> Any:
-    """A value JSON can hold: tuples become lists, anything unknown its string."""
+    """A value JSON can hold: tuples become lists, PostgreSQL's numerics numbers and its json
+    objects objects, anything unknown its string."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
+    if isinstance(value, Decimal) and value.is_finite():
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, bytes):
         return value.hex()
     return str(value)
@@ -123,6 +129,8 @@ def _cell(value: object) -> str:
         return "; ".join(_cell(item) for item in value)
     if isinstance(value, bytes):
         return value.hex()
+    if isinstance(value, Mapping):
+        return json.dumps(_plain(value), ensure_ascii=False)
     return str(value)
 
 

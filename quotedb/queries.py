@@ -244,4 +244,6 @@ def _postgresql_error(exc: Exception, sql: str, timeout: float) -> QuotedbError:
         )
     if state == "57014":
         return _timed_out(timeout)
-    return QuotedbError(f"SQL error: {_one_line(reason)}")
+    # The server's own words, without the context lines that quote the DECLARE around `sql`.
+    primary = getattr(getattr(reason, "diag", None), "message_primary", None)
+    return QuotedbError(f"SQL error: {primary or _one_line(reason)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -483,6 +484,18 @@ def test_render_columns_and_tuples() -> None:
     render([(1, ("a", "b"))], "json", columns=["n", "xs"], file=out)
 
     assert json.loads(out.getvalue()) == [{"n": 1, "xs": ["a", "b"]}]
+
+
+def test_render_postgresql_values() -> None:
+    """numeric (Decimal) and json (dict) columns, as `quotedb sql` gets them from PostgreSQL."""
+    row = (Decimal("3.0000"), Decimal("2.5"), Decimal("NaN"), {"k": [1, Decimal("2")]})
+    as_json, as_csv = io.StringIO(), io.StringIO()
+
+    render([row], "json", columns=["a", "b", "c", "d"], file=as_json)
+    render([row], "csv", columns=["a", "b", "c", "d"], file=as_csv)
+
+    assert json.loads(as_json.getvalue()) == [{"a": 3, "b": 2.5, "c": "NaN", "d": {"k": [1, 2]}}]
+    assert as_csv.getvalue() == 'a,b,c,d\n3.0000,2.5,NaN,"{""k"": [1, 2]}"\n'
 
 
 @pytest.mark.parametrize(("fmt", "expected"), [("json", "[]\n"), ("csv", "a,b\n")])
