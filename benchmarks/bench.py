@@ -529,9 +529,10 @@ def _build_search_db(
     """`count` generated articles with their template quotes, through `BulkWriter`."""
     from multiprocessing import get_context
 
-    from quotedb.bulk import BulkWriter, Parsed
+    from quotedb.bulk import Parsed
     from quotedb.config import resolve_db_url
     from quotedb.db import open_database
+    from quotedb.writer import BulkWriter
 
     writer = BulkWriter(open_database(resolve_db_url(str(path))))
     jobs = ((index, seed, args.size, args.per_article) for index in range(count))

@@ -4,7 +4,7 @@
 each chunk's texts are checked against the database with one query (an article whose text is
 already stored, same sha256, is skipped without parsing), the rest are parsed in worker
 processes (`quotedb.bulk.Parsers`), and the results are written in order, about a thousand
-articles per transaction (`quotedb.bulk.BulkWriter`). Each article is stored with all its
+articles per transaction (`quotedb.writer.BulkWriter`). Each article is stored with all its
 quotes or not at all: a batch that fails is written again one article at a time. A bad
 input, a parser error or a failed write is recorded in the report and never stops the other
 articles, so running the same ingest twice adds nothing the second time.
@@ -26,7 +26,8 @@ from quotedb.loaders import ArticleInput, InputFailure, iter_inputs
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from quotedb.bulk import BulkWriter, Job, Outcome, Parsers, Task, Written
+    from quotedb.bulk import Job, Outcome, Parsers, Task
+    from quotedb.writer import BulkWriter, Written
 
 
 @dataclass
@@ -75,7 +76,8 @@ def ingest(
     pay for starting processes. `progress` is called once per input, in input order, after
     the article's batch is written.
     """
-    from quotedb.bulk import BulkWriter, Parsers, chunks, default_workers
+    from quotedb.bulk import Parsers, chunks, default_workers
+    from quotedb.writer import BulkWriter
 
     report = IngestReport()
     run = _Run(BulkWriter(_engine(db)), report, progress)

@@ -31,7 +31,7 @@ def sha256_text(text: str) -> str:
 class IdCache:
     """Ids of shared rows, by key: speakers by name key, roles by title key, and the
     (speaker id, alias key) pairs already stored. Both writers (`Store` and
-    `bulk.BulkWriter`) keep one, merged only after their transaction commits."""
+    `writer.BulkWriter`) keep one, merged only after their transaction commits."""
 
     speakers: dict[str, int] = field(default_factory=dict)
     roles: dict[str, int] = field(default_factory=dict)

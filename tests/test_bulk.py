@@ -21,6 +21,7 @@ from quotedb import bulk
 from quotedb.config import resolve_db_url
 from quotedb.ingest import IngestReport, ingest
 from quotedb.records import Extraction, Quote
+from quotedb.writer import Stored, Written
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -306,9 +307,10 @@ def test_a_speaker_deleted_meanwhile_is_created_again(
 ) -> None:
     """Ids cached by the writer can go stale (`reparse` deletes speakers left without
     quotes); the failed batch is written again with ids looked up afresh."""
-    from quotedb.bulk import BulkWriter, prepare
+    from quotedb.bulk import prepare
     from quotedb.db import open_database
     from quotedb.loaders import ArticleInput
+    from quotedb.writer import BulkWriter
 
     engine = open_database(resolve_db_url(str(tmp_path / "q.sqlite")))
     writer = BulkWriter(engine)
@@ -317,7 +319,7 @@ def test_a_speaker_deleted_meanwhile_is_created_again(
         text = article_text(n)
         return prepare(ArticleInput(f"a{n}", text, f"a{n}"), fake_extract(text), "1")
 
-    assert writer.write([parsed(1)]) == [bulk.Stored(new=True, quotes_added=1)]
+    assert writer.write([parsed(1)]) == [Stored(new=True, quotes_added=1)]
     with engine.begin() as connection:
         connection.exec_driver_sql("DELETE FROM sources")
         connection.exec_driver_sql("DELETE FROM speakers")
@@ -325,7 +327,7 @@ def test_a_speaker_deleted_meanwhile_is_created_again(
 
     results = writer.write([parsed(2), parsed(3)])
 
-    assert results == [bulk.Stored(new=True, quotes_added=1)] * 2
+    assert results == [Stored(new=True, quotes_added=1)] * 2
     with engine.connect() as connection:
         speakers = connection.exec_driver_sql("SELECT name FROM speakers").all()
     assert [tuple(row) for row in speakers] == [("Rina Wulandari",)]
@@ -335,15 +337,16 @@ def test_a_speaker_deleted_meanwhile_is_created_again(
 def test_a_locked_database_fails_the_batch_without_retrying_each_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quotedb.bulk import BulkWriter, prepare
+    from quotedb.bulk import prepare
     from quotedb.db import open_database
     from quotedb.loaders import ArticleInput
+    from quotedb.writer import BulkWriter
 
     engine = open_database(resolve_db_url(str(tmp_path / "q.sqlite")))
     writer = BulkWriter(engine)
     attempts: list[int] = []
 
-    def locked(batch: list[bulk.Parsed]) -> list[bulk.Written]:
+    def locked(batch: list[bulk.Parsed]) -> list[Written]:
         attempts.append(len(batch))
         raise sqlite3.OperationalError("database is locked")
 

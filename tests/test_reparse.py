@@ -22,7 +22,7 @@ from sqlalchemy import Engine, text
 from typer.testing import CliRunner, Result
 
 from quotedb import cli, parser, search
-from quotedb.bulk import BulkWriter, prepare
+from quotedb.bulk import prepare
 from quotedb.db import open_database
 from quotedb.errors import QuotedbError
 from quotedb.ingest import ingest
@@ -31,6 +31,7 @@ from quotedb.queries import who_said
 from quotedb.records import Extraction
 from quotedb.reparse import ReparseReport, reparse
 from quotedb.store import Store
+from quotedb.writer import BulkWriter
 
 runner = CliRunner()
 
