@@ -18,7 +18,10 @@ prints:
   of phrases taken from stored quotes, twice: the first pass reads what the operating system
   no longer caches from disk (p50, p95, max), the second finds it in memory (p50, p95); and
   `quotedb who-said` as a command (wall time of the whole process);
-- ingest into PostgreSQL, only with `--postgres URL` (an empty database).
+- PostgreSQL, only with `--postgres URL` (a server whose user may create databases; the
+  benchmark makes its own `quotedb_bench_*` databases): ingest with 2 workers, four
+  `quotedb ingest` processes at once on quarters of the corpus (then checks every article is
+  stored once), and who-said over the same phrases on a database of the same quotes.
 
 Corpora and the who-said database are kept in `--out` (default benchmarks/out) and reused
 by later runs with the same parameters; ingest databases are made anew each time.
@@ -131,12 +134,7 @@ def main() -> None:
         report["who_said"] = searched
 
     if args.postgres:
-        result = _ingest(corpus, args.postgres, 2)
-        _line(
-            "ingest pg w=2",
-            f"{result['articles_per_s']:,.0f} articles/s, {result['quotes_per_s']:,.0f} quotes/s",
-        )
-        report["ingest_postgresql_w2"] = result
+        report["postgresql"] = _postgresql(corpus, out, args, floor_rate)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
@@ -156,7 +154,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--size", type=int, default=3000, help="average article characters")
     parser.add_argument("--per-article", type=int, default=8, help="average quotes per article")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="working folder")
-    parser.add_argument("--postgres", help="also ingest into this empty PostgreSQL database")
+    parser.add_argument(
+        "--postgres", help="also measure on this PostgreSQL server (a URL; needs CREATEDB)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the ingest databases")
     parser.add_argument("--fresh", action="store_true", help="rebuild corpus and who-said db")
@@ -424,34 +424,23 @@ def _rss(pid: int) -> int:
 
 
 def _who_said(out: Path, args: argparse.Namespace) -> dict[str, float]:
-    per_article = max(1, args.per_article)
-    count = max(1, round(args.quotes / per_article))
-    seed = args.seed + 1000  # another corpus than the one ingested
-    path = out / f"whosaid-{count}-s{seed}-{args.size}b-{per_article}q.sqlite"
+    count, seed = _search_db_size(args)  # another corpus than the one ingested
+    path = _search_db_path(out, args)
     info = path.with_suffix(".json")
-    if args.fresh or not (path.exists() and info.exists()):
-        _remove_db(path)
-        built = _build_search_db(path, count, seed, args)
-        info.write_text(json.dumps(built), encoding="utf-8")
+    from quotedb.db import HEAD_REVISION
+
+    kept = json.loads(info.read_text(encoding="utf-8")) if info.exists() else {}
+    if args.fresh or not path.exists() or kept.get("schema") != HEAD_REVISION:
+        _remove_db(path)  # new, or made by a quotedb with another schema
+        built = _build_search_db(str(path), count, seed, args)
+        info.write_text(json.dumps({**built, "schema": HEAD_REVISION}), encoding="utf-8")
     built = json.loads(info.read_text(encoding="utf-8"))
+    del built["schema"]
     phrases = _phrases(path, args.phrases, args.seed)
 
     from quotedb.config import resolve_db_url
-    from quotedb.db import open_readonly
-    from quotedb.queries import who_said
 
-    engine = open_readonly(resolve_db_url(str(path)))
-    who_said(engine, "pemanasan mesin")  # connect and load modules outside the timing
-    passes: list[list[float]] = []
-    for _ in range(2):  # first: pages partly on disk; again: in memory
-        times = []
-        for phrase in phrases:
-            started = time.perf_counter()
-            who_said(engine, phrase)
-            times.append(time.perf_counter() - started)
-        passes.append(sorted(times))
-    engine.dispose()
-    times, warm = passes
+    times, warm = _time_who_said(resolve_db_url(str(path)), phrases)
 
     command = _quotedb_command()
     walls = []
@@ -476,6 +465,37 @@ def _who_said(out: Path, args: argparse.Namespace) -> dict[str, float]:
         "cli_p50_s": round(statistics.median(walls), 3),
         "cli_max_s": round(max(walls), 3),
     }
+
+
+def _search_db_path(out: Path, args: argparse.Namespace) -> Path:
+    count, seed = _search_db_size(args)
+    return out / f"whosaid-{count}-s{seed}-{args.size}b-{max(1, args.per_article)}q.sqlite"
+
+
+def _search_db_size(args: argparse.Namespace) -> tuple[int, int]:
+    """How many articles the who-said database holds, and the seed they are generated from."""
+    per_article = max(1, args.per_article)
+    return max(1, round(args.quotes / per_article)), args.seed + 1000
+
+
+def _time_who_said(url: str, phrases: list[str]) -> tuple[list[float], list[float]]:
+    """Seconds of `who_said` for each phrase, sorted: a first pass (pages partly on disk), and
+    a second (in memory)."""
+    from quotedb.db import open_readonly
+    from quotedb.queries import who_said
+
+    engine = open_readonly(url)
+    who_said(engine, "pemanasan mesin")  # connect and load modules outside the timing
+    passes: list[list[float]] = []
+    for _ in range(2):
+        times = []
+        for phrase in phrases:
+            started = time.perf_counter()
+            who_said(engine, phrase)
+            times.append(time.perf_counter() - started)
+        passes.append(sorted(times))
+    engine.dispose()
+    return passes[0], passes[1]
 
 
 def _quotedb_command() -> list[str]:
@@ -523,9 +543,7 @@ def _template_parsed(index_seed: tuple[int, int, int, int]) -> object:
     return prepare(given, Extraction(ArticleMeta(), quotes), "template")
 
 
-def _build_search_db(
-    path: Path, count: int, seed: int, args: argparse.Namespace
-) -> dict[str, float]:
+def _build_search_db(url: str, count: int, seed: int, args: argparse.Namespace) -> dict[str, float]:
     """`count` generated articles with their template quotes, through `BulkWriter`."""
     from multiprocessing import get_context
 
@@ -534,7 +552,7 @@ def _build_search_db(
     from quotedb.db import open_database
     from quotedb.writer import BulkWriter
 
-    writer = BulkWriter(open_database(resolve_db_url(str(path))))
+    writer = BulkWriter(open_database(resolve_db_url(url)))
     jobs = ((index, seed, args.size, args.per_article) for index in range(count))
     batch: list[Parsed] = []
     quotes = 0
@@ -577,6 +595,140 @@ def _phrases(path: Path, count: int, seed: int) -> list[str]:
         phrases.append(" ".join(words[start : start + size]).strip('",.'))
     conn.close()
     return [*phrases, "warga", "kami", "perahu karet"]
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+
+def _postgresql(
+    corpus: Path, out: Path, args: argparse.Namespace, floor: float
+) -> dict[str, object]:
+    """Ingest with 2 workers; four ingests at once; who-said on the who-said step's quotes."""
+    server = args.postgres
+    result: dict[str, object] = {}
+    ingest_db = _new_pg_database(server, "quotedb_bench_ingest")
+    ingested = _ingest(corpus, ingest_db, 2)
+    ratio = ingested["articles_per_s"] / floor if floor else 0.0
+    _line(
+        "pg ingest w=2",
+        f"{ingested['articles_per_s']:,.0f} articles/s, {ingested['quotes_per_s']:,.0f} quotes/s "
+        f"({ingested['new']:,} articles in {ingested['seconds']:.1f} s; {ratio:.2f} of the floor); "
+        f"peak RSS {_mb(ingested['peak_rss_tree'])} (quotedb's processes, not the server's)",
+    )
+    result["ingest_w2"] = ingested
+
+    together_db = _new_pg_database(server, "quotedb_bench_together")
+    together = _ingest_together(corpus, out, together_db, processes=4)
+    _line(
+        "pg 4 ingests",
+        f"{together['articles_per_s']:,.0f} articles/s together ({together['processes']} "
+        f"`quotedb ingest --workers 1` at once on quarters of the corpus, one quarter given to "
+        f"two of them); {together['sources']:,} sources for {together['articles']:,} articles, "
+        f"{together['duplicate_speakers']} duplicate speakers",
+    )
+    result["four_ingests"] = together
+
+    if "who-said" in args.steps:
+        count, seed = _search_db_size(args)
+        search_db = _new_pg_database(server, "quotedb_bench_search")
+        built = _build_search_db(search_db, count, seed, args)
+        phrases = _phrases(_search_db_path(out, args), args.phrases, args.seed)
+        times, warm = _time_who_said(search_db, phrases)
+        searched = {
+            **built,
+            "p50_ms": round(statistics.median(times) * 1000, 2),
+            "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))] * 1000, 2),
+            "warm_p50_ms": round(statistics.median(warm) * 1000, 2),
+            "warm_p95_ms": round(warm[min(len(warm) - 1, int(len(warm) * 0.95))] * 1000, 2),
+        }
+        _line(
+            "pg who-said",
+            f"{built['quotes']:,} quotes (bulk writer {built['writer_articles_per_s']:,.0f} "
+            f"articles/s): p50 {searched['p50_ms']:.1f} ms, p95 {searched['p95_ms']:.1f} ms; "
+            f"again p50 {searched['warm_p50_ms']:.1f} ms, p95 {searched['warm_p95_ms']:.1f} ms",
+        )
+        result["who_said"] = searched
+    if not args.keep:
+        for name in ("quotedb_bench_ingest", "quotedb_bench_together", "quotedb_bench_search"):
+            _drop_pg_database(server, name)
+    return result
+
+
+def _new_pg_database(server: str, name: str) -> str:
+    """The URL of database `name` on `server`, made anew (empty)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from quotedb.config import resolve_db_url
+
+    url = make_url(resolve_db_url(server))
+    _drop_pg_database(server, name)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg_database(server: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from quotedb.config import resolve_db_url
+
+    admin = create_engine(resolve_db_url(server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _ingest_together(corpus: Path, out: Path, url: str, processes: int) -> dict[str, float]:
+    """`processes` ingests at once, each on its own quarter of `corpus` (the first quarter
+    also given to the second process, so two of them race for the same articles)."""
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    share = -(-len(lines) // processes)
+    parts = []
+    for index in range(processes):
+        part = out / f"together-{index}.jsonl"
+        part.write_text("".join(lines[index * share : (index + 1) * share]), encoding="utf-8")
+        parts.append(part)
+    inputs = [[part] for part in parts]
+    inputs[1].append(parts[0])
+    command = _quotedb_command()
+    started = time.perf_counter()
+    runs = [
+        subprocess.Popen(
+            [*command, "ingest", *map(str, paths), "--db", url, "--workers", "1"],
+            stdout=subprocess.DEVNULL,
+        )
+        for paths in inputs
+    ]
+    if any(run.wait() != 0 for run in runs):
+        raise SystemExit("one of the concurrent PostgreSQL ingests failed")
+    seconds = time.perf_counter() - started
+    for part in parts:
+        part.unlink()
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        sources = conn.execute(text("SELECT count(DISTINCT sha256), count(*) FROM sources")).one()
+        speakers = conn.execute(
+            text("SELECT count(*) - count(DISTINCT name_key) FROM speakers")
+        ).scalar_one()
+    engine.dispose()
+    if sources[0] != sources[1] or sources[1] != len(lines):
+        raise SystemExit(
+            f"concurrent ingests stored {sources[1]} sources for {len(lines)} articles"
+        )
+    return {
+        "processes": processes,
+        "articles": len(lines),
+        "sources": sources[1],
+        "duplicate_speakers": speakers,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(len(lines) / seconds, 1),
+    }
 
 
 if __name__ == "__main__":

@@ -288,7 +288,7 @@ class BulkWriter:
         speaker_ids: dict[str, int],
         role_ids: dict[str, int],
     ) -> None:
-        from sqlalchemy import func, insert, select
+        from sqlalchemy import func, select, text
 
         from quotedb.search import search_table
 
@@ -312,12 +312,21 @@ class BulkWriter:
         if self._dialect == "sqlite":
             first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
             quote_ids: Sequence[int] = range(first, first + len(rows))
-            numbered = [(row_id, *row) for row_id, row in zip(quote_ids, rows, strict=True)]
-            _insert_many(conn, table, ("id", *_QUOTE_COLUMNS), numbered)
         else:
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            dicts = [dict(zip(_QUOTE_COLUMNS, row, strict=True)) for row in rows]
-            quote_ids = conn.execute(statement, dicts).scalars().all()
+            # All the ids from the sequence in one round trip, so the rows can go by COPY.
+            quote_ids = (
+                conn.execute(
+                    text(
+                        "SELECT nextval(pg_get_serial_sequence('quotes', 'id')) "
+                        "FROM generate_series(1, :n)"
+                    ),
+                    {"n": len(rows)},
+                )
+                .scalars()
+                .all()
+            )
+        numbered = [(row_id, *row) for row_id, row in zip(quote_ids, rows, strict=True)]
+        _insert_many(conn, table, ("id", *_QUOTE_COLUMNS), numbered)
         search, quote_id = search_table(self._dialect)
         _insert_many(conn, search, (quote_id, "norm"), list(zip(quote_ids, norms, strict=True)))
 
@@ -356,7 +365,8 @@ def _insert_many(
     columns: Sequence[str],
     rows: list[tuple[Any, ...]],
 ) -> None:
-    """INSERT `rows` (tuples in `columns` order) with one driver `executemany`.
+    """INSERT `rows` (tuples in `columns` order): one driver `executemany` on SQLite, one COPY
+    on PostgreSQL.
 
     The statement is compiled once per call and the tuples go to the driver as they are, so
     SQLAlchemy builds no parameter dictionary per row (half the writer's time otherwise).
@@ -367,6 +377,9 @@ def _insert_many(
     if not rows:
         return
     dialect = conn.dialect
+    if dialect.name == "postgresql":
+        _copy(conn, table, columns, rows)
+        return
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
     converters = [
         (index, processor)
@@ -391,6 +404,26 @@ def _insert_many(
     else:
         params = [dict(zip(columns, row, strict=True)) for row in rows]
     conn.exec_driver_sql(compiled.string, params)
+
+
+def _copy(
+    conn: Connection,
+    table: Table | TableClause,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    """`rows` into `table` by PostgreSQL's COPY, in the connection's transaction.
+
+    A multi-row INSERT of a thousand quotes has seventeen thousand parameters, which psycopg
+    parses afresh for every batch: COPY has none, and is several times faster.
+    """
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    driver = conn.connection.driver_connection
+    with driver.cursor() as cursor:  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _locked(exc: BaseException) -> bool:
