@@ -120,9 +120,11 @@ def ingest(
 
     Example:
 
-        quotedb ingest seeds/articles news.jsonl
-        quotedb ingest archive/ --workers 4
-        cat article.txt | quotedb ingest -
+    ```
+    quotedb ingest seeds/articles news.jsonl
+    quotedb ingest archive/ --workers 4
+    cat article.txt | quotedb ingest -
+    ```
     """
     from quotedb.db import open_database
     from quotedb.ingest import ingest as ingest_paths
@@ -159,8 +161,10 @@ def reparse(
 
     Example:
 
-        quotedb reparse --outdated
-        quotedb reparse --source 12 --source 14
+    ```
+    quotedb reparse --outdated
+    quotedb reparse --source 12 --source 14
+    ```
     """
     from quotedb.db import open_database, sqlite_path
     from quotedb.errors import DatabaseError
@@ -199,7 +203,9 @@ def extract(
 
     Example:
 
-        quotedb extract seeds/articles --format jsonl
+    ```
+    quotedb extract seeds/articles --format jsonl
+    ```
     """
     from quotedb.ingest import article_failure, parser_module
     from quotedb.loaders import InputFailure, iter_inputs
@@ -252,8 +258,10 @@ def who_said(
 
     Example:
 
-        quotedb who-said "perahu karet"
-        quotedb who-said "stok dari petani" --format json
+    ```
+    quotedb who-said "perahu karet"
+    quotedb who-said "stok dari petani" --format json
+    ```
     """
     from quotedb import reading
 
@@ -276,8 +284,10 @@ def quotes(
 
     Example:
 
-        quotedb quotes --speaker "Endang Sulistyowati"
-        quotedb quotes --speaker Endang --format csv
+    ```
+    quotedb quotes --speaker "Endang Sulistyowati"
+    quotedb quotes --speaker Endang --format csv
+    ```
     """
     from quotedb import reading
 
@@ -299,8 +309,10 @@ def speakers(
 
     Example:
 
-        quotedb speakers --limit 10
-        quotedb speakers --format json
+    ```
+    quotedb speakers --limit 10
+    quotedb speakers --format json
+    ```
     """
     from quotedb import reading
 
@@ -326,8 +338,10 @@ def sql(
 
     Example:
 
-        quotedb sql "SELECT speaker, role, quote FROM quote_facts LIMIT 5"
-        quotedb sql "SELECT kind, count(*) AS n FROM quotes GROUP BY kind" --format csv
+    ```
+    quotedb sql "SELECT speaker, role, quote FROM quote_facts LIMIT 5"
+    quotedb sql "SELECT kind, count(*) AS n FROM quotes GROUP BY kind" --format csv
+    ```
     """
     from quotedb import queries
     from quotedb.output import render
@@ -358,8 +372,10 @@ def evaluate(
 
     Example:
 
-        quotedb eval ../shared/gold/dev.jsonl --errors
-        quotedb eval ../shared/gold/dev.jsonl --format json
+    ```
+    quotedb eval ../shared/gold/dev.jsonl --errors
+    quotedb eval ../shared/gold/dev.jsonl --format json
+    ```
     """
     from quotedb.evaluate import load_gold, render_errors, render_table, score
     from quotedb.ingest import parser_module

@@ -71,7 +71,10 @@ def test_every_command_help_shows_an_example(command: str) -> None:
 
     assert result.exit_code == 0, result.output
     assert "Example" in result.stdout
-    assert f"quotedb {command}" in result.stdout
+    examples = [line.strip() for line in result.stdout.splitlines() if "quotedb " in line]
+    # Each example on a line of its own, not run together into a paragraph.
+    assert examples and all(line.count("quotedb ") == 1 for line in examples), examples
+    assert any(line.startswith(f"quotedb {command}") for line in examples), examples
 
 
 @pytest.mark.parametrize("command", ("ingest", "who-said", "quotes", "speakers", "sql"))
