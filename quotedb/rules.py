@@ -304,11 +304,15 @@ class UnitFinder(ArticleView):
         units: list[Unit] = []
         sentences = self.sentences
         cued = [self.cues.touch(s.start, s.end) for s in sentences]
-        cued.append(False)
+        # Each rule starts from a cue word in the sentence, but for `... Demikian dikatakan
+        # X.`, whose cue opens the next sentence (`_passive_at` finds only a sentence that
+        # starts where this one's stop and spaces end: the next one).
+        opens_passive = [
+            cued[i] and self.p.passive.match(self.text, s.start, s.end) is not None
+            for i, s in enumerate(sentences)
+        ]
         for i, sentence in enumerate(sentences):
-            # Each rule starts from a cue word in the sentence, but for `... Demikian
-            # dikatakan X.`, whose cue is in the next sentence.
-            if cued[i] or cued[i + 1]:
+            if cued[i] or (i + 1 < len(sentences) and opens_passive[i + 1]):
                 units.extend(self._sentence_units(sentence, taken))
         return units
 
