@@ -44,9 +44,10 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 class CueWords:
     """Where an article may write a cue word (`Patterns.cue_words`), found in one pass.
 
-    Most sentences hold none, and a rule finds nothing there; searching every sentence with
-    every rule's pattern cost more than the rest of the rules together. The words are
-    searched for in the casefolded text, where a letter that the rules' patterns match
+    Most sentences hold none, and no rule finds anything there; trying every rule on every
+    sentence, with a cue verb pattern that ignores case, took a large part of the rules'
+    time. The words are searched for in the casefolded text, where a letter that the rules'
+    patterns match
     ignoring case is that letter, offset for offset: the test suite checks it for every
     character. Where casefolding changes the text's length (`İ`, `ß`), every word is a
     possible cue instead.
