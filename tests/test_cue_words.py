@@ -61,7 +61,7 @@ TEXTS = st.lists(PIECES, max_size=40).map("".join)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # The patterns whose cue `CueWords` promises to find, and the group that holds it.
-CUE_GROUPS = [
+CUE_GROUPS: list[tuple[regex.Pattern[str], int | str]] = [
     (PATTERNS.menurut, "cue"),
     (PATTERNS.agent_clitic, "cue"),
     (PATTERNS.relay, "cue"),
