@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -35,6 +36,19 @@ def _trie_pattern(node: _Trie) -> str:
     return f"(?:{body})?" if ends else body
 
 
+# The cue words of the rules whose words are not in a lexicon file.
+MENURUT_CUES = ("menurut", "kata")
+"""`Menurut X, ...`, `Kata X, ...` at a clause start."""
+RELAY_CUES = ("melansir", "mengutip")
+RELAY_PASSIVE_CUES = ("dilansir", "dikutip")
+"""`Dilansir dari X, ...`: these may take `dari`."""
+CLAUSE_END_CUES = (
+    *MENURUT_CUES,
+    *"ujar tutur ungkap jelas tambah imbuh tegas ucap lanjut terang papar sebut".split(),
+)
+"""`..., kata X.` after the words they attribute."""
+
+
 @dataclass(frozen=True)
 class Patterns:
     lexicon: Lexicon
@@ -52,6 +66,16 @@ class Patterns:
     """`Hal itu disampaikan X` / `Demikian dikatakan X` after the words they attribute."""
     connector: regex.Pattern[str]
     """Connectors that open a sentence (`Sementara itu,`), with their comma."""
+    cue_after_content: regex.Pattern[str]
+    """`, kata X` / `, menurutnya` after the words they attribute (group `cue`, `nya`)."""
+    cue_words: tuple[re.Pattern[str], ...]
+    """In casefolded text, every word that some rule above needs to find a unit: the cue
+    verbs, `menurut`/`kata`, the relay and passive cues, and the comma before a
+    `CLAUSE_END_CUES` word. Where one of those patterns matches, one of these matches at
+    the cue word (or its comma), or that lies inside one of its matches. The standard `re`
+    engine searches for these plain words several times faster than `regex` does ignoring
+    case, and for the words and the commas apart twice as fast as for either (see
+    `phrases.CueWords`)."""
     boundary_words: frozenset[str]
     adverbs: frozenset[str]
     non_sources: frozenset[str]
@@ -72,23 +96,41 @@ def load_patterns() -> Patterns:
     passives = _alternation(lexicon.passive_cues)
     connectors = _alternation(lexicon.connectors)
     word_end = r"(?![\p{L}\p{N}])"
+    cue_words = [
+        *lexicon.speech_verbs,
+        *lexicon.passive_cues,
+        *MENURUT_CUES,
+        *RELAY_CUES,
+        *RELAY_PASSIVE_CUES,
+    ]
+    clause_end = _alternation(w.casefold() for w in CLAUSE_END_CUES)
     return Patterns(
         lexicon=lexicon,
         post_cue=regex.compile(
             rf"\s*[,.]?\s*(?P<cue>(?i:{roots})(?P<nya>nya)?){word_end}(?:\s+lagi{word_end})?",
         ),
         speech_verb=regex.compile(rf"(?<![\p{{L}}\p{{N}}-])(?P<verb>(?i:{verbs})){word_end}"),
-        menurut=regex.compile(rf"(?P<cue>(?i:menurut|kata)(?P<nya>nya)?){word_end}", regex.I),
+        menurut=regex.compile(
+            rf"(?P<cue>(?i:{'|'.join(MENURUT_CUES)})(?P<nya>nya)?){word_end}", regex.I
+        ),
         agent_clitic=regex.compile(rf"(?P<cue>(?i:{passives})nya)\s*,"),
         relay=regex.compile(
-            rf"(?i:(?:seperti\s+|sebagaimana\s+)?(?P<cue>melansir|mengutip|dilansir(?:\s+dari)?|"
-            rf"dikutip(?:\s+dari)?)){word_end}\s*"
+            rf"(?i:(?:seperti\s+|sebagaimana\s+)?(?P<cue>{'|'.join(RELAY_CUES)}|"
+            rf"(?:{'|'.join(RELAY_PASSIVE_CUES)})(?:\s+dari)?)){word_end}\s*"
         ),
         passive=regex.compile(
             rf"(?i:(?:hal\s+(?:itu|tersebut|ini)|demikian|begitu|itu|ini)\s+(?:yang\s+)?"
             rf"(?:juga\s+)?(?:sempat\s+)?(?P<cue>{passives})(?P<nya>nya)?){word_end}"
         ),
         connector=regex.compile(rf"(?i:{connectors})(?:\s*,\s*|\s+)"),
+        cue_after_content=regex.compile(
+            rf",\s*(?P<cue>(?i:{'|'.join(CLAUSE_END_CUES)}))(?P<nya>nya)?{word_end}"
+        ),
+        cue_words=(
+            re.compile(_alternation(w.casefold() for w in cue_words)),
+            # `\W` takes every white space character that `\s` does in `cue_after_content`.
+            re.compile(rf",(?=\W*(?:{clause_end}))"),
+        ),
         boundary_words=frozenset(lexicon.np_boundaries),
         adverbs=frozenset(lexicon.subject_adverbs),
         non_sources=frozenset(lexicon.non_sources),

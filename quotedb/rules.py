@@ -35,10 +35,6 @@ _ADJUNCT_BEFORE_BAHWA = regex.compile(
 )
 
 
-_CUE_AFTER_CONTENT = regex.compile(
-    r",\s*(?P<cue>(?i:menurut|kata|ujar|tutur|ungkap|jelas|tambah|imbuh|tegas|ucap|lanjut|terang|"
-    r"papar|sebut))(?P<nya>nya)?(?![\p{L}\p{N}])"
-)
 _RELATIVE_END = regex.compile(r"(?i)\byang\s+(?:\w+\s+)?\Z")
 _BAHWA_NEXT = regex.compile(r"\s*,?\s*(?i:bahwa)\b")
 _AGENT_OLEH = regex.compile(r"\s+oleh\s+")
@@ -225,7 +221,7 @@ class UnitFinder(ArticleView):
         begin = after
         while begin < limit and (self.text[begin].isspace() or self.text[begin] == ","):
             begin += 1
-        verb = self.p.speech_verb.search(self.text, begin, min(limit, begin + 120))
+        verb = next(self.cue_verbs(begin, min(limit, begin + 120)), None)
         if (
             verb
             and self.text[begin : verb.start()].strip()
@@ -306,8 +302,18 @@ class UnitFinder(ArticleView):
         taken = sorted(taken, key=lambda u: u.start)
         self._taken_starts = [u.start for u in taken]
         units: list[Unit] = []
-        for sentence in self.sentences:
-            units.extend(self._sentence_units(sentence, taken))
+        sentences = self.sentences
+        cued = [self.cues.touch(s.start, s.end) for s in sentences]
+        # Each rule starts from a cue word in the sentence, but for `... Demikian dikatakan
+        # X.`, whose cue opens the next sentence (`_passive_at` finds only a sentence that
+        # starts where this one's stop and spaces end: the next one).
+        opens_passive = [
+            cued[i] and self.p.passive.match(self.text, s.start, s.end) is not None
+            for i, s in enumerate(sentences)
+        ]
+        for i, sentence in enumerate(sentences):
+            if cued[i] or (i + 1 < len(sentences) and opens_passive[i + 1]):
+                units.extend(self._sentence_units(sentence, taken))
         return units
 
     def _sentence_units(self, sentence: Sentence, taken: Sequence[Unit]) -> list[Unit]:
@@ -469,7 +475,7 @@ class UnitFinder(ArticleView):
         """The cue verbs in [start, end) outside quoted spans, in text order. The quoted
         parts are not searched at all: a verb is a word, which never runs into a mark."""
         for part_start, part_end in self._outside_quotes(start, end):
-            yield from self.p.speech_verb.finditer(self.text, part_start, part_end)
+            yield from self.cue_verbs(part_start, part_end)
 
     def _clause_units(
         self, content: int, sentence: Sentence, cue: str, cue_span: Span, mention: Span
@@ -496,7 +502,7 @@ class UnitFinder(ArticleView):
     ) -> tuple[str, Span, Span, int] | None:
         window_end = min(sentence.end, start + 120)
         relay = _RELAY_VERB.search(self.text, start, window_end)
-        verb = self.p.speech_verb.search(self.text, start, window_end)
+        verb = next(self.cue_verbs(start, window_end), None)
         if relay and (verb is None or relay.start() < verb.start()):
             relayer = self.text[start : relay.start()].strip()
             if not relayer or self.reader.read(self.text, start, relay.start()) is None:
@@ -563,7 +569,7 @@ class UnitFinder(ArticleView):
 
     def _cue_last(self, sentence: Sentence, start: int) -> list[Unit]:
         """`..., kata X.` / `..., menurut X.` / `A, kata X, B.` without quotation marks."""
-        for match in _CUE_AFTER_CONTENT.finditer(self.text, start, sentence.end):
+        for match in self.p.cue_after_content.finditer(self.text, start, sentence.end):
             if self._in_quote(match.start()):
                 continue
             cue_span = Span(match.start("cue"), match.end("cue"))

@@ -143,8 +143,10 @@ def _sentence_end_pattern(abbreviations: tuple[str, ...]) -> regex.Pattern[str]:
     # does a full stop after a word followed by a lowercase word (`haji. dalam peraturan`).
     # A mark right after the stop closes a quote (`."`), unless a word follows it at once
     # (`mereka."Tawaran`): then it opens the next sentence's quote.
+    # Both kinds of stop start with a stop character: looking for it first spares the
+    # regex engine the look-behinds at every other character, which are most of its work.
     return regex.compile(
-        rf"""(?<!\b(?:{abbrev}))(?<!\b\p{{Lu}})(?<!\d(?=\.\d))
+        rf"""(?=[.!?…])(?<!\b(?:{abbrev}))(?<!\b\p{{Lu}})(?<!\d(?=\.\d))
         (?:[.!?…]+(?:[\"”’'](?![\p{{L}}\p{{N}}]))?
         (?=\s+[\"“”„'‘\p{{Lu}}\p{{N}}(\[]|\s*\Z|[\"“”„]?\p{{Lu}}\p{{Ll}})
         |(?<=\p{{Ll}}{{3}})\.(?=\s+\p{{Ll}}))""",
