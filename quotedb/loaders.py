@@ -180,13 +180,16 @@ def _walk(folder: str) -> Iterator[tuple[str, InputFailure | None]]:
 
     Each real folder is entered once, so symlink loops end; an explicit stack instead of
     recursion, so no depth of folders overflows Python's stack. An article file that is a
-    broken link, or not a regular file (a FIFO would block the read), is a failure.
+    broken link, or not a regular file (a FIFO would block the read), is a failure; so is a
+    folder with no article file anywhere under it, like a pattern that matches nothing.
     """
     visited: set[str] = set()
     stack = [folder]  # the next path to visit is at the end
+    found = False
     while stack:
         path = stack.pop()
         if not os.path.isdir(path):
+            found = True
             yield _article_file(path)
             continue
         real = os.path.realpath(path)
@@ -204,6 +207,8 @@ def _walk(folder: str) -> Iterator[tuple[str, InputFailure | None]]:
                 [c for c in children if c.lower().endswith(ARTICLE_SUFFIXES) or os.path.isdir(c)]
             )
         )
+    if not found:
+        yield "", InputFailure(folder, f"cannot read {folder}: no .txt or .jsonl file in it")
 
 
 def _article_file(path: str) -> tuple[str, InputFailure | None]:

@@ -154,6 +154,16 @@ def test_glob_is_expanded_when_no_file_has_that_name(tmp_path: Path) -> None:
     assert deep == ["dua", "satu", "tiga"]
 
 
+def test_folder_without_article_files_is_a_failure(tmp_path: Path) -> None:
+    (tmp_path / "catatan.md").write_text("bukan artikel", encoding="utf-8")
+    (tmp_path / "kosong").mkdir()
+
+    [failure] = list(iter_inputs([str(tmp_path)]))
+
+    assert isinstance(failure, InputFailure)
+    assert failure.message == f"cannot read {tmp_path}: no .txt or .jsonl file in it"
+
+
 def test_glob_without_matches_is_a_failure(tmp_path: Path) -> None:
     [failure] = list(iter_inputs([str(tmp_path / "*.txt")]))
 
