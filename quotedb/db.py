@@ -76,6 +76,32 @@ def describe(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def create_engine(url: str) -> Engine:
+    """SQLAlchemy's engine for `url`, which must name SQLite or PostgreSQL with an installed
+    driver (a one-line DatabaseError otherwise). It connects only when first used."""
+    from sqlalchemy import create_engine as sqlalchemy_engine
+    from sqlalchemy.engine import make_url
+
+    sqlite_path(url)  # a URL SQLAlchemy cannot read is a DatabaseError
+    backend = make_url(url).get_backend_name()
+    if backend not in BACKENDS:
+        raise DatabaseError(
+            f"cannot open {describe(url)}: quotedb works with SQLite and PostgreSQL, not {backend}"
+        )
+    try:
+        return sqlalchemy_engine(url)
+    except ImportError as exc:
+        raise DatabaseError(
+            f"cannot open {describe(url)}: its driver {exc.name} is not installed "
+            "(`pip install 'quotedb[postgres]'` installs psycopg, which postgresql:// URLs use)"
+        ) from exc
+    except _read_failures() as exc:
+        raise _error(url, exc) from exc
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration for the bundled migrations (checkout or wheel).
 
@@ -108,15 +134,12 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     `foreign_keys=False`: Alembic's batch mode recreates a table by dropping it, which with
     foreign keys on would cascade-delete the rows that point to it.
     """
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import event
 
     path = sqlite_path(url)
     if path is not None and not path.parent.is_dir():
         raise DatabaseError(f"cannot open {path}: folder {path.parent} does not exist")
-    try:
-        engine = create_engine(url)
-    except _read_failures() as exc:
-        raise _error(url, exc) from exc
+    engine = create_engine(url)
     if engine.dialect.name != "sqlite":
         return engine
 
@@ -307,7 +330,8 @@ def readonly_sqlite_uri(path: Path) -> str:
 
 
 def _readonly_engine(url: str, path: Path | None) -> Engine:
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import create_engine as sqlalchemy_engine
+    from sqlalchemy import event
     from sqlalchemy.engine import URL
 
     if path is None:
@@ -320,7 +344,7 @@ def _readonly_engine(url: str, path: Path | None) -> Engine:
         return engine
     # pysqlite passes `mode` into the `file:` URI it builds when the URL says `uri=true`.
     database = f"file:{url_quote(str(path.resolve()))}"
-    engine = create_engine(
+    engine = sqlalchemy_engine(
         URL.create("sqlite", database=database, query={"mode": "ro", "uri": "true"})
     )
 

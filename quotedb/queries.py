@@ -195,9 +195,14 @@ def _run_sql_postgresql(url: str, sql: str, timeout: float, max_rows: int) -> Sq
     and write in a new one. Rows come from the server `max_rows + 1` at a time, so a huge
     result never reaches memory.
     """
-    import psycopg
-
     engine = open_readonly(url)
+    try:
+        import psycopg
+    except ImportError as exc:
+        engine.dispose()
+        raise DatabaseError(
+            "quotedb sql on PostgreSQL needs psycopg: pip install 'quotedb[postgres]'"
+        ) from exc
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, round(timeout * 1000))}")

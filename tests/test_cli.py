@@ -212,6 +212,19 @@ def test_db_url_is_accepted(articles: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "command", [("ingest", "artikel"), ("who-said", "pasar"), ("sql", "SELECT 1")]
+)
+def test_a_database_quotedb_cannot_use_is_a_one_line_error(command: tuple[str, str]) -> None:
+    result = invoke(*command, "--db", "mysql://redaksi@db.lokal/berita")
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: cannot open mysql://redaksi@db.lokal/berita: "
+        "quotedb works with SQLite and PostgreSQL, not mysql\n"
+    )
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ("who-said", "pasar"),

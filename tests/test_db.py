@@ -323,3 +323,17 @@ def test_deleting_a_source_deletes_its_quotes_and_search_rows(
 )
 def test_a_postgresql_url_without_a_driver_gets_psycopg(given: str, url: str) -> None:
     assert resolve_db_url(given) == url
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://redaksi@db.lokal/berita", "quotedb works with SQLite and PostgreSQL, not mysql"),
+        ("postgresql+pg8000://redaksi@db.lokal/berita", "its driver pg8000 is not installed"),
+    ],
+)
+def test_an_unusable_url_is_a_one_line_error(url: str, message: str) -> None:
+    for opening in (open_database, open_readonly):
+        with pytest.raises(DatabaseError, match=message) as raised:
+            opening(url)
+        assert "\n" not in str(raised.value)
