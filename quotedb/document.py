@@ -58,9 +58,8 @@ _CREDIT = regex.compile(
     r"\A\s*(?:\(?[a-z0-9]{2,5}(?:/[a-z0-9]{2,5}){1,3}\)?(?:\s*\(([^()]{2,60})\))?|\[[a-z]{2,4}\])\s*\Z",
     regex.I,
 )
-_LINE = regex.compile(r"[^\r\n]+")
 _BLANK_LINE = regex.compile(r"[ \t]*\r?\n[ \t]*\r?\n")
-_SENTENCE_END = regex.compile(r"[.!?…\"”’'\)]\s*\Z")
+_SENTENCE_ENDS = ".!?…\"”’')"
 _CROSSHEAD_MAX_WORDS = 12
 _HEADLINE_MAX_WORDS = 30
 
@@ -123,20 +122,23 @@ def dateline_end(
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
+    """The lines of `text` (split at carriage returns and line feeds) that hold more than
+    white space, without the white space (`str.isspace`, which `str.strip` drops) at either
+    end."""
     spans = []
-    for match in _LINE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            spans.append((start, end))
+    start = 0
+    for line in text.replace("\r", "\n").split("\n"):
+        stripped = line.strip()
+        if stripped:
+            first = start + len(line) - len(line.lstrip())
+            spans.append((first, first + len(stripped)))
+        start += len(line) + 1
     return spans
 
 
 def _is_crosshead(line: str) -> bool:
-    return not _SENTENCE_END.search(line) and len(line.split()) <= _CROSSHEAD_MAX_WORDS
+    # A paragraph ends in no white space (`_lines`): its last character ends a sentence or not.
+    return line[-1] not in _SENTENCE_ENDS and len(line.split()) <= _CROSSHEAD_MAX_WORDS
 
 
 def _followed_by_blank_line(text: str, end: int) -> bool:
@@ -168,8 +170,8 @@ def parse_document(text: str, lexicon: Lexicon) -> Document:
         if _BOILERPLATE.match(line):
             kinds[i] = "boilerplate"
             continue
-        credit = _CREDIT.match(line)
-        if credit and i == len(lines) - 1:
+        credit = _CREDIT.match(line) if i == len(lines) - 1 else None
+        if credit:
             kinds[i] = "boilerplate"
             agency = _agency(credit.group(1), lexicon) or agency
         elif i > 0 and _is_crosshead(line):
@@ -181,10 +183,7 @@ def parse_document(text: str, lexicon: Lexicon) -> Document:
             break
     if agency is None:
         agency = _relayed_agency(text, lexicon)
-    paragraphs = tuple(
-        Paragraph(index=i, start=start, end=end, kind=kinds[i])
-        for i, (start, end) in enumerate(lines)
-    )
+    paragraphs = tuple(Paragraph(i, start, end, kinds[i]) for i, (start, end) in enumerate(lines))
     meta = ArticleMeta(
         title=title, published=published, outlet=outlet, dateline=place, agency=agency
     )
