@@ -276,15 +276,37 @@ class MentionReader:
 
     def read(self, text: str, start: int, end: int) -> Mention | None:
         """The mention written at `text[start:end]`, or None when it names no source."""
-        if text is not self._article:
-            return self._read(text, start, end)
-        key = (start, end)
-        if key not in self._memo:
-            self._memo[key] = self._read(text, start, end)
-        return self._memo[key]
+        if self._reads_as_article(text, start, end) and (start, end) in self._memo:
+            return self._memo[start, end]
+        return self._read_new(text, start, end, tokenize(text, start, end))
 
-    def _read(self, text: str, start: int, end: int) -> Mention | None:
+    def read_with_role(self, text: str, start: int, end: int) -> Mention | None:
+        """`read`, but None at once where the phrase holds neither a role word nor an
+        anonymous head: a role is read only from a phrase that holds one (`_role_for`), and
+        about half the phrases around the names of an article hold none."""
+        if self._reads_as_article(text, start, end) and (start, end) in self._memo:
+            return self._memo[start, end]
         tokens = tokenize(text, start, end)
+        if not any(self.is_role_word(t) or t.lower in self.anonymous_heads for t in tokens):
+            return None
+        return self._read_new(text, start, end, tokens)
+
+    def _reads_as_article(self, text: str, start: int, end: int) -> bool:
+        """Whether `text[start:end]` reads as the same phrase of this reader's article, so
+        that the reading is remembered: `_read` sees the phrase and the character on either
+        side (`speakers` reads the article with its headline blanked, the same elsewhere)."""
+        if text is self._article:
+            return True
+        lo = max(0, start - 1)
+        return self._article is not None and text[lo : end + 1] == self._article[lo : end + 1]
+
+    def _read_new(self, text: str, start: int, end: int, tokens: list[Token]) -> Mention | None:
+        mention = self._read(text, tokens)
+        if self._reads_as_article(text, start, end):
+            self._memo[start, end] = mention
+        return mention
+
+    def _read(self, text: str, tokens: list[Token]) -> Mention | None:
         while tokens and tokens[-1].text == ",":
             tokens.pop()
         if not tokens:

@@ -323,7 +323,7 @@ class Resolver:
                     form_end = self._name_end(form_end + 1)  # `Suparman 'Parmin' Situmorang`
                 start = window_start(self.text, form_start)
                 end = _window_end(self.text, form_end)
-                mention = self.reader.read(self.text, start, end)
+                mention = self.reader.read_with_role(self.text, start, end)
                 if not (mention and mention.kind == "name" and mention.role and mention.name):
                     continue
                 last_word = mention.name.casefold().split()[-1:]
