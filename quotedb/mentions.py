@@ -113,6 +113,12 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
 
 
+def token_starts(text: str, start: int, end: int) -> list[int]:
+    """Where the tokens of `text[start:end]` start, for a caller that needs no more of them
+    (building the tokens would take as long again)."""
+    return [m.start() for m in _TOKEN.finditer(text, start, end)]
+
+
 class MentionReader:
     """Reads speaker phrases with the lexicon's word lists (build once, use for many)."""
 

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 import regex
 
 from quotedb.lexicon import load_lexicon
-from quotedb.mentions import Mention, MentionReader, tokenize
+from quotedb.mentions import Mention, MentionReader, token_starts, tokenize
 from quotedb.records import Span, SpeakerType
 
 
@@ -364,16 +364,20 @@ def _window_stops() -> tuple[regex.Pattern[str], ...]:
     Four patterns rather than one alternation: the regex engine scans for each alone more
     than twice as fast. No two of them match at the same offset, and a match inside another
     can only be the white space ending a word's, so the last stop ends where the last match
-    of any of them ends.
+    of any of them ends. Each is searched backwards (`REVERSE`) from the name: the first
+    match found is its last, and no two matches of one pattern overlap.
     """
     dotted = sorted({h.rstrip(".") for h in load_lexicon().honorifics if h.endswith(".")})
     honorific = "|".join(regex.escape(h) for h in dotted)
     return (
-        regex.compile(rf"(?<!\b(?:{honorific}|\p{{Lu}}))\."),
-        regex.compile(r'[;:!?"“”„\n]'),
-        regex.compile(r"\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s"),
-        regex.compile(r"\b(?:dan|untuk|serta)\s(?=\p{Ll})"),
+        regex.compile(r'(?r)[;:!?"“”„\n]'),
+        regex.compile(rf"(?r)(?<!\b(?:{honorific}|\p{{Lu}}))\."),
+        regex.compile(r"(?r)\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s"),
+        regex.compile(r"(?r)\b(?:dan|untuk|serta)\s(?=\p{Ll})"),
     )
+
+
+_LONGEST_STOP = len("dengan ")  # the longest word of a stop, and its white space
 
 
 def window_start(text: str, at: int) -> int:
@@ -381,16 +385,19 @@ def window_start(text: str, at: int) -> int:
     lo = max(0, at - 200)
     start = lo
     for stop in _window_stops():
-        for match in stop.finditer(text, lo, at):
+        # Only a stop that ends after the last one found matters, and it starts at most
+        # `_LONGEST_STOP` before that: the rest of the window need not be searched again.
+        match = stop.search(text, max(lo, start - _LONGEST_STOP), at)
+        if match:
             start = max(start, match.end())
     # A comma may separate a role from its name (`Juru Bicara Kremlin, Dmitry Peskov`):
     # keep one comma segment before the name, no more.
     last_comma = text.rfind(",", start, at)
     if last_comma != -1 and (comma := text.rfind(",", start, last_comma)) != -1:
         start = comma + 1
-    tokens = tokenize(text, start, at)
-    if len(tokens) > _WINDOW_WORDS:
-        start = tokens[-_WINDOW_WORDS].start
+    starts = token_starts(text, start, at)
+    if len(starts) > _WINDOW_WORDS:
+        start = starts[-_WINDOW_WORDS]
     return start
 
 
