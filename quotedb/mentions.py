@@ -48,6 +48,7 @@ _DETERMINERS = (
     "beberapa",
     "sebagian",
 )
+_DETERMINER_WORDS = tuple(f"{d} " for d in _DETERMINERS)
 _EPITHET_END = ("itu", "tersebut", "ini")
 _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
@@ -195,7 +196,9 @@ class MentionReader:
 
     @cached_property
     def degrees(self) -> frozenset[str]:
-        return frozenset(self.lexicon.degrees_after)
+        """Degrees written after a name, with or without their final dot (`M.Si.`, `M.Si`)."""
+        degrees = self.lexicon.degrees_after
+        return frozenset([*degrees, *(d[:-1] for d in degrees if d.endswith("."))])
 
     @cached_property
     def org_tails(self) -> frozenset[str]:
@@ -322,16 +325,18 @@ class MentionReader:
         lowered = " ".join(t.lower for t in tokens)
         if lowered in self.anaphors:  # clitic cues (`katanya`) are read by the rules
             return Mention(span, raw, "pronoun")
-        determiner = next(
-            (d for d in _DETERMINERS if lowered == d or lowered.startswith(d + " ")), None
-        )
+        determiner = None
+        if f"{lowered} ".startswith(_DETERMINER_WORDS):  # most phrases have none: asked at once
+            determiner = next(d for d in _DETERMINERS if f"{lowered} ".startswith(f"{d} "))
         if determiner:
             tokens = tokens[len(determiner.split()) :]
         if not tokens:
             return None
         if tokens[0].lower == "pihak" and len(tokens) > 1 and tokens[1].text[:1].isupper():
             tokens = tokens[1:]  # `pihak Korea Utara` speaks for Korea Utara
-        nicknames = [t for t in tokens if _in_single_quotes(text, t)]
+        nicknames = []
+        if any(mark in text[max(0, span.start - 1) : span.end] for mark in "'‘"):
+            nicknames = [t for t in tokens if _in_single_quotes(text, t)]
         tokens = [t for t in tokens if t not in nicknames]  # `Suparman 'Parmin' Situmorang`
         if not tokens:
             return None
@@ -435,7 +440,7 @@ class MentionReader:
         for token in tokens:
             if token.lower in ("alias", "atau"):
                 break
-            if token.text in self.degrees or token.text + "." in self.degrees:
+            if token.text in self.degrees:
                 continue  # `Lestari Purnamasari, M.Si.`
             kept.append(token)
         while kept and kept[-1].text == ",":
