@@ -1,0 +1,91 @@
+"""The shortcuts of the speaker readers give what the long way gives: behaviour only."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotedb.document import parse_document
+from quotedb.lexicon import load_lexicon
+from quotedb.mentions import MentionReader, token_starts, tokenize
+from quotedb.patterns import load_patterns
+from quotedb.speakers import window_start
+
+
+def _reader() -> MentionReader:
+    return load_patterns().reader
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Menteri Keuangan Budi Santoso",
+        "seorang warga, Rina",
+        "Budi Santoso, Kepala Dinas Pendidikan",
+        "Kabid Humas Polda Bali Kombes Rudi",
+    ],
+)
+def test_read_with_role_reads_a_phrase_that_may_hold_a_role(phrase: str) -> None:
+    reader = _reader()
+    assert reader.read_with_role(phrase, 0, len(phrase)) == reader.read(phrase, 0, len(phrase))
+
+
+@pytest.mark.parametrize("phrase", ["Budi Santoso", "ia", "Budi dan Rina Wulandari"])
+def test_read_with_role_skips_a_phrase_without_role_word_or_anonymous_head(phrase: str) -> None:
+    mention = _reader().read(phrase, 0, len(phrase))
+    assert mention is None or mention.role is None
+    assert _reader().read_with_role(phrase, 0, len(phrase)) is None
+
+
+def test_a_copy_of_the_article_reads_as_the_article_only_where_it_agrees_with_it() -> None:
+    article = "Kata Suparman 'Parmin' Situmorang di Kota Banyumili."
+    end = article.index(" di ")
+    reader = _reader().for_article(article, {})
+    remembered = reader.read(article, 5, end)
+    assert remembered is not None and remembered.aliases == ("Parmin",)
+    # Blanked away from the phrase (as `Resolver` blanks the headline): the same reading.
+    elsewhere = article[:-10] + " " * 10
+    assert reader.read(elsewhere, 5, end) == remembered
+    # Different inside the phrase: read anew, never taken from the article's.
+    marks = article.replace("'Parmin'", '"Parmin"')
+    changed = reader.read(marks, 5, end)
+    assert changed is not None and changed.name == "Suparman Parmin Situmorang"
+    assert reader.read(article, 5, end) == remembered
+
+
+@pytest.mark.parametrize(
+    ("text", "window"),
+    [
+        ("Kata Menteri Budi", "Menteri Budi"),
+        ("Ia bertemu Dra. Siti Aminah", "Ia bertemu Dra. Siti Aminah"),
+        ("Hal itu dikatakan oleh Kepala Dinas Budi", "Kepala Dinas Budi"),
+        ("Ketua RT dan warga Budi", "warga Budi"),
+        ("Menteri Pemberdayaan Aparatur Negara dan Reformasi Birokrasi Budi", None),
+        ('Ia berkata: "Sudah." Juru Bicara Kremlin, Budi', " Juru Bicara Kremlin, Budi"),
+        ("satu, dua, Juru Bicara Kremlin, Budi", " Juru Bicara Kremlin, Budi"),
+        ("a " * 150 + "Budi", "a " * 14 + "Budi"),
+    ],
+)
+def test_window_start_ends_at_the_last_stop_before_the_name(text: str, window: str | None) -> None:
+    at = text.rindex("Budi") if "Budi" in text else text.index("Siti")
+    assert text[window_start(text, at) :] == (window or text)
+
+
+def test_token_starts_are_where_the_tokens_start() -> None:
+    text = "Dr. H. Budi (45), S.H., O’Neil & rekan; menpan.go.id"
+    assert token_starts(text, 2, len(text)) == [t.start for t in tokenize(text, 2, len(text))]
+
+
+def test_lines_split_at_carriage_returns_and_drop_white_space_at_either_end() -> None:
+    text = (
+        "Judul Berita Ini\r\n\r\n  JAKARTA - Budi datang.\t \rIa pulang. \n \n\u3000Selesai.\u3000"
+    )
+    document = parse_document(text, load_lexicon())
+    lines = [text[p.start : p.end] for p in document.paragraphs]
+    assert lines == ["Judul Berita Ini", "Budi datang.", "Ia pulang.", "Selesai."]
+    assert [p.kind for p in document.paragraphs] == ["headline", "body", "body", "body"]
+
+
+def test_a_short_line_without_a_sentence_end_is_a_crosshead() -> None:
+    text = "Judul\n\nBudi datang ke kantor.\nRapat Pagi\nIa pulang (kemarin)\nSudah”"
+    kinds = [p.kind for p in parse_document(text, load_lexicon()).paragraphs]
+    assert kinds == ["headline", "body", "crosshead", "body", "body"]
