@@ -8,22 +8,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from quotedb import evaluate
+from quotedb import evaluate, matching
 from quotedb.errors import InputError
 from quotedb.evaluate import (
     SUMMARY_KEYS,
     GoldArticle,
     GoldQuote,
-    NameNormalizer,
     load_gold,
-    match,
     render_errors,
     render_table,
-    role_right,
     score,
-    speaker_right,
-    trim,
 )
+from quotedb.matching import NameNormalizer, match, role_right, speaker_right, trim
 from quotedb.records import Quote
 
 NORMALIZER = NameNormalizer(("Pak", "Bu", "Bapak", "Dr.", "Prof.", "H."), ("S.H.", "M.Si."))
@@ -134,7 +130,7 @@ def test_overlap_below_half_is_a_false_alarm_and_a_miss() -> None:
     # The prediction covers the second half of the gold span and as much again after it.
     guess = pred(text, "pada bulan depan di pusat kota", "Siti", kind="indirect")
     start, end = trim(text, gold_quote.start, gold_quote.end)
-    assert evaluate.overlap((start, end), (guess.start, guess.end)) < 0.5
+    assert matching.overlap((start, end), (guess.start, guess.end)) < 0.5
     report = run((article(gold_quote, text=text), [guess]))
     assert (report.counts.tp, report.counts.fp, report.counts.fn) == (0, 1, 1)
     assert report.quote_f1 == 0.0
@@ -342,16 +338,16 @@ def test_default_normalizer_is_built_lazily_from_the_lexicon(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     lexicon = SimpleNamespace(honorifics=("Ibu",), degrees_after=("S.Pd.",))
-    monkeypatch.setattr(evaluate, "load_lexicon", lambda: lexicon)
-    evaluate.default_normalizer.cache_clear()
+    monkeypatch.setattr(matching, "load_lexicon", lambda: lexicon)
+    matching.default_normalizer.cache_clear()
     try:
-        assert evaluate.normalize_name("Ibu Siti Rahma, S.Pd.") == "siti rahma"
+        assert matching.normalize_name("Ibu Siti Rahma, S.Pd.") == "siti rahma"
         report = score(
             [(article(SITI), [pred(TEXT, SITI.text, "Ibu Siti Rahma", kind="indirect")])]
         )
         assert report.e2e_f1 == 1.0
     finally:
-        evaluate.default_normalizer.cache_clear()
+        matching.default_normalizer.cache_clear()
 
 
 def write_gold(path: Path, records: list[str]) -> Path:
