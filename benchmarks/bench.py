@@ -440,7 +440,7 @@ def _who_said(out: Path, args: argparse.Namespace) -> dict[str, float]:
 
     from quotedb.config import resolve_db_url
 
-    times, warm = _time_who_said(resolve_db_url(str(path)), phrases)
+    timings = _time_who_said(resolve_db_url(str(path)), phrases)
 
     command = _quotedb_command()
     walls = []
@@ -456,11 +456,7 @@ def _who_said(out: Path, args: argparse.Namespace) -> dict[str, float]:
         **built,
         "db_bytes": path.stat().st_size,
         "phrases": len(phrases),
-        "p50_ms": round(statistics.median(times) * 1000, 2),
-        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))] * 1000, 2),
-        "max_ms": round(times[-1] * 1000, 2),
-        "warm_p50_ms": round(statistics.median(warm) * 1000, 2),
-        "warm_p95_ms": round(warm[min(len(warm) - 1, int(len(warm) * 0.95))] * 1000, 2),
+        **timings,
         "cli_runs": len(walls),
         "cli_p50_s": round(statistics.median(walls), 3),
         "cli_max_s": round(max(walls), 3),
@@ -478,9 +474,9 @@ def _search_db_size(args: argparse.Namespace) -> tuple[int, int]:
     return max(1, round(args.quotes / per_article)), args.seed + 1000
 
 
-def _time_who_said(url: str, phrases: list[str]) -> tuple[list[float], list[float]]:
-    """Seconds of `who_said` for each phrase, sorted: a first pass (pages partly on disk), and
-    a second (in memory)."""
+def _time_who_said(url: str, phrases: list[str]) -> dict[str, float]:
+    """Milliseconds of `who_said` over `phrases`: p50, p95 and max of a first pass (pages
+    partly on disk), p50 and p95 of a second (in memory)."""
     from quotedb.db import open_readonly
     from quotedb.queries import who_said
 
@@ -495,7 +491,22 @@ def _time_who_said(url: str, phrases: list[str]) -> tuple[list[float], list[floa
             times.append(time.perf_counter() - started)
         passes.append(sorted(times))
     engine.dispose()
-    return passes[0], passes[1]
+    times, warm = passes
+    return {
+        "p50_ms": _ms(statistics.median(times)),
+        "p95_ms": _ms(_p95(times)),
+        "max_ms": _ms(times[-1]),
+        "warm_p50_ms": _ms(statistics.median(warm)),
+        "warm_p95_ms": _ms(_p95(warm)),
+    }
+
+
+def _p95(ordered: list[float]) -> float:
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
 
 
 def _quotedb_command() -> list[str]:
@@ -633,14 +644,7 @@ def _postgresql(
         search_db = _new_pg_database(server, "quotedb_bench_search")
         built = _build_search_db(search_db, count, seed, args)
         phrases = _phrases(_search_db_path(out, args), args.phrases, args.seed)
-        times, warm = _time_who_said(search_db, phrases)
-        searched = {
-            **built,
-            "p50_ms": round(statistics.median(times) * 1000, 2),
-            "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))] * 1000, 2),
-            "warm_p50_ms": round(statistics.median(warm) * 1000, 2),
-            "warm_p95_ms": round(warm[min(len(warm) - 1, int(len(warm) * 0.95))] * 1000, 2),
-        }
+        searched = {**built, **_time_who_said(search_db, phrases)}
         _line(
             "pg who-said",
             f"{built['quotes']:,} quotes (bulk writer {built['writer_articles_per_s']:,.0f} "

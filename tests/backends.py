@@ -7,35 +7,34 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from quotedb import search
+
 POSTGRES_ENV_VAR = "QUOTEDB_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")
 
 
-class _NewDatabase:
-    """A new, empty database on the server of `$QUOTEDB_TEST_POSTGRES_URL`."""
-
-    def __enter__(self) -> str:
-        server = make_url(os.environ[POSTGRES_ENV_VAR])
-        self._name = f"quotedb_test_{uuid.uuid4().hex[:16]}"
-        self._admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with self._admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{self._name}"'))
-        return server.set(database=self._name).render_as_string(hide_password=False)
-
-    def __exit__(self, *_exc: object) -> None:
-        with self._admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{self._name}" WITH (FORCE)'))
-        self._admin.dispose()
-
-
-def postgres_database() -> _NewDatabase:
-    """`with postgres_database() as url:` a new PostgreSQL database, dropped afterwards."""
-    return _NewDatabase()
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """`with postgres_database() as url:` a new, empty database on the server of
+    `$QUOTEDB_TEST_POSTGRES_URL`, dropped afterwards."""
+    server = make_url(os.environ[POSTGRES_ENV_VAR])
+    name = f"quotedb_test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def fetch(url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
@@ -46,3 +45,8 @@ def fetch(url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
             return [tuple(row) for row in conn.execute(text(sql), params)]
     finally:
         engine.dispose()
+
+
+def search_id(url: str) -> str:
+    """The quote-id column of the search table in the database at `url`."""
+    return search.search_table(make_url(url).get_backend_name())[1]

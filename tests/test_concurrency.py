@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import corpus
-from backends import fetch
+from backends import fetch, search_id
 
 from quotedb.ingest import ingest
 
@@ -43,7 +43,6 @@ def contents(url: str) -> dict[str, object]:
     def column(sql: str) -> list[object]:
         return sorted(row[0] for row in fetch(url, sql))
 
-    search_id = "rowid" if url.startswith("sqlite") else "quote_id"
     return {
         "sources": column("SELECT sha256 FROM sources"),
         "speakers": column("SELECT name_key FROM speakers"),
@@ -59,7 +58,7 @@ def contents(url: str) -> dict[str, object]:
             "LEFT JOIN speakers sp ON sp.id = q.speaker_id "
             "LEFT JOIN roles r ON r.id = q.role_id"
         ),
-        "search": column(f"SELECT {search_id} FROM quote_search"),
+        "search": column(f"SELECT {search_id(url)} FROM quote_search"),
         "quote_ids": column("SELECT id FROM quotes"),
     }
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from backends import fetch
+from backends import fetch, search_id
 from fake_parser import JEMBATAN, PASAR, fake_extract
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner, Result
@@ -102,8 +102,7 @@ def quotes(db: str) -> list[tuple[Any, ...]]:
 
 
 def assert_search_matches_quotes(db: str) -> None:
-    _, search_id = search.search_table("sqlite" if db.startswith("sqlite") else "postgresql")
-    assert rows(db, f"SELECT {search_id} FROM quote_search ORDER BY 1") == rows(
+    assert rows(db, f"SELECT {search_id(db)} FROM quote_search ORDER BY 1") == rows(
         db, "SELECT id FROM quotes ORDER BY 1"
     )
 
