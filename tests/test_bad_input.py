@@ -513,6 +513,48 @@ def test_json_lines_lone_surrogates_are_replaced_with_a_warning(tmp_path: Path) 
     assert article.warnings == (f"{path}:1: invalid \\u escapes in the text replaced by U+FFFD",)
 
 
+@pytest.mark.parametrize(
+    ("escaped", "expected", "warned"),
+    [
+        pytest.param("Kata \\uD83D rusak.", "Kata \ufffd rusak.", True, id="upper-case-lone"),
+        pytest.param("Senyum \\ud83d\\ude00 lebar.", "Senyum \U0001f600 lebar.", False, id="pair"),
+        pytest.param("Jalur \\\\ud800 ditulis.", "Jalur \\ud800 ditulis.", False, id="backslash"),
+    ],
+)
+def test_json_lines_only_lone_surrogate_escapes_are_replaced(
+    tmp_path: Path, escaped: str, expected: str, warned: bool
+) -> None:
+    path = tmp_path / "umpan.jsonl"
+    path.write_text('{"text": "' + escaped + '"}\n', encoding="utf-8")
+
+    article = only(list(iter_inputs([str(path)])))
+
+    assert isinstance(article, ArticleInput)
+    assert article.text == expected
+    assert bool(article.warnings) is warned
+
+
+@pytest.mark.parametrize(
+    ("body", "binary"),
+    [
+        pytest.param("\x7f" * 40 + "Warga berkumpul.", True, id="mostly-control"),
+        pytest.param("Warga\x7f berkumpul di balai desa sejak pagi.", False, id="one-control"),
+    ],
+)
+def test_json_lines_with_control_characters(tmp_path: Path, body: str, binary: bool) -> None:
+    path = tmp_path / "umpan.jsonl"
+    path.write_text(json.dumps({"text": body}, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    item = only(list(iter_inputs([str(path)])))
+
+    if binary:
+        assert isinstance(item, InputFailure)
+        assert item.message == f"{path}:1: not a text file (binary data)"
+    else:
+        assert isinstance(item, ArticleInput)
+        assert item.text == body
+
+
 def test_json_lines_in_windows_1252_are_read_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "umpan.jsonl"
     path.write_bytes(json.dumps({"text": WINDOWS_1252}, ensure_ascii=False).encode("cp1252"))
