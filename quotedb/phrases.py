@@ -36,6 +36,8 @@ _INLINE_ADJUNCTS = frozenset(
     "saat ketika pada usai seusai dalam kepada melalui lewat sebelumnya kemarin sambil seraya "
     "selaku sebagai yang".split()
 )
+# Where none of `_INLINE_ADJUNCTS` is written, no token can be one: most phrases hold none.
+_INLINE_ADJUNCT_TEXT = regex.compile("|".join(sorted(_INLINE_ADJUNCTS)))
 _ROLE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
 WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -227,6 +229,8 @@ class ArticleView:
 
     def _before_inline_adjunct(self, start: int, stop: int) -> int:
         """`H Burhan Noor saat mendampingi ... mengatakan`: the speaker ends before `saat`."""
+        if _INLINE_ADJUNCT_TEXT.search(self.text, start, stop) is None:
+            return stop
         tokens = tokenize(self.text, start, stop)
         while tokens and tokens[0].text == ",":
             tokens = tokens[1:]

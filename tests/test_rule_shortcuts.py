@@ -1,0 +1,31 @@
+"""The shortcuts of the rules give what the long way gives: behaviour only."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotedb.patterns import load_patterns
+from quotedb.phrases import ArticleView
+
+
+def _view(text: str) -> ArticleView:
+    return ArticleView(text, (), (), load_patterns())
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pak Darto saat meninjau pasar mengatakan", "Pak Darto"),
+        ("Kepala Dinas Lestari ketika ditemui mengatakan", "Kepala Dinas Lestari"),
+        ("Warga yang tinggal di tepi sungai mengatakan", "Warga"),
+        # Words that hold an adjunct's letters without being one: no adjunct here.
+        ("Ketua Perantau Padang Yusran Saatri mengatakan", "Ketua Perantau Padang Yusran Saatri"),
+        ("Pedagang sayang-sayang mengatakan", "Pedagang sayang-sayang"),
+    ],
+)
+def test_the_speaker_before_a_cue_verb_ends_before_an_inline_adjunct(
+    text: str, speaker: str
+) -> None:
+    span = _view(text).np_before(0, text.rindex(" mengatakan") + 1)
+    assert span is not None
+    assert text[span.start : span.end] == speaker
