@@ -128,8 +128,9 @@ def load_patterns() -> Patterns:
         ),
         cue_words=(
             re.compile(_alternation(w.casefold() for w in cue_words)),
-            # `\W` takes every white space character that `\s` does in `cue_after_content`.
-            re.compile(rf",(?=\W*(?:{clause_end}))"),
+            # The `re` engine's `\s` takes every white space character that the `regex`
+            # engine's does in `cue_after_content` (and four control characters more).
+            re.compile(rf",(?=\s*(?:{clause_end}))"),
         ),
         boundary_words=frozenset(lexicon.np_boundaries),
         adverbs=frozenset(lexicon.subject_adverbs),
