@@ -306,17 +306,21 @@ class UnitFinder(ArticleView):
         cued = [self.cues.touch(s.start, s.end) for s in sentences]
         # Each rule starts from a cue word in the sentence, but for `... Demikian dikatakan
         # X.`, whose cue opens the next sentence (`_passive_at` finds only a sentence that
-        # starts where this one's stop and spaces end: the next one).
-        opens_passive = [
-            cued[i] and self.p.passive.match(self.text, s.start, s.end) is not None
-            for i, s in enumerate(sentences)
-        ]
+        # starts where this one's stop and spaces end: the next one). A sentence without a
+        # cue word is tried for that alone.
         for i, sentence in enumerate(sentences):
-            if cued[i] or (i + 1 < len(sentences) and opens_passive[i + 1]):
-                units.extend(self._sentence_units(sentence, taken))
+            if cued[i]:
+                units.extend(self._sentence_units(sentence, taken, cued=True))
+            elif i + 1 < len(sentences) and cued[i + 1] and self._opens_passive(sentences[i + 1]):
+                units.extend(self._sentence_units(sentence, taken, cued=False))
         return units
 
-    def _sentence_units(self, sentence: Sentence, taken: Sequence[Unit]) -> list[Unit]:
+    def _opens_passive(self, sentence: Sentence) -> bool:
+        return self.p.passive.match(self.text, sentence.start, sentence.end) is not None
+
+    def _sentence_units(self, sentence: Sentence, taken: Sequence[Unit], cued: bool) -> list[Unit]:
+        """The units of one sentence: by a passive cue in the next one, or (where the
+        sentence holds a cue word) by the first rule that finds any."""
         start = self._skip_openers(sentence.start, sentence.end)
         passive = self._passive_at(sentence.end)
         if passive is not None:  # `... Demikian dikatakan X.` attributes this sentence
@@ -324,6 +328,8 @@ class UnitFinder(ArticleView):
             unit = self._make(start, sentence.end, sentence, cue, cue_span, mention)
             if unit and not self._has_marks(unit.start, unit.end):
                 return [] if self._overlaps_taken(unit, taken) else [unit]
+        if not cued:
+            return []
         for rule in (self._menurut_first, self._relay_first, self._verb_clause, self._cue_last):
             units = rule(sentence, start)
             if units:

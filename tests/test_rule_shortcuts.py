@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from quotedb import extract
 from quotedb.patterns import load_patterns
 from quotedb.phrases import ArticleView
 
@@ -29,3 +30,27 @@ def test_the_speaker_before_a_cue_verb_ends_before_an_inline_adjunct(
     span = _view(text).np_before(0, text.rindex(" mengatakan") + 1)
     assert span is not None
     assert text[span.start : span.end] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # No cue word in the first sentence: only the passive cue after it attributes it.
+        (
+            "Pemerintah desa akan memperbaiki jembatan gantung pekan depan. "
+            "Demikian dikatakan Kepala Desa Sukamaju Budi Hartono.",
+            [("indirect", "Budi Hartono")],
+        ),
+        ("Warga desa menunggu jembatan baru. Hal itu disampaikan dalam rapat di balai desa.", []),
+        # A cue word of its own: the rules read the sentence.
+        (
+            "Menurut Budi Hartono, jembatan itu rusak sejak Januari. "
+            "Hal itu disampaikan dalam rapat di balai desa.",
+            [("indirect", "Budi Hartono")],
+        ),
+    ],
+)
+def test_a_sentence_without_a_cue_word_is_read_only_by_a_passive_cue_after_it(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(q.kind, q.speaker) for q in extract(text).quotes] == found
