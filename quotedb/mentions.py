@@ -322,7 +322,7 @@ class MentionReader:
             return None
         span = Span(tokens[0].start, tokens[-1].end)
         raw = text[span.start : span.end]
-        lowered = " ".join(t.lower for t in tokens)
+        lowered = " ".join([t.lower for t in tokens])
         if lowered in self.anaphors:  # clitic cues (`katanya`) are read by the rules
             return Mention(span, raw, "pronoun")
         determiner = None
@@ -335,9 +335,10 @@ class MentionReader:
         if tokens[0].lower == "pihak" and len(tokens) > 1 and tokens[1].text[:1].isupper():
             tokens = tokens[1:]  # `pihak Korea Utara` speaks for Korea Utara
         nicknames = []
-        if any(mark in text[max(0, span.start - 1) : span.end] for mark in "'‘"):
+        around = text[max(0, span.start - 1) : span.end]
+        if "'" in around or "‘" in around:
             nicknames = [t for t in tokens if _in_single_quotes(text, t)]
-        tokens = [t for t in tokens if t not in nicknames]  # `Suparman 'Parmin' Situmorang`
+            tokens = [t for t in tokens if t not in nicknames]  # `Suparman 'Parmin' Situmorang`
         if not tokens:
             return None
         aliases = (*self._aliases(tokens), *(t.text for t in nicknames))
@@ -490,15 +491,13 @@ class MentionReader:
 
     def _trailing_name(self, segment: Sequence[Token]) -> list[Token]:
         """The run of name words at the end of a segment (`... AS Jake Sullivan`)."""
-        run: list[Token] = []
         tail = list(segment)
         while tail and tail[-1].text.startswith("("):
             tail.pop()  # an age or a nickname after the name: `Sergei (40)`
-        for token in reversed(tail):
-            if self.is_name_word(token):
-                run.insert(0, token)
-            else:
-                break
+        first = len(tail)
+        while first > 0 and self.is_name_word(tail[first - 1]):
+            first -= 1
+        run = tail[first:]
         while run and (run[0].text in self.particles and not run[0].text[:1].isupper()):
             run.pop(0)
         words = [t for t in run if not _INITIAL.match(t.text)]
@@ -640,7 +639,9 @@ def _until_relative(tokens: Sequence[Token]) -> list[Token]:
 
 
 def _words(tokens: Sequence[Token]) -> str:
-    return " ".join(t.text for t in tokens if t.text != "," and not t.text.startswith("(")).strip()
+    return " ".join(
+        [t.text for t in tokens if t.text != "," and not t.text.startswith("(")]
+    ).strip()
 
 
 def is_unnamed_source(text: str) -> bool:
