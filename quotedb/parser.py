@@ -40,7 +40,7 @@ def extract(text: str) -> Extraction:
     body = document.body()
     quoted = find_quoted(text, body)
     abbreviations = tuple(patterns.lexicon.abbreviations)
-    sentences = tuple(s for p in body for s in split_sentences(text, p, quoted, abbreviations))
+    sentences = split_sentences(text, body, quoted, abbreviations)
     reader = patterns.reader.for_article(text, _acronyms(text, patterns.reader))
     units = UnitFinder(text, sentences, quoted, patterns, reader).find_units()
     quotes = _attribute(document, units, sentences, reader)

@@ -7,7 +7,6 @@ Both scans are single passes over the text (linear time, no backtracking).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -156,31 +155,45 @@ def _sentence_end_pattern(abbreviations: tuple[str, ...]) -> regex.Pattern[str]:
 
 def split_sentences(
     text: str,
-    paragraph: Paragraph,
+    paragraphs: Sequence[Paragraph],
     quoted: Sequence[Quoted],
     abbreviations: tuple[str, ...],
 ) -> tuple[Sentence, ...]:
-    """The sentences of one paragraph; a sentence boundary never falls inside a quote."""
-    # `quoted` is in text order: the paragraph's quotes are one slice of it.
-    lo = bisect_left(quoted, paragraph.start, key=lambda q: q.outer_end)
-    hi = bisect_right(quoted, paragraph.end, key=lambda q: q.outer_start)
-    inside = [(q.outer_start, q.outer_end) for q in quoted[lo:hi] if q.paragraph == paragraph.index]
+    """The sentences of the paragraphs (in text order); a boundary never falls inside a quote.
+
+    One search for sentence ends runs from the first paragraph to the end of the last, which
+    takes much less time than a search per paragraph. It sees past the end of a paragraph,
+    but only a stop followed by nothing but white space to the paragraph's end can be found
+    differently there, and that ends the paragraph's last sentence whether found or not.
+    """
+    if not paragraphs:
+        return ()
+    quotes: dict[int, list[tuple[int, int]]] = {}
+    for q in quoted:
+        quotes.setdefault(q.paragraph, []).append((q.outer_start, q.outer_end))
+    stops = _sentence_end_pattern(abbreviations).finditer(
+        text, paragraphs[0].start, paragraphs[-1].end
+    )
+    stop = next(stops, None)
     sentences = []
-    start = paragraph.start
-    k = 0  # quotes and stops both come in text order: one pointer keeps this linear
-    for match in _sentence_end_pattern(abbreviations).finditer(
-        text, paragraph.start, paragraph.end
-    ):
-        end = match.end()
-        while k < len(inside) and inside[k][1] <= end:
-            k += 1
-        if k < len(inside) and inside[k][0] < match.start():
-            continue  # inside a quote; a stop that closes the quote (`bagus."`) still counts
-        s, e = _trimmed(text, start, end)
+    for paragraph in paragraphs:
+        while stop is not None and stop.start() < paragraph.start:  # in a line between
+            stop = next(stops, None)
+        inside = quotes.get(paragraph.index, [])
+        start = paragraph.start
+        k = 0  # quotes and stops both come in text order: one pointer keeps this linear
+        while stop is not None and stop.start() < paragraph.end:
+            end = stop.end()
+            while k < len(inside) and inside[k][1] <= end:
+                k += 1
+            # A stop inside a quote ends no sentence; one that closes it (`bagus."`) does.
+            if k == len(inside) or inside[k][0] >= stop.start():
+                s, e = _trimmed(text, start, end)
+                if e > s:
+                    sentences.append(Sentence(s, e, paragraph.index))
+                start = end
+            stop = next(stops, None)
+        s, e = _trimmed(text, start, paragraph.end)
         if e > s:
             sentences.append(Sentence(s, e, paragraph.index))
-        start = end
-    s, e = _trimmed(text, start, paragraph.end)
-    if e > s:
-        sentences.append(Sentence(s, e, paragraph.index))
     return tuple(sentences)

@@ -29,7 +29,7 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
 def sentences(text: str) -> list[str]:
     paras = paragraphs(text)
     quoted = find_quoted(text, paras)
-    found = [s for p in paras for s in split_sentences(text, p, quoted, ABBREVIATIONS)]
+    found = split_sentences(text, paras, quoted, ABBREVIATIONS)
     for s in found:
         assert 0 <= s.start < s.end <= len(text)
     return [text[s.start : s.end] for s in found]
@@ -131,10 +131,27 @@ def test_sentences_never_cross_paragraphs() -> None:
     assert [s.paragraph for s in _sentence_records(text)] == [0, 1]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Warga mulai pulang.\nbesok pasar buka lagi.\nKata Budi: "Aman."\nsudah.',
+        'Ia bertanya, "Kapan?"\n"Nanti sore." Budi pulang. \nlalu tidur!  \nSelesai...',
+        "Harga naik lagi.\n\nHarga Cabai\n\nPedagang mengeluh.\n\u201cRugi.\u201d",
+    ],
+)
+def test_sentences_of_the_paragraphs_together_are_those_of_each_alone(text: str) -> None:
+    # One search runs over all the paragraphs and sees past the end of each.
+    paras = paragraphs(text)
+    body = tuple(p for p in paras if text[p.start : p.end] != "Harga Cabai")  # a crosshead
+    quoted_spans = find_quoted(text, body)
+    alone = [s for p in body for s in split_sentences(text, [p], quoted_spans, ABBREVIATIONS)]
+    assert list(split_sentences(text, body, quoted_spans, ABBREVIATIONS)) == alone
+
+
 def _sentence_records(text: str) -> list[Sentence]:
     paras = paragraphs(text)
     quoted_spans = find_quoted(text, paras)
-    return [s for p in paras for s in split_sentences(text, p, quoted_spans, ABBREVIATIONS)]
+    return list(split_sentences(text, paras, quoted_spans, ABBREVIATIONS))
 
 
 # --- quotation marks --------------------------------------------------------------------------
