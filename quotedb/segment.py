@@ -7,6 +7,7 @@ Both scans are single passes over the text (linear time, no backtracking).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -73,8 +74,17 @@ def _opens(text: str, i: int, end: int) -> bool:
 DOUBLE_MARK = regex.compile("[" + "".join(sorted(DOUBLE_MARKS)) + "]")
 
 
-def _marks(text: str, paragraph: Paragraph) -> list[int]:
-    return [m.start() for m in DOUBLE_MARK.finditer(text, paragraph.start, paragraph.end)]
+def _mark_offsets(text: str) -> list[int]:
+    """Where the double quotation marks of `text` are, in text order. Found with `str.find`
+    one mark after another: many times quicker than the regex engine's search for any."""
+    found = []
+    for mark in DOUBLE_MARKS:
+        at = text.find(mark)
+        while at != -1:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...]:
@@ -87,8 +97,10 @@ def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...
     """
     found: list[Quoted] = []
     carried = 0  # paragraphs an unclosed quote has run over so far
+    every_mark = _mark_offsets(text)
     for paragraph in paragraphs:
-        marks = _marks(text, paragraph)
+        lo = bisect_left(every_mark, paragraph.start)
+        marks = every_mark[lo : bisect_left(every_mark, paragraph.end, lo)]
         if carried and not _continues(text, paragraph, marks):
             carried = 0
         open_at: int | None = None

@@ -14,7 +14,7 @@ import regex
 from quotedb import extract
 from quotedb.document import Paragraph
 from quotedb.lexicon import load_lexicon
-from quotedb.segment import Sentence, find_quoted, split_sentences
+from quotedb.segment import DOUBLE_MARK, Sentence, _mark_offsets, find_quoted, split_sentences
 
 ABBREVIATIONS = tuple(load_lexicon().abbreviations)
 
@@ -155,6 +155,14 @@ def _sentence_records(text: str) -> list[Sentence]:
 
 
 # --- quotation marks --------------------------------------------------------------------------
+
+
+def test_the_marks_found_one_after_another_are_those_a_search_for_any_finds() -> None:
+    text = '„Ayo,‟ kata «Rina». “Sudah 32″ lalu,” ujarnya. "Pulang"\n”Ya”'
+    expected = [m.start() for m in DOUBLE_MARK.finditer(text)]
+    assert _mark_offsets(text) == expected
+    assert len(expected) == 11
+
 
 PAIRS: list[tuple[str, list[str]]] = [
     ('Ia berkata, "Kami siap berangkat." Lalu pergi.', ["Kami siap berangkat."]),
