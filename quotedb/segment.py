@@ -144,11 +144,18 @@ def _continues(text: str, paragraph: Paragraph, marks: Sequence[int]) -> bool:
     return len(marks) % 2 == 1 and not _opens(text, marks[0], paragraph.end)
 
 
+def _any_of(words: Sequence[str]) -> str:
+    """A pattern for any of `words`, grouped by their last character: looking behind, the
+    regex engine compares that first, and tries a couple of dozen groups, not every word."""
+    by_last: dict[str, list[str]] = {}
+    for word in words:
+        by_last.setdefault(word[-1:], []).append(regex.escape(word[:-1]))
+    return "|".join(f"(?:{'|'.join(heads)}){regex.escape(last)}" for last, heads in by_last.items())
+
+
 @cache
 def _sentence_end_pattern(abbreviations: tuple[str, ...]) -> regex.Pattern[str]:
-    abbrev = "|".join(
-        regex.escape(a.rstrip(".")) for a in sorted(abbreviations, key=len, reverse=True)
-    )
+    abbrev = _any_of([a.rstrip(".") for a in abbreviations])
     # A full stop ends a sentence unless it closes an abbreviation or an initial (`W.`), or
     # sits inside a number (`1.000`). A missing space (`bersabar.Ia`) still ends one, and so
     # does a full stop after a word followed by a lowercase word (`haji. dalam peraturan`).

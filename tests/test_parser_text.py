@@ -14,7 +14,14 @@ import regex
 from quotedb import extract
 from quotedb.document import Paragraph
 from quotedb.lexicon import load_lexicon
-from quotedb.segment import DOUBLE_MARK, Sentence, _mark_offsets, find_quoted, split_sentences
+from quotedb.segment import (
+    DOUBLE_MARK,
+    Sentence,
+    _any_of,
+    _mark_offsets,
+    find_quoted,
+    split_sentences,
+)
 
 ABBREVIATIONS = tuple(load_lexicon().abbreviations)
 
@@ -146,6 +153,14 @@ def test_sentences_of_the_paragraphs_together_are_those_of_each_alone(text: str)
     quoted_spans = find_quoted(text, body)
     alone = [s for p in body for s in split_sentences(text, [p], quoted_spans, ABBREVIATIONS)]
     assert list(split_sentences(text, body, quoted_spans, ABBREVIATIONS)) == alone
+
+
+def test_the_grouped_abbreviations_match_exactly_the_abbreviations() -> None:
+    words = [a.rstrip(".") for a in ABBREVIATIONS]
+    others = ["", "r", "Dra.", "dR", "Drs.", "KH.", "xdr", "Hlm.", "K.", "R.", "a.l.x", "Sdrr"]
+    pattern = regex.compile(_any_of(words))
+    for text in words + others:
+        assert (pattern.fullmatch(text) is not None) == (text in words), text
 
 
 def _sentence_records(text: str) -> list[Sentence]:
