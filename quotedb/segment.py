@@ -190,28 +190,31 @@ def split_sentences(
     quotes: dict[int, list[tuple[int, int]]] = {}
     for q in quoted:
         quotes.setdefault(q.paragraph, []).append((q.outer_start, q.outer_end))
-    stops = _sentence_end_pattern(abbreviations).finditer(
-        text, paragraphs[0].start, paragraphs[-1].end
-    )
-    stop = next(stops, None)
+    stops = [
+        m.span()
+        for m in _sentence_end_pattern(abbreviations).finditer(
+            text, paragraphs[0].start, paragraphs[-1].end
+        )
+    ]
+    i = 0
     sentences = []
     for paragraph in paragraphs:
-        while stop is not None and stop.start() < paragraph.start:  # in a line between
-            stop = next(stops, None)
+        while i < len(stops) and stops[i][0] < paragraph.start:  # in a line between
+            i += 1
         inside = quotes.get(paragraph.index, [])
         start = paragraph.start
         k = 0  # quotes and stops both come in text order: one pointer keeps this linear
-        while stop is not None and stop.start() < paragraph.end:
-            end = stop.end()
+        while i < len(stops) and stops[i][0] < paragraph.end:
+            stop, end = stops[i]
+            i += 1
             while k < len(inside) and inside[k][1] <= end:
                 k += 1
             # A stop inside a quote ends no sentence; one that closes it (`bagus."`) does.
-            if k == len(inside) or inside[k][0] >= stop.start():
+            if k == len(inside) or inside[k][0] >= stop:
                 s, e = _trimmed(text, start, end)
                 if e > s:
                     sentences.append(Sentence(s, e, paragraph.index))
                 start = end
-            stop = next(stops, None)
         s, e = _trimmed(text, start, paragraph.end)
         if e > s:
             sentences.append(Sentence(s, e, paragraph.index))
