@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from quotedb import extract
-from quotedb.document import RELAY_VERBS, UNFOLDED_CASE_MATCH
+from quotedb.document import RELAY_VERB_SEARCHES, RELAY_VERBS, _relay_pattern
 
 CASES = [
     (
@@ -46,16 +46,17 @@ def test_credit_line_yields_no_quote() -> None:
     assert [q.text for q in extract(text).quotes] == ["Kami siap,"]
 
 
-def test_relay_verbs_are_found_in_the_casefolded_text_however_written() -> None:
-    """`_relayed_agency` looks for the verbs in the casefolded text before searching the
-    pattern: every character the pattern matches to one of their letters ignoring case must
-    casefold to that letter, or be the one exception it checks for."""
-    letters = set("".join(RELAY_VERBS))
+def test_the_verbs_alone_are_found_wherever_the_relay_pattern_finds_them() -> None:
+    """`_relayed_agency` searches for each verb alone before the whole pattern: every writing
+    of a verb that the pattern matches, one letter in another case at a time, is found."""
+    pattern = _relay_pattern(("AFP",))
     every_character = "".join(map(chr, range(sys.maxunicode + 1)))
-    case_matches = regex.compile(f"(?i:[{''.join(sorted(letters))}])")
-    for match in case_matches.finditer(every_character):
-        ch = match.group()
-        assert ch.casefold() in letters or ch == UNFOLDED_CASE_MATCH, hex(ord(ch))
+    for verb, search in zip(RELAY_VERBS, RELAY_VERB_SEARCHES, strict=True):
+        for i, letter in enumerate(verb):
+            for match in regex.finditer(f"(?i:{letter})", every_character):
+                written = verb[:i] + match.group() + verb[i + 1 :]
+                if pattern.search(f"{written} AFP"):
+                    assert search.search(written), (verb, hex(ord(match.group())))
 
 
 @pytest.mark.parametrize("verb", ["DİLANSİR", "Dilansir", "MELANSIR", "dikutip dari"])
