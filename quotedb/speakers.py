@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 import regex
 
@@ -32,8 +32,8 @@ class Speaker:
     aliases: list[str] = field(default_factory=list)
 
     @property
-    def words(self) -> list[str]:
-        return self.name.casefold().split()
+    def words(self) -> tuple[str, ...]:
+        return casefolded_words(self.name)
 
     def add_form(self, form: str) -> None:
         if form not in self.forms:
@@ -42,8 +42,16 @@ class Speaker:
             self.name = form
 
 
-def _contains(longer: list[str], shorter: list[str]) -> bool:
+@lru_cache(maxsize=4096)
+def casefolded_words(name: str) -> tuple[str, ...]:
+    """`name`'s words, casefolded: each mention is compared with every recent speaker's."""
+    return tuple(name.casefold().split())
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
+    if n == 1:
+        return shorter[0] in longer
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
@@ -147,7 +155,7 @@ class Resolver:
         return speaker
 
     def _by_name(self, name: str, kind: SpeakerType) -> Speaker | None:
-        words = name.casefold().split()
+        words = casefolded_words(name)
         if len(words) == 1 and kind == "person":
             for speaker in self._recent():
                 known = speaker.words
@@ -163,7 +171,7 @@ class Resolver:
             known = speaker.words
             if _contains(known, words) or _contains(words, known):
                 return speaker
-            if any(words == a.casefold().split() for a in speaker.aliases):
+            if any(words == casefolded_words(alias) for alias in speaker.aliases):
                 return speaker
         if len(words) == 1 and len(words[0]) >= 3 and kind == "person":
             for speaker in self._recent():
