@@ -111,7 +111,23 @@ class Mention:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
+    return _placed(text, start, _TOKEN.findall(text, start, end))
+
+
+def _placed(text: str, start: int, words: list[str]) -> list[Token]:
+    """The tokens of `words`, found by `_TOKEN` in order from `start`.
+
+    `findall` and a `find` per word take less time than match objects. A word is found
+    where it was matched: every character skipped between two words (white space,
+    punctuation, an unclosed bracket) would start a match of its own if it started the word.
+    """
+    tokens = []
+    at = start
+    for word in words:
+        at = text.find(word, at)
+        tokens.append(Token(word, at, at + len(word)))
+        at += len(word)
+    return tokens
 
 
 def token_starts(text: str, start: int, end: int) -> list[int]:
@@ -295,10 +311,10 @@ class MentionReader:
         about half the phrases around the names of an article hold none."""
         if self._reads_as_article(text, start, end) and (start, end) in self._memo:
             return self._memo[start, end]
-        tokens = tokenize(text, start, end)
-        if not any(self.is_role_word(t) or t.lower in self.anonymous_heads for t in tokens):
+        words = _TOKEN.findall(text, start, end)
+        if not any(self._role_word(w) or w.casefold() in self.anonymous_heads for w in words):
             return None
-        return self._read_new(text, start, end, tokens)
+        return self._read_new(text, start, end, _placed(text, start, words))
 
     def _reads_as_article(self, text: str, start: int, end: int) -> bool:
         """Whether `text[start:end]` reads as the same phrase of this reader's article, so

@@ -6,7 +6,7 @@ import pytest
 
 from quotedb.document import parse_document
 from quotedb.lexicon import load_lexicon
-from quotedb.mentions import MentionReader, token_starts, tokenize
+from quotedb.mentions import _TOKEN, MentionReader, token_starts, tokenize
 from quotedb.patterns import load_patterns
 from quotedb.speakers import window_start
 
@@ -73,6 +73,20 @@ def test_window_start_ends_at_the_last_stop_before_the_name(text: str, window: s
 def test_token_starts_are_where_the_tokens_start() -> None:
     text = "Dr. H. Budi (45), S.H., O’Neil & rekan; menpan.go.id"
     assert token_starts(text, 2, len(text)) == [t.start for t in tokenize(text, 2, len(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. H. Budi (45), S.H., O’Neil & rekan; menpan.go.id",
+        # Words written again in what lies between two tokens: an unclosed bracket, marks.
+        "((Budi) (Budi) kata ,Budi: -- (Budi, Budi",
+        "(Rina Wulandari (istri Budi), Budi) A. A.B. A.b",
+    ],
+)
+def test_tokens_are_placed_where_the_pattern_matched_them(text: str) -> None:
+    matched = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, 1, len(text))]
+    assert [(t.text, t.start, t.end) for t in tokenize(text, 1, len(text))] == matched
 
 
 def test_lines_split_at_carriage_returns_and_drop_white_space_at_either_end() -> None:
