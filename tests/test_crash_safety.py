@@ -1,5 +1,5 @@
 """An ingest killed with SIGKILL at random moments leaves a sound database, and running it
-again completes the set without duplicates.
+again completes the set without duplicates: on a SQLite file and on a PostgreSQL server.
 
 Real subprocesses (`python -m quotedb ingest`), each killed with its whole process group, as a
 crash or `kill -9` of the job would; the real parser, whose quotes are checked against it.
@@ -18,6 +18,9 @@ from pathlib import Path
 
 import corpus
 import pytest
+from backends import search_id
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import make_url
 
 from quotedb.parser import extract
 
@@ -29,9 +32,9 @@ KILLS = 16
 BUDGET_S = 10.0  # for the kill rounds; the whole test stays under about 20 s
 
 
-def start_ingest(paths: list[Path], db: Path, log: Path) -> subprocess.Popen[bytes]:
+def start_ingest(paths: list[Path], db: str, log: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k != "QUOTEDB_DB"}
-    command = [sys.executable, "-m", "quotedb", "ingest", *map(str, paths), "--db", str(db)]
+    command = [sys.executable, "-m", "quotedb", "ingest", *map(str, paths), "--db", db]
     with log.open("ab") as out:
         return subprocess.Popen(
             command,
@@ -50,30 +53,59 @@ def kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-def check_database(db: Path, checked: set[int]) -> None:
-    """Sound file; every source not yet in `checked` has exactly the quotes its text yields."""
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if "sources" not in tables:
-            # Killed before the first migration committed: it left nothing, not half a schema.
-            assert tables == set()
-            return
-        sources = conn.execute("SELECT id, body FROM sources").fetchall()
-        for source_id, body in sources:
-            if source_id in checked:
-                continue
-            stored = conn.execute(
-                'SELECT "start", "end", text FROM quotes WHERE source_id = ? ORDER BY id',
-                (source_id,),
-            ).fetchall()
-            expected = [(q.start, q.end, q.text) for q in extract(body).quotes]
-            assert stored == expected, f"source {source_id} is missing quotes"
-            checked.add(source_id)
-        quote_ids = {row[0] for row in conn.execute("SELECT id FROM quotes")}
-        indexed = {row[0] for row in conn.execute("SELECT rowid FROM quote_search")}
-        assert indexed == quote_ids, "the search index and the quotes disagree"
+def sqlite_path(db: str) -> str | None:
+    """The file of a SQLite URL; None for another database."""
+    url = make_url(db)
+    return url.database if url.get_backend_name() == "sqlite" else None
+
+
+def check_database(db: str, checked: set[int]) -> None:
+    """Sound database; every source not yet in `checked` has exactly the quotes its text
+    yields, and the search index holds exactly the stored quotes."""
+    path = sqlite_path(db)
+    if path is not None:
+        if not Path(path).exists():
+            return  # killed before the file was made
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    engine = create_engine(db)
+    try:
+        with engine.connect() as conn:
+            _check_rows(conn, search_id(db), checked)
+    finally:
+        engine.dispose()
+
+
+def _check_rows(conn: Connection, search_id_column: str, checked: set[int]) -> None:
+    tables = _tables(conn)
+    if "sources" not in tables:
+        # Killed before the first migration committed: it left nothing, not half a schema.
+        assert tables == set()
+        return
+    for source_id, body in conn.execute(text("SELECT id, body FROM sources")):
+        if source_id in checked:
+            continue
+        stored = conn.execute(
+            text('SELECT "start", "end", text FROM quotes WHERE source_id = :id ORDER BY id'),
+            {"id": source_id},
+        ).all()
+        expected = [(q.start, q.end, q.text) for q in extract(body).quotes]
+        assert [tuple(row) for row in stored] == expected, f"source {source_id} is missing quotes"
+        checked.add(source_id)
+    quote_ids = set(conn.execute(text("SELECT id FROM quotes")).scalars())
+    indexed = set(conn.execute(text(f"SELECT {search_id_column} FROM quote_search")).scalars())
+    assert indexed == quote_ids, "the search index and the quotes disagree"
+
+
+def _tables(conn: Connection) -> set[str]:
+    if conn.dialect.name == "sqlite":
+        return set(conn.execute(text("SELECT name FROM sqlite_master")).scalars())
+    return set(
+        conn.execute(
+            text("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+        ).scalars()
+    )
 
 
 def run_time(process: subprocess.Popen[bytes]) -> float:
@@ -83,14 +115,18 @@ def run_time(process: subprocess.Popen[bytes]) -> float:
     return time.monotonic() - started
 
 
-def wait_for_write_transaction(process: subprocess.Popen[bytes], db: Path) -> bool:
-    """Wait until the ingest holds the write lock (it is inside a write transaction).
+def wait_for_write_transaction(process: subprocess.Popen[bytes], db: str) -> bool:
+    """Wait until the ingest is inside a write transaction; False if it ended first."""
+    path = sqlite_path(db)
+    if path is not None:
+        return _wait_for_sqlite_write_lock(process, path)
+    return _wait_for_postgres_row_locks(process, db)
 
-    Probes with `BEGIN IMMEDIATE` that gives up at once; a probe that gets the lock lets go
-    straight away (the ingest waits for it, as for any other writer). False if the ingest
-    ended first.
-    """
-    probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+
+def _wait_for_sqlite_write_lock(process: subprocess.Popen[bytes], path: str) -> bool:
+    """Probes with `BEGIN IMMEDIATE` that gives up at once; a probe that gets the lock lets go
+    straight away (the ingest waits for it, as for any other writer)."""
+    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
     try:
         while process.poll() is None:
             try:
@@ -106,9 +142,31 @@ def wait_for_write_transaction(process: subprocess.Popen[bytes], db: Path) -> bo
         probe.close()
 
 
-def test_sigkill_at_random_moments_loses_nothing_and_rerun_completes(tmp_path: Path) -> None:
+def _wait_for_postgres_row_locks(process: subprocess.Popen[bytes], db: str) -> bool:
+    """Polls for another session holding the lock that inserting sources takes until its
+    transaction ends (a migration's DDL locks are of another mode)."""
+    engine = create_engine(db, isolation_level="AUTOCOMMIT")
+    writing = text(
+        "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+        "WHERE c.relname = 'sources' AND l.mode = 'RowExclusiveLock' AND l.granted "
+        "AND l.pid <> pg_backend_pid()"
+    )
+    try:
+        with engine.connect() as conn:
+            while process.poll() is None:
+                if conn.execute(writing).scalar_one():
+                    return True
+                time.sleep(0.001)
+        return False
+    finally:
+        engine.dispose()
+
+
+def test_sigkill_at_random_moments_loses_nothing_and_rerun_completes(
+    tmp_path: Path, db_url: str
+) -> None:
     articles = tmp_path / "artikel"
-    db = tmp_path / "crash.sqlite"
+    db = db_url
     log = tmp_path / "ingest.log"
     rng = random.Random(1234)
     texts: list[str] = []
@@ -133,8 +191,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_rerun_completes(tmp_path: P
         time.sleep(rng.uniform(0.05, 0.4))
         kill_group(process)
         kills += 1
-        if db.exists():
-            check_database(db, checked)
+        check_database(db, checked)
     # An uninterrupted run gives the time a run takes.
     duration = run_time(start_ingest(paths, db, log))
     check_database(db, checked)
@@ -159,10 +216,14 @@ def test_sigkill_at_random_moments_loses_nothing_and_rerun_completes(tmp_path: P
     assert final.wait(timeout=60) == 0, log.read_text(errors="replace")
 
     check_database(db, checked)
-    with sqlite3.connect(db) as conn:
-        bodies = [row[0] for row in conn.execute("SELECT body FROM sources")]
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        bodies = list(conn.execute(text("SELECT body FROM sources")).scalars())
         assert sorted(bodies) == sorted(texts)  # every article, once
-        quotes = conn.execute('SELECT source_id, "start", "end" FROM quotes').fetchall()
+        quotes = [
+            tuple(row) for row in conn.execute(text('SELECT source_id, "start", "end" FROM quotes'))
+        ]
         assert len(quotes) == len(set(quotes))
+    engine.dispose()
     assert kills >= 8 and in_transaction >= 3
     assert "database is locked" not in log.read_text(errors="replace")
