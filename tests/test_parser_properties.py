@@ -20,6 +20,8 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
+# fmt: off
+# Word lists read best packed.
 MARKS = ['"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "'", "\u2018", "\u2019", "\u2033"]
 CUES = [
     "imbuh", "jelas", "kata", "lanjut", "papar", "pungkas", "sebut", "tambah", "tegas",
@@ -41,6 +43,7 @@ WORDS = [
 ]
 PUNCT = [".", ",", ":", ";", "!", "?", "-", "--", "\u2014", "(", ")", "\u2026", "/"]
 SPACES = [" ", " ", " ", "\n", "\n\n", "\t", "\r\n", "\u00a0"]
+# fmt: on
 
 pieces = st.one_of(
     st.sampled_from(MARKS),
@@ -130,8 +133,18 @@ def test_shuffled_sentences(text: str) -> None:
         "A. " * 1000,
         "mengatakan bahwa " * 400,
     ],
-    ids=["empty", "space", "newlines", "straight-run", "curly-run", "kompas-run",
-         "cue-run", "menurut-run", "initials", "verb-run"],
+    ids=[
+        "empty",
+        "space",
+        "newlines",
+        "straight-run",
+        "curly-run",
+        "kompas-run",
+        "cue-run",
+        "menurut-run",
+        "initials",
+        "verb-run",
+    ],
 )
 def test_pathological_inputs(text: str) -> None:
     assert_valid(text, extract(text))

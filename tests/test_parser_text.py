@@ -261,8 +261,11 @@ def test_stray_curly_mark_does_not_swallow_the_next_quote() -> None:
 def test_stray_mark_never_swallows_the_rest_of_the_article() -> None:
     narration = [f"Paragraf narasi nomor {n} tentang pasar." for n in range(12)]
     text = "\n".join(
-        ['Warga menyebut "pasar itu tidak pernah selesai.', *narration,
-         '"Kami bertahan di sini," kata Sutini Rahayu.']
+        [
+            'Warga menyebut "pasar itu tidak pernah selesai.',
+            *narration,
+            '"Kami bertahan di sini," kata Sutini Rahayu.',
+        ]
     )
     spans = find_quoted(text, paragraphs(text))
     assert text[spans[-1].start : spans[-1].end] == "Kami bertahan di sini,"

@@ -37,12 +37,8 @@ def _key(text: str) -> str:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_sample_quotes_match_the_annotation(name: str) -> None:
     text = TEXTS[name]
-    found = [
-        (_key(q.text), q.kind, q.speaker, q.role) for q in extract(text).quotes
-    ]
-    expected = [
-        (_key(str(e["text"])), e["kind"], e["speaker"], e["role"]) for e in EXPECTED[name]
-    ]
+    found = [(_key(q.text), q.kind, q.speaker, q.role) for q in extract(text).quotes]
+    expected = [(_key(str(e["text"])), e["kind"], e["speaker"], e["role"]) for e in EXPECTED[name]]
     assert found == expected
 
 
