@@ -89,8 +89,9 @@ def matches(db: Rows, needle: str, limit: int) -> list[tuple[int, str]]:
     On SQLite a needle of three characters or more is looked up by its trigrams. The index
     keeps no positions, and checking them would cost, for a long phrase of common trigrams,
     a hundred milliseconds at a million quotes: it is asked for the quotes having a few of
-    the needle's trigrams (`_trigrams_to_ask`), newest first, and each is checked for the
-    whole needle here; reading stops at `limit` matches.
+    the needle's trigrams (`_trigram_queries`), newest first, and each is checked for the
+    whole needle here; reading stops at `limit` matches. Where three in four of those miss, the
+    older ones are asked for with more of its trigrams.
     """
     if db.dialect != "sqlite" or len(needle) < _TRIGRAM:
         quote_id = _id_column(db.dialect)
@@ -100,18 +101,33 @@ def matches(db: Rows, needle: str, limit: int) -> list[tuple[int, str]]:
         )
         pattern = "%" + like_escape(needle) + "%"
         return [(row[0], row[1]) for row in db.rows(sql, {"pattern": pattern, "limit": limit})]
-    query = " AND ".join(_fts_string(trigram) for trigram in _trigrams_to_ask(db, needle))
     found: list[tuple[int, str]] = []
-    sql = (
-        f"SELECT rowid, norm FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query "
-        "ORDER BY rowid DESC"
-    )
-    with db.iterate(sql, {"query": query}) as rows:
-        for quote_id, norm in rows:
-            if needle in norm:
-                found.append((quote_id, norm))
-                if len(found) >= limit:
-                    break
+    below: int | None = None  # every quote from here up has been checked
+    queries = _trigram_queries(db, needle)
+    for index, trigrams in enumerate(queries):
+        narrowest = index == len(queries) - 1
+        params: dict[str, object] = {"query": " AND ".join(map(_fts_string, trigrams))}
+        bound = ""
+        if below is not None:
+            bound, params["below"] = "AND rowid < :below ", below
+        sql = (
+            f"SELECT rowid, norm FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query "
+            f"{bound}ORDER BY rowid DESC"
+        )
+        read = hits = 0
+        with db.iterate(sql, params) as rows:
+            for quote_id, norm in rows:
+                below = quote_id
+                read += 1
+                if needle in norm:
+                    hits += 1
+                    found.append((quote_id, norm))
+                    if len(found) >= limit:
+                        return found
+                if not narrowest and read >= _CHECKED_BEFORE_NARROWING and hits * 4 < read:
+                    break  # three in four candidates miss: ask with more trigrams
+            else:
+                return found
     return found
 
 
@@ -123,11 +139,18 @@ _ENOUGH = 2000
 _PROBE = 200
 
 
-def _trigrams_to_ask(db: Rows, needle: str) -> list[str]:
-    """The rarest trigrams of `needle`, in rarity order, that do not overlap one another
-    (overlapping ones mostly come together, so asking for both narrows little): at least
-    `_FEWEST`, and more, up to `_MOST`, while more than `_ENOUGH` quotes are expected to hold
-    them all (taking them as independent).
+_CHECKED_BEFORE_NARROWING = 2000
+"""Candidates read before judging whether the trigrams asked for are too few: when fewer than
+a quarter of them hold the needle (its trigrams are common together, as in `sebelum akhir`),
+the older quotes are asked for with all of its trigrams that do not overlap."""
+
+
+def _trigram_queries(db: Rows, needle: str) -> list[list[str]]:
+    """The trigrams of `needle` to ask the index for: first the rarest ones that do not
+    overlap one another (overlapping ones mostly come together, so asking for both narrows
+    little), at least `_FEWEST`, and more, up to `_MOST`, while more than `_ENOUGH` quotes are
+    expected to hold them all (taking them as independent); then, if that is fewer, all the
+    non-overlapping ones, for when they are not independent.
 
     Rarity is measured, not guessed: how far back in the index a trigram's `_PROBE`th newest
     quote lies (a few hundred index entries read per trigram).
@@ -136,26 +159,28 @@ def _trigrams_to_ask(db: Rows, needle: str) -> list[str]:
     for i in range(len(needle) - _TRIGRAM + 1):
         at.setdefault(needle[i : i + _TRIGRAM], i)
     if len(at) <= _FEWEST:
-        return list(at)
+        return [list(at)]
     newest = db.rows(f"SELECT rowid FROM {SEARCH_TABLE} ORDER BY rowid DESC LIMIT 1", {})
     span = int(newest[0][0]) if newest else 1
     density = {trigram: _density(db, trigram, span) for trigram in at}
     by_rarity = sorted(at, key=density.__getitem__)
-    chosen: list[str] = []
-    expected = float(span)
+    apart: list[str] = []
     for trigram in by_rarity:
-        if any(abs(at[trigram] - at[other]) < _TRIGRAM for other in chosen):
-            continue
-        chosen.append(trigram)
+        if all(abs(at[trigram] - at[other]) >= _TRIGRAM for other in apart):
+            apart.append(trigram)
+    first: list[str] = []
+    expected = float(span)
+    for trigram in apart:
+        first.append(trigram)
         expected *= density[trigram]
-        if len(chosen) >= _MOST or (len(chosen) >= _FEWEST and expected <= _ENOUGH):
-            return chosen
-    for trigram in by_rarity:  # a short needle: overlapping ones make up the count
-        if len(chosen) >= _FEWEST:
+        if len(first) >= _MOST or (len(first) >= _FEWEST and expected <= _ENOUGH):
             break
-        if trigram not in chosen:
-            chosen.append(trigram)
-    return chosen
+    for trigram in by_rarity:  # a short needle: overlapping ones make up the count
+        if len(first) >= _FEWEST:
+            break
+        if trigram not in first:
+            first.append(trigram)
+    return [first, apart] if len(apart) > len(first) else [first]
 
 
 def _density(db: Rows, trigram: str, span: int) -> float:

@@ -186,9 +186,16 @@ def test_trigrams_all_present_but_not_the_phrase_is_no_match(stored: Engine) -> 
     assert [row.quote for row in who_said(stored, "abc xyz")] == ["abc xyz bcd"]
 
 
+@pytest.mark.parametrize("checked_before_narrowing", [500, 2], ids=["default", "narrow-soon"])
 def test_search_matches_equal_a_plain_substring_scan(
-    engine: Engine, make_quote: QuoteMaker
+    engine: Engine,
+    make_quote: QuoteMaker,
+    monkeypatch: pytest.MonkeyPatch,
+    checked_before_narrowing: int,
 ) -> None:
+    # Asked to narrow after two candidates, many searches go on with more trigrams below
+    # where the first query stopped: the matches must be the same.
+    monkeypatch.setattr(search, "_CHECKED_BEFORE_NARROWING", checked_before_narrowing)
     rng = random.Random(3)
     words = "kami akan panen raya harga beras pupuk air jalan desa sekolah warga".split()
     store = Store(engine)
