@@ -17,7 +17,6 @@ from sqlalchemy.engine import make_url
 from quotedb import search
 
 POSTGRES_ENV_VAR = "QUOTEDB_TEST_POSTGRES_URL"
-BACKENDS = ("sqlite", "postgresql")
 
 
 @contextmanager

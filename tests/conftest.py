@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from backends import BACKENDS, POSTGRES_ENV_VAR, postgres_database
+from backends import POSTGRES_ENV_VAR, postgres_database
 from sqlalchemy import Engine
 
 from quotedb.config import DB_ENV_VAR, resolve_db_url
-from quotedb.db import open_database
+from quotedb.db import BACKENDS, open_database
 from quotedb.records import Quote, Span
 
 
