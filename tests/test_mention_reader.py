@@ -8,7 +8,7 @@ from quotedb.document import parse_document
 from quotedb.lexicon import load_lexicon
 from quotedb.mentions import _TOKEN, MentionReader, token_starts, tokenize
 from quotedb.patterns import load_patterns
-from quotedb.speakers import window_start
+from quotedb.speakers import WordIndex, window_start
 
 
 def _reader() -> MentionReader:
@@ -103,3 +103,35 @@ def test_a_short_line_without_a_sentence_end_is_a_crosshead() -> None:
     text = "Judul\n\nBudi datang ke kantor.\nRapat Pagi\nIa pulang (kemarin)\nSudah”"
     kinds = [p.kind for p in parse_document(text, load_lexicon()).paragraphs]
     assert kinds == ["headline", "body", "crosshead", "body", "body"]
+
+
+_SEARCHED = (
+    "Budi Hartono meninjau pasar Budiman bersama Ketua RT Budi. Warga menyambutnya, begitu "
+    "pula xBudi, SiBudi serta Budi’s Café. Kata Budi Hartono, harga cabai naik; Budi2 "
+    "menunggu. Hartono pulang.\n\nBudi Hartonosaputra tidak datang."
+)
+# Written after a hyphen or an apostrophe, a name may be the end of the word before it.
+_GLUED = (
+    "Rombongan Jawa-Budi tiba bersama Budi. Warga O’Budi, Ibu 'Budi' dan Sri-Budi Hartono "
+    "menunggu; Budi-Hartono pulang, Kepala-Desa Budi Hartono juga. Budi Hartono tersenyum."
+)
+
+
+@pytest.mark.parametrize("text", [_SEARCHED, _GLUED])
+@pytest.mark.parametrize(
+    "phrase", ["Budi", "Budi Hartono", "Hartono", "Budi’s", "Café", "Desa", "Siti", "x", ""]
+)
+def test_a_name_searched_for_is_found_where_the_index_finds_it(text: str, phrase: str) -> None:
+    indexed = WordIndex(text)
+    indexed.searches_left = 0
+    assert WordIndex(text).find(phrase) == indexed.find(phrase)
+
+
+def test_the_index_answers_once_the_searches_are_spent() -> None:
+    words = WordIndex(_SEARCHED)
+    found = [words.find("Budi")]
+    assert "positions" not in vars(words)  # searched
+    found += [words.find("Budi") for _ in range(20)]
+    assert "positions" in vars(words)
+    assert found == [found[0]] * 21
+    assert len(found[0]) == 4
