@@ -357,11 +357,14 @@ class MentionReader:
             tokens = [t for t in tokens if t not in nicknames]  # `Suparman 'Parmin' Situmorang`
         if not tokens:
             return None
-        aliases = (*self._aliases(tokens), *(t.text for t in nicknames))
+        # Most phrases hold no brackets, no `alias`/`atau` and no comma: the text says so at once.
+        aliases = tuple(t.text for t in nicknames)
+        if "(" in raw or "alias" in lowered or "atau" in lowered:
+            aliases = (*self._aliases(tokens), *aliases)
         tokens = self._drop_extras(tokens)
         if not tokens:
             return None
-        segments = _split_commas(tokens)
+        segments = _split_commas(tokens) if "," in raw else [tokens]
         first = segments[0]
         if (
             not determiner

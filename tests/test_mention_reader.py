@@ -105,6 +105,31 @@ def test_a_short_line_without_a_sentence_end_is_a_crosshead() -> None:
     assert kinds == ["headline", "body", "crosshead", "body", "body"]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "read"),
+    [
+        ("Presiden Joko Widodo (Jokowi)", ("Joko Widodo", ("Jokowi",))),
+        ("pedagang Suparman alias Parmin", ("Suparman", ("Parmin",))),
+        ("Budi Santoso atau Pak Bud", ("Budi Santoso", ("Pak Bud",))),
+        # A nickname in single marks is an alias without brackets or `alias`.
+        ("Suparman 'Parmin' Situmorang", ("Suparman Situmorang", ("Parmin",))),
+        ("Budi Hartono, Kepala Desa Sukamaju", ("Budi Hartono", ())),
+        ("Budi Hartono, S.H., M.H.", ("Budi Hartono", ())),
+        # A comma inside brackets, `atau` and `alias` inside words: read the long way, alike.
+        ("Budi Hartono (45, warga Sukamaju)", ("Budi Hartono", ())),
+        ("Ketua Adat Pataua Budi Hartono", ("Adat Pataua Budi Hartono", ())),
+        ("Kepala Seksi Aliasnya Budi", ("Seksi Aliasnya Budi", ())),
+        ("Lestari Purnamasari MBA", ("Lestari Purnamasari", ())),
+    ],
+)
+def test_a_phrase_without_brackets_aliases_or_commas_reads_as_the_long_way_reads_it(
+    phrase: str, read: tuple[str, tuple[str, ...]]
+) -> None:
+    mention = _reader().read(phrase, 0, len(phrase))
+    assert mention is not None
+    assert (mention.name, mention.aliases) == read
+
+
 _SEARCHED = (
     "Budi Hartono meninjau pasar Budiman bersama Ketua RT Budi. Warga menyambutnya, begitu "
     "pula xBudi, SiBudi serta Budi’s Café. Kata Budi Hartono, harga cabai naik; Budi2 "
