@@ -41,6 +41,7 @@ _INLINE_ADJUNCT_TEXT = regex.compile("|".join(sorted(_INLINE_ADJUNCTS)))
 _ROLE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
 WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_COMMA = regex.compile(",")
 
 
 class CueWords:
@@ -62,8 +63,11 @@ class CueWords:
             spans = sorted(
                 match.span() for pattern in patterns.cue_words for match in pattern.finditer(folded)
             )
+            # Only a comma can start a `cue_after_content` match: the commas found say where.
+            self.commas = [start for start, _ in spans if text[start] == ","]
         else:
             spans = [match.span() for match in _WORD.finditer(text)]
+            self.commas = [match.start() for match in _COMMA.finditer(text)]
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
 
@@ -72,6 +76,10 @@ class CueWords:
         matches do not overlap, so the last one starting before `end` ends last)."""
         i = bisect_left(self.starts, end) - 1
         return i >= 0 and self.ends[i] > start
+
+    def commas_between(self, start: int, end: int) -> list[int]:
+        """Where in [start, end) a `cue_after_content` match may start, in text order."""
+        return self.commas[bisect_left(self.commas, start) : bisect_left(self.commas, end)]
 
 
 class ArticleView:

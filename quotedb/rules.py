@@ -400,6 +400,8 @@ class UnitFinder(ArticleView):
 
     def _menurut_first(self, sentence: Sentence, start: int) -> list[Unit]:
         """`Menurut X, ...` / `Menurutnya, ...` / `Kata X, ...` at the clause start."""
+        if not self.cues.touch(start, start + 1):
+            return []  # both cues are cue words, and neither is written at `start`
         clitic = self.p.agent_clitic.match(self.text, start, sentence.end)
         if clitic:  # `Ditambahkannya, ...` like `Menurutnya, ...`
             cue_span = Span(clitic.start("cue"), clitic.end("cue"))
@@ -575,8 +577,11 @@ class UnitFinder(ArticleView):
 
     def _cue_last(self, sentence: Sentence, start: int) -> list[Unit]:
         """`..., kata X.` / `..., menurut X.` / `A, kata X, B.` without quotation marks."""
-        for match in self.p.cue_after_content.finditer(self.text, start, sentence.end):
-            if self._in_quote(match.start()):
+        # A match holds one comma, its first character: trying each comma that `cues` finds
+        # gives what a search would, without reading the sentence between them.
+        for comma in self.cues.commas_between(start, sentence.end):
+            match = self.p.cue_after_content.match(self.text, comma, sentence.end)
+            if match is None or self._in_quote(comma):
                 continue
             cue_span = Span(match.start("cue"), match.end("cue"))
             if match.group("nya"):

@@ -79,6 +79,13 @@ def test_every_cue_is_found(text: str) -> None:
             match = pattern.match(text, at)
             if match:
                 assert cues.touch(match.start(group), match.end(group)), (pattern, at)
+        # `_menurut_first` looks for its cues only where a possible cue covers the clause
+        # start, and `_cue_last` only at the commas that `CueWords` finds.
+        for pattern in (PATTERNS.menurut, PATTERNS.agent_clitic):
+            if pattern.match(text, at):
+                assert cues.touch(at, at + 1), (pattern, at)
+        if PATTERNS.cue_after_content.match(text, at):
+            assert cues.commas_between(at, at + 1) == [at], at
         # A verb search may end anywhere (`_post_cue` looks 120 characters on): each end.
         for end in range(at + 1, min(len(text), at + 20) + 1):
             if PATTERNS.speech_verb.match(text, at, end):

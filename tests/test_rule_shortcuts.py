@@ -54,3 +54,32 @@ def test_a_sentence_without_a_cue_word_is_read_only_by_a_passive_cue_after_it(
     text: str, found: list[tuple[str, str]]
 ) -> None:
     assert [(q.kind, q.speaker) for q in extract(text).quotes] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Jembatan itu rusak sejak Januari, kata Budi Hartono.", [("indirect", "Budi Hartono")]),
+        # The first comma is no cue's; the cue after the second one attributes the clause.
+        (
+            "Jembatan itu, yang dibangun pada 2010, rusak sejak Januari, ujar Budi Hartono.",
+            [("indirect", "Budi Hartono")],
+        ),
+        # A comma inside the quotation marks: the quote is the cue's, the clause none.
+        ('"Jembatan itu rusak sejak Januari," kata Budi Hartono.', [("direct", "Budi Hartono")]),
+        (
+            "Budi Hartono meninjau jembatan desa. Menurutnya, jembatan itu rusak sejak Januari.",
+            [("indirect", "Budi Hartono")],
+        ),
+        (
+            "Sementara itu, menurut Budi Hartono, jembatan itu rusak.",
+            [("indirect", "Budi Hartono")],
+        ),
+        # `menurut` not at the clause start: the clause is no `Menurut X, ...` one.
+        ("Jembatan itu rusak menurut warga desa.", []),
+    ],
+)
+def test_clause_cues_are_looked_for_only_where_a_cue_word_is(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(q.kind, q.speaker) for q in extract(text).quotes] == found
