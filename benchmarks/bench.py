@@ -99,6 +99,7 @@ def main() -> None:
         )
         report["extract"] = extract
 
+    cores = _cores()
     for workers in args.workers if "ingest" in args.steps else []:
         result = _ingest(corpus, out / f"ingest-w{workers}.sqlite", workers)
         ratio = result["articles_per_s"] / floor_rate if floor_rate else 0.0
@@ -110,6 +111,14 @@ def main() -> None:
             f"(all processes; largest one {_mb(result['peak_rss_process'])}); "
             f"database {_mb(result['db_bytes'])}",
         )
+        if result["cpu_seconds"] and result["new"]:
+            cpu_ms = result["cpu_seconds"] / result["new"] * 1000
+            _line(
+                "",
+                f"CPU {cpu_ms:.2f} ms per article, all processes together; at that cost "
+                f"{cores} fully busy cores ingest at most {cores / cpu_ms * 1000:,.0f} articles/s",
+            )
+            result["cpu_ms_per_article"] = round(cpu_ms, 3)
         result["floor_ratio"] = round(ratio, 3)
         report[f"ingest_w{workers}"] = result
         if not args.keep:
@@ -180,12 +189,17 @@ def _arguments() -> argparse.Namespace:
 
 
 def _header(args: argparse.Namespace) -> str:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return (
         f"quotedb benchmark: {args.articles:,} articles (seed {args.seed}, ~{args.size:,} "
-        f"characters, ~{args.per_article} quotes each); {cores} cores, "
+        f"characters, ~{args.per_article} quotes each); {_cores()} cores, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
     )
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _line(label: str, text: str) -> None:
@@ -322,7 +336,7 @@ def _ingest(corpus: Path, db: Path | str, workers: int) -> dict[str, float]:
         str(workers),
     ]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    sampler = _RssSampler(child.pid)
+    sampler = _TreeSampler(child.pid)
     sampler.start()
     output, _ = child.communicate()
     sampler.stop()
@@ -331,6 +345,7 @@ def _ingest(corpus: Path, db: Path | str, workers: int) -> dict[str, float]:
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     result["peak_rss_tree"] = sampler.peak_tree or result["maxrss_self"]
     result["peak_rss_process"] = sampler.peak_process or result["maxrss_self"]
+    result["cpu_seconds"] = round(sampler.cpu_seconds, 1)
     if isinstance(db, Path):
         result["db_bytes"] = sum(
             Path(f"{db}{suffix}").stat().st_size
@@ -367,8 +382,10 @@ def _child_ingest(argv: list[str]) -> None:
     print(json.dumps(result))
 
 
-class _RssSampler(threading.Thread):
-    """Samples the resident memory of a process and all its descendants (Linux /proc)."""
+class _TreeSampler(threading.Thread):
+    """Samples the resident memory and CPU time of a process and all its descendants (Linux
+    /proc). Worker processes started by a fork server are not children of the ingesting
+    process, so `getrusage` would not count their CPU: the last time seen of each is kept."""
 
     def __init__(self, root: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
@@ -376,7 +393,13 @@ class _RssSampler(threading.Thread):
         self.interval = interval
         self.peak_tree = 0
         self.peak_process = 0
+        self._cpu: dict[int, float] = {}
         self._done = threading.Event()
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) of every process of the tree, as last sampled."""
+        return sum(self._cpu.values())
 
     def stop(self) -> None:
         self._done.set()
@@ -386,9 +409,14 @@ class _RssSampler(threading.Thread):
         if not Path("/proc/self/status").exists():
             return
         while not self._done.is_set():
-            sizes = [_rss(pid) for pid in self._tree()]
+            tree = self._tree()
+            sizes = [_rss(pid) for pid in tree]
             self.peak_tree = max(self.peak_tree, sum(sizes))
             self.peak_process = max([self.peak_process, *sizes])
+            for pid in tree:
+                seconds = _cpu_seconds(pid)
+                if seconds is not None:
+                    self._cpu[pid] = seconds
             self._done.wait(self.interval)
 
     def _tree(self) -> list[int]:
@@ -408,6 +436,17 @@ class _RssSampler(threading.Thread):
             found.append(pid)
             todo.extend(children.get(pid, ()))
         return found
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS  # utime, stime
 
 
 def _rss(pid: int) -> int:
