@@ -15,7 +15,7 @@ A unit is a span of reported speech plus where its speaker is written (`mention_
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +48,8 @@ _SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|se
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
+# What may stand between a cue verb and the quote it opens for `_interruption` to let it be.
+_CUE_TO_QUOTE = regex.compile(r"[,:]? ?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +324,8 @@ class UnitFinder(ArticleView):
         """The units of one sentence: by a passive cue in the next one, or (where the
         sentence holds a cue word) by the first rule that finds any."""
         start = self._skip_openers(sentence.start, sentence.end)
+        if cued and self._only_cues_a_taken_quote(sentence, start, taken):
+            return []
         passive = self._passive_at(sentence.end)
         if passive is not None:  # `... Demikian dikatakan X.` attributes this sentence
             cue, cue_span, mention = passive
@@ -336,6 +340,61 @@ class UnitFinder(ArticleView):
                 split = [part for u in units for part in self._split_trailing_quote(u)]
                 return [u for u in split if not self._overlaps_taken(u, taken)]
         return []
+
+    def _only_cues_a_taken_quote(
+        self, sentence: Sentence, start: int, taken: Sequence[Unit]
+    ) -> bool:
+        """`X menegaskan, "..."` whose quote a direct unit holds: any unit found here would
+        overlap that one and be dropped, so the rules need not look.
+
+        The conditions: the quote is the only one opening in the sentence, closes in it with
+        only white space and stops (`_TRAILING_PUNCT`) after it, and a taken unit covers its
+        words; its cue word is the sentence's only one outside it, after `start`, followed by
+        no more than `,` or `:` and one space before the mark; no cue comma is outside it.
+
+        Why that is exact: the passive cue's unit would run from `start` over the quote, so
+        it would be mixed, which that rule never takes. `_cue_last` needs a cue comma, and
+        `_menurut_first` a cue word at `start`. Every other unit starts after the cue word
+        its rule matched, which can only be this one (each rule's cue is a cue word, see
+        `CueWords`), or after `bahwa` inside the quote, and `_trim_clause` moves its start
+        past the gap to the mark; a second clause of `_clause_units` needs words after a
+        conjunction outside the quote, where there are none. The one unit starting before
+        the cue, `_interruption`'s, needs a comma after the cue verb that no mark follows.
+        So each unit ends before the stops after the quote and starts at its mark or inside
+        it; with two words (or as the quote's words) it holds one of the quote's words, which
+        the taken unit covers.
+        """
+        quotes = self._quotes_between(sentence.start, sentence.end - 1)
+        if len(quotes) != 1:
+            return False
+        quote = quotes[0]
+        if quote.open_at is None or quote.close_at is None or quote.start >= quote.end:
+            return False
+        if quote.outer_end > sentence.end:
+            return False
+        holder = bisect_right(self._taken_starts, quote.start) - 1
+        if holder < 0 or taken[holder].end < quote.end:
+            return False
+        cues = self.cues
+        touching = range(
+            bisect_right(cues.ends, sentence.start), bisect_left(cues.starts, sentence.end)
+        )
+        outside = [i for i in touching if not quote.outer_start <= cues.starts[i] < quote.outer_end]
+        if len(outside) != 1:
+            return False
+        cue_start, cue_end = cues.starts[outside[0]], cues.ends[outside[0]]
+        if (
+            cue_start <= start
+            or _CUE_TO_QUOTE.fullmatch(self.text, cue_end, quote.outer_start) is None
+        ):
+            return False
+        if any(
+            not quote.outer_start <= comma < quote.outer_end
+            for comma in cues.commas_between(sentence.start, sentence.end)
+        ):
+            return False
+        tail = self.text[quote.outer_end : sentence.end]
+        return all(ch.isspace() or ch in _TRAILING_PUNCT for ch in tail)
 
     def _overlaps_taken(self, unit: Unit, taken: Sequence[Unit]) -> bool:
         """`taken` is sorted by start; only its units starting before `unit.end` can overlap,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from quotedb import extract
 from quotedb.patterns import load_patterns
 from quotedb.phrases import ArticleView
+from quotedb.rules import UnitFinder
 
 
 def _view(text: str) -> ArticleView:
@@ -83,3 +86,51 @@ def test_clause_cues_are_looked_for_only_where_a_cue_word_is(
     text: str, found: list[tuple[str, str]]
 ) -> None:
     assert [(q.kind, q.speaker) for q in extract(text).quotes] == found
+
+
+_QUOTE = "Jembatan gantung di Dusun Sukamaju rusak sejak Januari"
+
+
+@pytest.mark.parametrize(
+    ("text", "skipped"),
+    [
+        (f'Kepala Desa Sukamaju Budi Hartono menegaskan, "{_QUOTE}."', True),
+        (f"Budi Hartono menegaskan: “{_QUOTE}.”", True),
+        (f'Budi Hartono menegaskan "{_QUOTE}."', True),
+        (f'Budi Hartono menegaskan,"{_QUOTE}."', True),
+        (f'Budi Hartono menegaskan, "{_QUOTE}?" !', True),
+        (f'Sementara itu, Budi Hartono menegaskan, "{_QUOTE}."', True),
+        # A comma before the speaker: `_interruption` sees the mark after the verb's comma.
+        (f'Tanpa ragu, Budi Hartono menegaskan, "{_QUOTE}."', True),
+        (f'Budi Hartono menegaskan, "Warga mengatakan {_QUOTE.lower()}."', True),
+        (f'Budi Hartono menegaskan, "{_QUOTE}." Hal itu disampaikan Budi di balai desa.', True),
+        # Two spaces after the comma: `_interruption` reads `Tanpa ragu, ... menegaskan`.
+        (f'Tanpa ragu, Budi Hartono menegaskan,  "{_QUOTE}."', False),
+        # A second cue word after the quote gives a clause of its own.
+        (
+            f'Budi Hartono menegaskan, "{_QUOTE}," dan menambahkan bahwa perbaikan dimulai '
+            "bulan depan.",
+            False,
+        ),
+        (f'Budi Hartono menegaskan, "{_QUOTE}" kepada warga.', False),
+        (f'Menurut Budi Hartono, "{_QUOTE}."', False),
+        (f'"{_QUOTE}," kata Budi Hartono.', False),
+        # No direct unit holds the quote: the clause is the rules' to find.
+        (f'Budi Hartono menegaskan bahwa warga "{_QUOTE.lower()}" secara bertahap.', False),
+    ],
+)
+def test_a_cue_verb_opening_a_taken_quote_gives_what_the_rules_would(
+    monkeypatch: pytest.MonkeyPatch, text: str, skipped: bool
+) -> None:
+    shortcut = UnitFinder._only_cues_a_taken_quote
+    answers: list[bool] = []
+
+    def watched(finder: UnitFinder, *args: Any) -> bool:
+        answers.append(shortcut(finder, *args))
+        return answers[-1]
+
+    monkeypatch.setattr(UnitFinder, "_only_cues_a_taken_quote", watched)
+    quick = extract(text).quotes
+    monkeypatch.setattr(UnitFinder, "_only_cues_a_taken_quote", lambda *_: False)
+    assert quick == extract(text).quotes
+    assert any(answers) == skipped
