@@ -130,6 +130,12 @@ def _placed(text: str, start: int, words: list[str]) -> list[Token]:
     return tokens
 
 
+def first_token(text: str, start: int, end: int) -> str | None:
+    """The first token `tokenize` would give, without the others."""
+    match = _TOKEN.search(text, start, end)
+    return match.group() if match else None
+
+
 def token_starts(text: str, start: int, end: int) -> list[int]:
     """Where the tokens of `text[start:end]` start, for a caller that needs no more of them
     (building the tokens would take as long again)."""

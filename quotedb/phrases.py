@@ -17,6 +17,7 @@ import regex
 from quotedb.mentions import (
     MentionReader,
     Token,
+    first_token,
     is_unnamed_source,
     role_apposition,
     tokenize,
@@ -134,6 +135,12 @@ class ArticleView:
         `Keir Giles, Konsultan Senior di Program X`, `Kasubdit IV ..., AKBP Ferdiyan`."""
         reader = self.reader
         limit = min(limit, start + WINDOW)
+        # A boundary word first (`Hal itu disampaikan dalam rapat ...`) ends the phrase before
+        # it starts, whatever follows: the loop below would stop at its first token. Boundary
+        # words are plain words, so no comma or bracket that the loop treats apart.
+        first = first_token(self.text, start, limit)
+        if first is not None and first.casefold() in self.p.boundary_words:
+            return None
         tokens = tokenize(self.text, start, limit)
         hard_end = self._phrase_stop(start, limit)
         end = None

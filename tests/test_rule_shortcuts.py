@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from quotedb import extract
+from quotedb import extract, phrases
 from quotedb.patterns import load_patterns
 from quotedb.phrases import ArticleView
 from quotedb.rules import UnitFinder
@@ -134,3 +134,31 @@ def test_a_cue_verb_opening_a_taken_quote_gives_what_the_rules_would(
     monkeypatch.setattr(UnitFinder, "_only_cues_a_taken_quote", lambda *_: False)
     assert quick == extract(text).quotes
     assert any(answers) == skipped
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "dalam rapat di balai desa pada Senin (4/9).",
+        "Dalam rapat di balai desa.",
+        "di depan warga Dusun Sukamaju.",
+        "Kepala Desa Sukamaju Budi Hartono dalam rapat di balai desa.",
+        "Budi Hartono, Kepala Desa Sukamaju, di balai desa.",
+        ", Kepala Desa Sukamaju Budi Hartono.",
+        "(Budi Hartono) dalam rapat.",
+        "oleh Budi Hartono.",
+        "",
+    ],
+)
+def test_a_phrase_after_a_cue_is_read_as_the_long_way_reads_it(
+    monkeypatch: pytest.MonkeyPatch, phrase: str
+) -> None:
+    text = "Hal itu disampaikan " + phrase
+    start = len("Hal itu disampaikan ")
+    quick = _view(text).np_after(start, len(text))
+    monkeypatch.setattr(phrases, "first_token", lambda *_: None)
+    assert quick == _view(text).np_after(start, len(text))
+
+
+def test_boundary_words_are_words_that_the_phrase_reading_treats_alike() -> None:
+    assert all(word.isalpha() for word in load_patterns().boundary_words)
