@@ -7,14 +7,14 @@ many; the other tests parse in this process with the stand-in parser of `fake_pa
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchmark_corpus import BENCHMARKS
+from benchmark_corpus import generator as corpus
 from fake_parser import JEMBATAN, PASAR, fake_extract, use_fake_parser
 
 from quotedb import bulk
@@ -22,20 +22,6 @@ from quotedb.config import resolve_db_url
 from quotedb.ingest import IngestReport, ingest
 from quotedb.records import Extraction, Quote
 from quotedb.writer import Stored, Written
-
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
-
-def _corpus_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_corpus", BENCHMARKS / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being made
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _corpus_module()
 
 
 def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
