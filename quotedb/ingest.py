@@ -26,7 +26,7 @@ from quotedb.loaders import ArticleInput, InputFailure, iter_inputs
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from quotedb.bulk import Job, Outcome, Parsers, Task
+    from quotedb.bulk import Job, Outcome, Parsed, Parsers, Task
     from quotedb.writer import BulkWriter, Written
 
 
@@ -107,7 +107,7 @@ class _Run:
         self._report = report
         self._progress = progress
         # Handled inputs waiting for their batch to be written: (input, what became of it).
-        self._buffer: list[tuple[ArticleInput | InputFailure, Outcome | str]] = []
+        self._buffer: list[tuple[ArticleInput | InputFailure, Parsed | InputFailure | str]] = []
         self._parsed = 0
         self._flushed_at = time.monotonic()
 
@@ -162,12 +162,18 @@ class _Run:
         states: list[str],
         job: Job,
     ) -> None:
+        from quotedb.bulk import with_article
+
         results: Iterator[Outcome] = iter(parsers.result(job))
         for item, state in zip(chunk, states, strict=True):
             if state == _PENDING:
+                assert isinstance(item, ArticleInput)
                 outcome = next(results)
-                self._buffer.append((item, outcome))
-                self._parsed += not isinstance(outcome, InputFailure)
+                if isinstance(outcome, InputFailure):
+                    self._buffer.append((item, outcome))
+                else:
+                    self._buffer.append((item, with_article(item, outcome)))
+                    self._parsed += 1
             elif state == _PRESENT:
                 self._buffer.append((item, _PRESENT))
             else:

@@ -8,6 +8,7 @@ many; the other tests parse in this process with the stand-in parser of `fake_pa
 from __future__ import annotations
 
 import json
+import pickle
 import sqlite3
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from quotedb import bulk
 from quotedb.config import resolve_db_url
 from quotedb.ingest import IngestReport, ingest
 from quotedb.records import Extraction, Quote
+from quotedb.textkeys import sha256_text
 from quotedb.writer import Stored, Written
 
 
@@ -148,6 +150,110 @@ def test_workers_must_be_positive(tmp_path: Path) -> None:
 
     with pytest.raises(QuotedbError, match="workers"):
         ingest([], str(tmp_path / "q.sqlite"), workers=0)
+
+
+def test_an_article_comes_back_from_a_worker_whole_and_in_order() -> None:
+    """A worker sends `prepare_rows`'s plain tuples through a pipe; `with_article` must give
+    every field of the article and of each quote back under its own name, quotes in order."""
+    from quotedb.loaders import ArticleInput
+    from quotedb.records import ArticleMeta, Span
+
+    article = ArticleInput("d1", "teks", "berita.jsonl#L3", title="Judul", published=None)
+    named = Quote(
+        start=10,
+        end=40,
+        text="Kami  Siap",
+        kind="mixed",
+        cue="ujar",
+        cue_span=Span(41, 45),
+        speaker="Joko Widodo",
+        speaker_type="person",
+        mention="Jokowi",
+        mention_span=Span(46, 52),
+        role="Presiden  RI",
+        role_span=Span(53, 65),
+        paragraph=2,
+        speaker_aliases=("Jokowi", "joko  widodo"),
+    )
+    unnamed = Quote(
+        start=70,
+        end=80,
+        text="Tidak",
+        kind="direct",
+        cue=None,
+        cue_span=None,
+        speaker=None,
+        speaker_type="anonymous",
+        mention=None,
+        mention_span=None,
+        role=None,
+        role_span=None,
+        paragraph=3,
+    )
+    meta = ArticleMeta("Judul lain", "2024-05-01", "Kompas", "JAKARTA", "Antara")
+    extraction = Extraction(meta, (named, unnamed))
+
+    sent = pickle.loads(pickle.dumps(bulk.prepare_rows(article, extraction, "7", "ab12")))
+    parsed = bulk.with_article(article, sent)
+
+    assert parsed == bulk.Parsed(
+        article=article,
+        sha256="ab12",
+        title="Judul",
+        published="2024-05-01",
+        outlet="Kompas",
+        dateline="JAKARTA",
+        agency="Antara",
+        parser_version="7",
+        quotes=(
+            bulk.QuoteData(
+                text="Kami  Siap",
+                kind="mixed",
+                cue="ujar",
+                start=10,
+                end=40,
+                mention="Jokowi",
+                paragraph=2,
+                cue_start=41,
+                cue_end=45,
+                mention_start=46,
+                mention_end=52,
+                role_start=53,
+                role_end=65,
+                speaker="Joko Widodo",
+                speaker_kind="person",
+                speaker_key="joko widodo",
+                role="Presiden  RI",
+                role_key="presiden ri",
+                aliases=(("Jokowi", "jokowi"),),
+                norm="kami siap",
+            ),
+            bulk.QuoteData(
+                text="Tidak",
+                kind="direct",
+                cue=None,
+                start=70,
+                end=80,
+                mention=None,
+                paragraph=3,
+                cue_start=None,
+                cue_end=None,
+                mention_start=None,
+                mention_end=None,
+                role_start=None,
+                role_end=None,
+                speaker=None,
+                speaker_kind="anonymous",
+                speaker_key="",
+                role=None,
+                role_key="",
+                aliases=(),
+                norm="tidak",
+            ),
+        ),
+    )
+    assert parsed.article is article
+    assert bulk.prepare(article, extraction, "7") == parsed._replace(sha256=sha256_text("teks"))
 
 
 # --- batches: dedupe, failures, order ------------------------------------------------------------
