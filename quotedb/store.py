@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
+from sqlalchemy import Connection, Engine, TableClause, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute
@@ -297,7 +297,7 @@ def _insert_source(
 
 
 def insert_ignoring_conflicts(
-    dialect: str, table: type[Base] | Table
+    dialect: str, table: type[Base] | TableClause
 ) -> sqlite.Insert | postgresql.Insert:
     """`INSERT ... ON CONFLICT DO NOTHING` into `table` (a model or a table), in `dialect`."""
     match dialect:

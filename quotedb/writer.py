@@ -14,7 +14,7 @@ waiting that long again for each would stall the ingest for hours.)
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -152,70 +152,67 @@ class BulkWriter:
         return results
 
     def _present(self, conn: Connection, hashes: Sequence[str]) -> set[str]:
-        from sqlalchemy import select
-
-        sha = self._sources.c.sha256
-        found: set[str] = set()
-        for part in _slices(list(dict.fromkeys(hashes)), _IN_LIST):
-            found.update(conn.execute(select(sha).where(sha.in_(part))).scalars())
-        return found
+        query = "SELECT sha256 FROM sources WHERE sha256 IN ({keys})"
+        return {sha for (sha,) in _rows_for_keys(conn, query, list(dict.fromkeys(hashes)))}
 
     def _speaker_ids(
         self, conn: Connection, batch: Sequence[Parsed], ids: IdCache
     ) -> dict[str, int]:
-        wanted: dict[str, dict[str, str]] = {}
+        wanted: dict[str, tuple[str, str, str]] = {}
         for parsed in batch:
             for quote in parsed.quotes:
                 key = quote.speaker_key
                 if key and key not in wanted:
-                    name = quote.speaker or key
-                    wanted[key] = {"name": name, "kind": quote.speaker_kind, "name_key": key}
+                    wanted[key] = (quote.speaker or key, quote.speaker_kind, key)
         return self._shared_ids(
-            conn, self._speakers, "name_key", wanted, self._ids.speakers, ids.speakers
+            conn,
+            self._speakers,
+            ("name", "kind", "name_key"),
+            wanted,
+            self._ids.speakers,
+            ids.speakers,
         )
 
     def _role_ids(self, conn: Connection, batch: Sequence[Parsed], ids: IdCache) -> dict[str, int]:
-        wanted: dict[str, dict[str, str]] = {}
+        wanted: dict[str, tuple[str, str]] = {}
         for parsed in batch:
             for quote in parsed.quotes:
                 key = quote.role_key
                 if key and key not in wanted:
-                    wanted[key] = {"title": quote.role or key, "title_key": key}
-        return self._shared_ids(conn, self._roles, "title_key", wanted, self._ids.roles, ids.roles)
+                    wanted[key] = (quote.role or key, key)
+        return self._shared_ids(
+            conn, self._roles, ("title", "title_key"), wanted, self._ids.roles, ids.roles
+        )
 
     def _shared_ids(
         self,
         conn: Connection,
         table: Table,
-        key_column: str,
-        wanted: dict[str, dict[str, str]],
+        columns: Sequence[str],
+        wanted: Mapping[str, tuple[str, ...]],
         committed: dict[str, int],
         new_ids: dict[str, int],
     ) -> dict[str, int]:
-        """Ids of the rows keyed `wanted`: from the cache, else inserted (first form seen
-        wins; a row another process inserted first is kept) and read back in one query."""
-        from sqlalchemy import select
-
-        from quotedb.store import insert_ignoring_conflicts
-
+        """Ids of the rows keyed `wanted` (each a row in `columns` order, its key last):
+        from the cache, else inserted (first form seen wins; a row another process inserted
+        first is kept) and read back in one query."""
         found = {key: committed[key] for key in wanted if key in committed}
         missing = self._lock_order([key for key in wanted if key not in found], str)
         if not missing:
             return found
-        conn.execute(
-            insert_ignoring_conflicts(self._dialect, table), [wanted[key] for key in missing]
+        _insert_many(
+            conn, table, columns, [wanted[key] for key in missing], ignoring_conflicts=True
         )
-        column = table.c[key_column]
-        for part in _slices(missing, _IN_LIST):
-            for row_id, key in conn.execute(select(table.c.id, column).where(column.in_(part))):
-                found[key] = row_id
-                new_ids[key] = row_id
+        query = f"SELECT id, {columns[-1]} FROM {table.name} WHERE {columns[-1]} IN ({{keys}})"
+        for row_id, key in _rows_for_keys(conn, query, missing):
+            found[key] = row_id
+            new_ids[key] = row_id
         return found
 
     def _insert_aliases(
         self, conn: Connection, batch: Sequence[Parsed], speaker_ids: dict[str, int], ids: IdCache
     ) -> None:
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for parsed in batch:
             for quote in parsed.quotes:
                 if not quote.aliases:
@@ -226,12 +223,11 @@ class BulkWriter:
                     if pair in self._ids.aliases or pair in ids.aliases:
                         continue
                     ids.aliases.add(pair)
-                    rows.append({"speaker_id": speaker_id, "alias": alias, "alias_key": alias_key})
-        if rows:
-            from quotedb.store import insert_ignoring_conflicts
-
-            rows = self._lock_order(rows, lambda row: (row["speaker_id"], row["alias_key"]))
-            conn.execute(insert_ignoring_conflicts(self._dialect, self._aliases), rows)
+                    rows.append((speaker_id, alias, alias_key))
+        rows = self._lock_order(rows, lambda row: (row[0], row[2]))
+        _insert_many(
+            conn, self._aliases, ("speaker_id", "alias", "alias_key"), rows, ignoring_conflicts=True
+        )
 
     def _insert_sources(self, conn: Connection, batch: Sequence[Parsed]) -> dict[str, int]:
         """Insert a source row for each of `batch` (distinct texts); the ids by sha256 of those
@@ -372,9 +368,12 @@ def _insert_many(
     table: Table | TableClause,
     columns: Sequence[str],
     rows: list[tuple[Any, ...]],
+    *,
+    ignoring_conflicts: bool = False,
 ) -> None:
     """INSERT `rows` (tuples in `columns` order): one driver `executemany` on SQLite, one COPY
-    on PostgreSQL.
+    on PostgreSQL. `ignoring_conflicts` skips the rows whose unique key is stored already (on
+    PostgreSQL by an `executemany` too: COPY cannot skip a row).
 
     The statement is compiled once per call and the tuples go to the driver as they are, so
     SQLAlchemy builds no parameter dictionary per row (half the writer's time otherwise).
@@ -382,13 +381,18 @@ def _insert_many(
     """
     from sqlalchemy import insert
 
+    from quotedb.store import insert_ignoring_conflicts
+
     if not rows:
         return
     dialect = conn.dialect
-    if dialect.name == "postgresql":
+    if dialect.name == "postgresql" and not ignoring_conflicts:
         _copy(conn, table, columns, rows)
         return
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    statement = (
+        insert_ignoring_conflicts(dialect.name, table) if ignoring_conflicts else insert(table)
+    )
+    compiled = statement.compile(dialect=dialect, column_keys=list(columns))
     converters = [
         (index, processor)
         for index, name in enumerate(columns)
@@ -444,6 +448,19 @@ def _failure(parsed: Parsed, exc: BaseException) -> InputFailure:
     from quotedb.ingest import article_failure
 
     return article_failure(parsed.article, exc)
+
+
+def _rows_for_keys(conn: Connection, query: str, keys: list[str]) -> Iterator[Sequence[Any]]:
+    """The rows of `query`, whose `IN ({keys})` is filled with `keys`, 500 to a statement.
+
+    The statement goes to the driver as written: SQLAlchemy would compile its IN list of
+    hundreds of parameters afresh for every statement.
+    """
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    for part in _slices(keys, _IN_LIST):
+        yield from conn.exec_driver_sql(
+            query.format(keys=", ".join([mark] * len(part))), tuple(part)
+        )
 
 
 def _slices(items: list[str], size: int) -> Iterator[list[str]]:
