@@ -33,6 +33,7 @@ WRITER_CACHE_KIB = 16 * 1024
 """SQLite page cache of the writer's connection."""
 _IN_LIST = 500
 """Values in one `IN (...)` list."""
+_PRESENT = "SELECT sha256 FROM sources WHERE sha256 IN ({keys})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +84,8 @@ class BulkWriter:
         raw = self._engine.raw_connection()
         try:
             cursor = raw.cursor()
-            for part in _slices(list(dict.fromkeys(hashes)), _IN_LIST):
-                marks = ", ".join("?" * len(part))
-                cursor.execute(f"SELECT sha256 FROM sources WHERE sha256 IN ({marks})", part)
+            for sql, part in _in_lists(_PRESENT, list(dict.fromkeys(hashes)), "?"):
+                cursor.execute(sql, part)
                 found.update(sha for (sha,) in cursor.fetchall())
             cursor.close()
         finally:
@@ -152,8 +152,7 @@ class BulkWriter:
         return results
 
     def _present(self, conn: Connection, hashes: Sequence[str]) -> set[str]:
-        query = "SELECT sha256 FROM sources WHERE sha256 IN ({keys})"
-        return {sha for (sha,) in _rows_for_keys(conn, query, list(dict.fromkeys(hashes)))}
+        return {sha for (sha,) in _rows_for_keys(conn, _PRESENT, list(dict.fromkeys(hashes)))}
 
     def _speaker_ids(
         self, conn: Connection, batch: Sequence[Parsed], ids: IdCache
@@ -457,12 +456,13 @@ def _rows_for_keys(conn: Connection, query: str, keys: list[str]) -> Iterator[Se
     hundreds of parameters afresh for every statement.
     """
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    for part in _slices(keys, _IN_LIST):
-        yield from conn.exec_driver_sql(
-            query.format(keys=", ".join([mark] * len(part))), tuple(part)
-        )
+    for sql, part in _in_lists(query, keys, mark):
+        yield from conn.exec_driver_sql(sql, part)
 
 
-def _slices(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _in_lists(query: str, keys: list[str], mark: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """`query` with its `IN ({keys})` written for `_IN_LIST` of `keys` at a time (`mark` is
+    the driver's parameter marker), and those keys."""
+    for start in range(0, len(keys), _IN_LIST):
+        part = tuple(keys[start : start + _IN_LIST])
+        yield query.format(keys=", ".join([mark] * len(part))), part
