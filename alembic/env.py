@@ -1,8 +1,9 @@
 """Alembic's entry point for quotedb's migrations.
 
 The database comes from, in order: a connection passed in `config.attributes["connection"]`
-(how `quotedb.db` migrates, inside its own transaction), `sqlalchemy.url` if a caller set it,
-else `quotedb.config.resolve_db_url()` (`$QUOTEDB_DB`, else `./quotedb.sqlite`).
+(how `quotedb.store.database` migrates, inside its own transaction), `sqlalchemy.url` if a
+caller set it, else `quotedb.config.resolve_db_url()` (`$QUOTEDB_DB`, else
+`./quotedb.sqlite`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from sqlalchemy import Connection
 
 from alembic import context
 from quotedb.config import resolve_db_url
-from quotedb.db import make_engine
-from quotedb.models import Base
-from quotedb.search import SEARCH_TABLE
+from quotedb.store.database import make_engine
+from quotedb.store.schema import Base
+from quotedb.store.search import SEARCH_TABLE
 
 config = context.config
 
@@ -43,7 +44,8 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         include_name=include_name,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables.
-        # quotedb.db's engines BEGIN explicitly, so even SQLite's DDL runs in the transaction.
+        # quotedb.store.database's engines BEGIN explicitly, so even SQLite's DDL runs in the
+        # transaction.
         transactional_ddl=True,
     )
     with context.begin_transaction():
@@ -67,7 +69,7 @@ if context.is_offline_mode():
 elif (shared := config.attributes.get("connection")) is not None:
     run_migrations(shared)
 else:
-    # Foreign keys off: see quotedb.db.make_engine.
+    # Foreign keys off: see quotedb.store.database.make_engine.
     engine = make_engine(database_url(), foreign_keys=False)
     try:
         with engine.begin() as connection:

@@ -10,9 +10,9 @@ prints:
   `executemany` in WAL mode, thousands of articles per transaction;
 - extract-only: the parser alone, in one process (articles/s, quotes/s);
 - ingest with 1 and 2 workers into a new SQLite file: articles/s and quotes/s end to end
-  (`quotedb.ingest.ingest` in a child process, as `quotedb ingest` runs it), the ratio to the
-  floor, peak memory (resident set of the whole process tree, sampled from /proc: the
-  ingesting process, the fork server and the parser workers), and the database size;
+  (`quotedb.ingest.pipeline.ingest` in a child process, as `quotedb ingest` runs it), the ratio
+  to the floor, peak memory (resident set of the whole process tree, sampled from /proc:
+  the ingesting process, the fork server and the parser workers), and the database size;
 - who-said at about a million quotes (`--quotes`): a database built with the bulk writer from
   the generator's own quotes (no parser: the fast path), then `who_said` in-process over a set
   of phrases taken from stored quotes, twice: the first pass reads what the operating system
@@ -359,7 +359,7 @@ def _child_ingest(argv: list[str]) -> None:
     import resource
 
     from quotedb.config import resolve_db_url
-    from quotedb.ingest import ingest
+    from quotedb.ingest.pipeline import ingest
 
     corpus, db, workers = argv[0], argv[1], int(argv[2])
     started = time.perf_counter()
@@ -466,7 +466,7 @@ def _who_said(out: Path, args: argparse.Namespace) -> dict[str, float]:
     count, seed = _search_db_size(args)  # another corpus than the one ingested
     path = _search_db_path(out, args)
     info = path.with_suffix(".json")
-    from quotedb.db import HEAD_REVISION
+    from quotedb.store.database import HEAD_REVISION
 
     kept = json.loads(info.read_text(encoding="utf-8")) if info.exists() else {}
     if args.fresh or not path.exists() or kept.get("schema") != HEAD_REVISION:
@@ -516,8 +516,8 @@ def _search_db_size(args: argparse.Namespace) -> tuple[int, int]:
 def _time_who_said(url: str, phrases: list[str]) -> dict[str, float]:
     """Milliseconds of `who_said` over `phrases`: p50, p95 and max of a first pass (pages
     partly on disk), p50 and p95 of a second (in memory)."""
-    from quotedb.db import open_readonly
-    from quotedb.queries import who_said
+    from quotedb.store.database import open_readonly
+    from quotedb.store.reading import who_said
 
     engine = open_readonly(url)
     who_said(engine, "pemanasan mesin")  # connect and load modules outside the timing
@@ -558,8 +558,8 @@ def _quotedb_command() -> list[str]:
 
 def _template_parsed(index_seed: tuple[int, int, int, int]) -> object:
     """Article `index` and its template quotes, ready for the bulk writer (no parser)."""
-    from quotedb.bulk import prepare
-    from quotedb.loaders import ArticleInput
+    from quotedb.ingest.inputs import ArticleInput
+    from quotedb.ingest.workers import prepare
     from quotedb.records import ArticleMeta, Extraction, Quote
 
     index, seed, size, per_article = index_seed
@@ -597,10 +597,10 @@ def _build_search_db(url: str, count: int, seed: int, args: argparse.Namespace) 
     """`count` generated articles with their template quotes, through `BulkWriter`."""
     from multiprocessing import get_context
 
-    from quotedb.bulk import Parsed
     from quotedb.config import resolve_db_url
-    from quotedb.db import open_database
-    from quotedb.writer import BulkWriter
+    from quotedb.ingest.workers import Parsed
+    from quotedb.store.database import open_database
+    from quotedb.store.writer import BulkWriter
 
     writer = BulkWriter(open_database(resolve_db_url(url)))
     jobs = ((index, seed, args.size, args.per_article) for index in range(count))

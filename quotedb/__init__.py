@@ -10,7 +10,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quotedb.parser import PARSER_VERSION, extract
+    from quotedb.parse.pipeline import PARSER_VERSION, extract
     from quotedb.records import ArticleMeta, Extraction, Quote, Span
 
 __version__ = "0.1.0"
@@ -18,8 +18,8 @@ __version__ = "0.1.0"
 __all__ = ["PARSER_VERSION", "ArticleMeta", "Extraction", "Quote", "Span", "__version__", "extract"]
 
 _LAZY = {
-    "PARSER_VERSION": "quotedb.parser",
-    "extract": "quotedb.parser",
+    "PARSER_VERSION": "quotedb.parse.pipeline",
+    "extract": "quotedb.parse.pipeline",
     "ArticleMeta": "quotedb.records",
     "Extraction": "quotedb.records",
     "Quote": "quotedb.records",

@@ -1,4 +1,5 @@
-"""Databases for tests on either backend: a new PostgreSQL database, and reading rows back.
+"""Databases for tests on either backend: a new PostgreSQL database, storing articles the way
+ingest does, and reading rows back.
 
 Fixtures live in conftest.py; test modules import these helpers directly.
 """
@@ -7,14 +8,18 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from quotedb import search
+from quotedb.ingest.inputs import ArticleInput
+from quotedb.ingest.prepare import prepare
+from quotedb.records import Extraction
+from quotedb.store import search
+from quotedb.store.writer import BulkWriter, Stored
 
 POSTGRES_ENV_VAR = "QUOTEDB_TEST_POSTGRES_URL"
 
@@ -49,3 +54,13 @@ def fetch(url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
 def search_id(url: str) -> str:
     """The quote-id column of the search table in the database at `url`."""
     return search.search_table(make_url(url).get_backend_name())[1]
+
+
+def store_articles(
+    engine: Engine, articles: Iterable[tuple[ArticleInput, Extraction]], version: str = "1"
+) -> None:
+    """Store each article in its own transaction, in order, through the writer ingest uses."""
+    writer = BulkWriter(engine)
+    for article, extraction in articles:
+        [written] = writer.write([prepare(article, extraction, version)])
+        assert isinstance(written, Stored) and written.new, written

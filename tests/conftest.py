@@ -19,8 +19,8 @@ from backends import POSTGRES_ENV_VAR, postgres_database
 from sqlalchemy import Engine
 
 from quotedb.config import DB_ENV_VAR, resolve_db_url
-from quotedb.db import BACKENDS, open_database
 from quotedb.records import Quote, Span
+from quotedb.store.database import BACKENDS, open_database
 
 
 @pytest.fixture(autouse=True)

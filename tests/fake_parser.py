@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from quotedb import parser
+from quotedb.parse import pipeline as parser
 from quotedb.records import ArticleMeta, Extraction, Quote, Span
 
 PASAR = (
@@ -64,5 +64,6 @@ def fake_extract(text: str) -> Extraction:
 def use_fake_parser(
     monkeypatch: pytest.MonkeyPatch, fake: Callable[[str], Extraction] = fake_extract
 ) -> None:
-    """Replace `quotedb.parser.extract` (the module's function, used by ingest and the CLI)."""
+    """Replace `quotedb.parse.pipeline.extract` (the module's function, used by ingest and the
+    CLI)."""
     monkeypatch.setattr(parser, "extract", fake)

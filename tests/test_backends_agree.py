@@ -14,11 +14,11 @@ import corpus
 import pytest
 from backends import fetch
 
-from quotedb.db import open_readonly
-from quotedb.ingest import ingest
-from quotedb.queries import list_speakers, quotes_by_speaker, run_sql, who_said
-from quotedb.reading import QuoteRow
+from quotedb.ingest.pipeline import ingest
 from quotedb.resources import seeds_dir
+from quotedb.store.database import open_readonly
+from quotedb.store.reading import QuoteRow, list_speakers, quotes_by_speaker, who_said
+from quotedb.store.sql import run_sql
 
 PHRASES = ("bantuan beras", "kami", "warga", "Sungai", "10%", "a", "tidak ada yang", "é")
 

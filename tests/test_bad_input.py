@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from quotedb import loaders
 from quotedb.cli import app
-from quotedb.loaders import ArticleInput, InputFailure, iter_inputs
+from quotedb.ingest import articles
+from quotedb.ingest.inputs import ArticleInput, InputFailure, iter_inputs
 
 runner = CliRunner()
 
@@ -422,7 +422,7 @@ def test_a_50_mb_json_line_is_too_long_and_memory_stays_bounded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The memory a long line takes is bounded by the article limit, not by the line."""
-    monkeypatch.setattr(loaders, "MAX_ARTICLE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(articles, "MAX_ARTICLE_BYTES", 1024 * 1024)
     path = tmp_path / "panjang.jsonl"
     with path.open("w", encoding="utf-8") as out:
         out.write('{"text": "' + "kata " * (FIFTY_MB // 5) + '"}\n')

@@ -1,4 +1,5 @@
-"""The bulk ingest pipeline (`quotedb.bulk`, `quotedb.ingest`) and the benchmark corpus.
+"""The bulk ingest pipeline (`quotedb.ingest.workers`, `quotedb.ingest.pipeline`) and the
+benchmark corpus.
 
 Behaviour only: how fast it goes is measured by benchmarks/bench.py, never here. The corpus
 generator is tried on a few dozen articles, and the pipeline with two worker processes on as
@@ -18,12 +19,14 @@ from benchmark_corpus import BENCHMARKS
 from benchmark_corpus import generator as corpus
 from fake_parser import JEMBATAN, PASAR, fake_extract, use_fake_parser
 
-from quotedb import bulk
 from quotedb.config import resolve_db_url
-from quotedb.ingest import IngestReport, ingest
+from quotedb.ingest import prepare as prepare_module
+from quotedb.ingest import workers as bulk
+from quotedb.ingest.pipeline import IngestReport, ingest
 from quotedb.records import Extraction, Quote
-from quotedb.textkeys import sha256_text
-from quotedb.writer import Stored, Written
+from quotedb.store.keys import sha256_text
+from quotedb.store.rows import ArticleData, QuoteData
+from quotedb.store.writer import Refused, Stored, Written
 
 
 def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -155,7 +158,7 @@ def test_workers_must_be_positive(tmp_path: Path) -> None:
 def test_an_article_comes_back_from_a_worker_whole_and_in_order() -> None:
     """A worker sends `prepare_rows`'s plain tuples through a pipe; `with_article` must give
     every field of the article and of each quote back under its own name, quotes in order."""
-    from quotedb.loaders import ArticleInput
+    from quotedb.ingest.inputs import ArticleInput
     from quotedb.records import ArticleMeta, Span
 
     article = ArticleInput("d1", "teks", "berita.jsonl#L3", title="Judul", published=None)
@@ -193,12 +196,14 @@ def test_an_article_comes_back_from_a_worker_whole_and_in_order() -> None:
     meta = ArticleMeta("Judul lain", "2024-05-01", "Kompas", "JAKARTA", "Antara")
     extraction = Extraction(meta, (named, unnamed))
 
-    sent = pickle.loads(pickle.dumps(bulk.prepare_rows(article, extraction, "7", "ab12")))
-    parsed = bulk.with_article(article, sent)
+    sent = pickle.loads(pickle.dumps(prepare_module.prepare_rows(article, extraction, "7", "ab12")))
+    parsed = prepare_module.with_article(article, sent)
 
-    assert parsed == bulk.Parsed(
-        article=article,
+    assert parsed == ArticleData(
+        text="teks",
         sha256="ab12",
+        uri="berita.jsonl#L3",
+        doc="d1",
         title="Judul",
         published="2024-05-01",
         outlet="Kompas",
@@ -206,7 +211,7 @@ def test_an_article_comes_back_from_a_worker_whole_and_in_order() -> None:
         agency="Antara",
         parser_version="7",
         quotes=(
-            bulk.QuoteData(
+            QuoteData(
                 text="Kami  Siap",
                 kind="mixed",
                 cue="ujar",
@@ -228,7 +233,7 @@ def test_an_article_comes_back_from_a_worker_whole_and_in_order() -> None:
                 aliases=(("Jokowi", "jokowi"),),
                 norm="kami siap",
             ),
-            bulk.QuoteData(
+            QuoteData(
                 text="Tidak",
                 kind="direct",
                 cue=None,
@@ -252,8 +257,9 @@ def test_an_article_comes_back_from_a_worker_whole_and_in_order() -> None:
             ),
         ),
     )
-    assert parsed.article is article
-    assert bulk.prepare(article, extraction, "7") == parsed._replace(sha256=sha256_text("teks"))
+    assert parsed.text is article.text
+    prepared = prepare_module.prepare(article, extraction, "7")
+    assert prepared == parsed._replace(sha256=sha256_text("teks"))
 
 
 # --- batches: dedupe, failures, order ------------------------------------------------------------
@@ -399,15 +405,15 @@ def test_a_speaker_deleted_meanwhile_is_created_again(
 ) -> None:
     """Ids cached by the writer can go stale (`reparse` deletes speakers left without
     quotes); the failed batch is written again with ids looked up afresh."""
-    from quotedb.bulk import prepare
-    from quotedb.db import open_database
-    from quotedb.loaders import ArticleInput
-    from quotedb.writer import BulkWriter
+    from quotedb.ingest.inputs import ArticleInput
+    from quotedb.ingest.prepare import prepare
+    from quotedb.store.database import open_database
+    from quotedb.store.writer import BulkWriter
 
     engine = open_database(resolve_db_url(str(tmp_path / "q.sqlite")))
     writer = BulkWriter(engine)
 
-    def parsed(n: int) -> bulk.Parsed:
+    def parsed(n: int) -> ArticleData:
         text = article_text(n)
         return prepare(ArticleInput(f"a{n}", text, f"a{n}"), fake_extract(text), "1")
 
@@ -429,16 +435,16 @@ def test_a_speaker_deleted_meanwhile_is_created_again(
 def test_a_locked_database_fails_the_batch_without_retrying_each_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quotedb.bulk import prepare
-    from quotedb.db import open_database
-    from quotedb.loaders import ArticleInput
-    from quotedb.writer import BulkWriter
+    from quotedb.ingest.inputs import ArticleInput
+    from quotedb.ingest.prepare import prepare
+    from quotedb.store.database import open_database
+    from quotedb.store.writer import BulkWriter
 
     engine = open_database(resolve_db_url(str(tmp_path / "q.sqlite")))
     writer = BulkWriter(engine)
     attempts: list[int] = []
 
-    def locked(batch: list[bulk.Parsed]) -> list[Written]:
+    def locked(batch: list[ArticleData]) -> list[Written]:
         attempts.append(len(batch))
         raise sqlite3.OperationalError("database is locked")
 
@@ -451,5 +457,5 @@ def test_a_locked_database_fails_the_batch_without_retrying_each_article(
     results = writer.write(batch)
 
     assert attempts == [3]
-    assert all(isinstance(r, bulk.InputFailure) and "locked" in r.message for r in results)
+    assert all(isinstance(r, Refused) and "locked" in r.reason for r in results)
     engine.dispose()

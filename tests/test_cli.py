@@ -19,7 +19,7 @@ from fake_parser import JEMBATAN, PASAR, use_fake_parser
 from typer.testing import CliRunner, Result
 
 from quotedb.cli import app
-from quotedb.loaders import ArticleInput, iter_inputs
+from quotedb.ingest.inputs import ArticleInput, iter_inputs
 from quotedb.output import render
 from quotedb.resources import seeds_dir
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import corpus
 from backends import fetch, search_id
 
-from quotedb.ingest import ingest
+from quotedb.ingest.pipeline import ingest
 
 
 def quotedb(*args: str | Path) -> subprocess.Popen[str]:

@@ -22,7 +22,7 @@ from backends import search_id
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
-from quotedb.parser import extract
+from quotedb.parse.pipeline import extract
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 

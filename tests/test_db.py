@@ -1,4 +1,5 @@
-"""Opening databases (`quotedb.db`) and storing articles (`quotedb.store`)."""
+"""Opening databases (`quotedb.store.database`) and storing articles through the writer ingest
+uses (`quotedb.store.writer.BulkWriter`), one article at a time."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from quotedb import search
 from quotedb.config import resolve_db_url
-from quotedb.db import BUSY_TIMEOUT_MS, open_database, open_readonly
 from quotedb.errors import DatabaseError
-from quotedb.loaders import ArticleInput
+from quotedb.ingest.inputs import ArticleInput
+from quotedb.ingest.prepare import prepare
 from quotedb.records import ArticleMeta, Extraction, Quote
-from quotedb.store import Store, sha256_text
+from quotedb.store import search
+from quotedb.store.database import BUSY_TIMEOUT_MS, open_database, open_readonly
+from quotedb.store.keys import sha256_text
+from quotedb.store.writer import BulkWriter, Refused, Stored
 
 QuoteMaker = Callable[..., Quote]
 
@@ -69,6 +72,26 @@ def jalan(q: QuoteMaker) -> Extraction:
     return Extraction(meta=ArticleMeta(), quotes=(said,))
 
 
+def store(
+    engine: Engine,
+    given: ArticleInput,
+    extraction: Extraction,
+    version: str = "1",
+    writer: BulkWriter | None = None,
+) -> Stored | Refused:
+    """Store one article as ingest does (a fresh writer: empty caches, like a new process)."""
+    writer = writer or BulkWriter(engine)
+    return writer.write([prepare(given, extraction, version)])[0]
+
+
+def source_ids(engine: Engine, body: str) -> list[int]:
+    with engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT id FROM sources WHERE sha256 = :sha"), {"sha": sha256_text(body)}
+        )
+        return list(found.scalars())
+
+
 def article(body: str, doc: str = "a", **fields: str) -> ArticleInput:
     return ArticleInput(doc=doc, text=body, uri=f"{doc}.txt", **fields)
 
@@ -100,7 +123,7 @@ def test_open_database_creates_a_file_at_head_with_pragmas(engine: Engine, db_ur
 
 def test_open_database_in_memory(make_quote: QuoteMaker) -> None:
     engine = open_database("sqlite://")
-    assert Store(engine).add_article(article(BANJIR), banjir(make_quote), "1").quotes_added == 2
+    assert store(engine, article(BANJIR), banjir(make_quote)) == Stored(new=True, quotes_added=2)
     assert count(engine, "quote_facts") == 2
 
 
@@ -162,8 +185,8 @@ def test_open_readonly_cannot_write(engine: Engine, db_url: str) -> None:
 
 
 def test_add_article_fills_every_table(engine: Engine, make_quote: QuoteMaker) -> None:
-    stored = Store(engine).add_article(article(BANJIR, "banjir"), banjir(make_quote), "9.9")
-    assert stored.new and stored.quotes_added == 2 and stored.source_id is not None
+    stored = store(engine, article(BANJIR, "banjir"), banjir(make_quote), "9.9")
+    assert stored == Stored(new=True, quotes_added=2)
     assert counts(engine) == {
         "sources": 1,
         "speakers": 2,
@@ -199,7 +222,7 @@ def test_add_article_fills_every_table(engine: Engine, make_quote: QuoteMaker) -
 
 
 def test_offsets_of_cue_mention_and_role_are_stored(engine: Engine, make_quote: QuoteMaker) -> None:
-    Store(engine).add_article(article(BANJIR), banjir(make_quote), "1")
+    store(engine, article(BANJIR), banjir(make_quote))
     with engine.connect() as conn:
         row = conn.execute(text("SELECT * FROM quotes WHERE cue = 'ujar'")).one()
     assert BANJIR[row.cue_start : row.cue_end] == "ujar"
@@ -210,7 +233,7 @@ def test_offsets_of_cue_mention_and_role_are_stored(engine: Engine, make_quote: 
 
 def test_input_metadata_wins_over_the_parser(engine: Engine, make_quote: QuoteMaker) -> None:
     given = article(BANJIR, title="Judul dari JSONL", outlet="Koran Contoh")
-    Store(engine).add_article(given, banjir(make_quote), "1")
+    store(engine, given, banjir(make_quote))
     _, search_id = search.search_table(engine.dialect.name)
     with engine.connect() as conn:
         source = conn.execute(text("SELECT * FROM sources")).one()
@@ -222,22 +245,22 @@ def test_input_metadata_wins_over_the_parser(engine: Engine, make_quote: QuoteMa
 
 
 def test_the_same_text_is_stored_once(engine: Engine, make_quote: QuoteMaker) -> None:
-    store = Store(engine)
-    first = store.add_article(article(BANJIR), banjir(make_quote), "1")
+    writer = BulkWriter(engine)
+    assert store(engine, article(BANJIR), banjir(make_quote), writer=writer).new
     before = counts(engine)
-    assert store.has_source(sha256_text(BANJIR))
-    again = store.add_article(article(BANJIR, doc="copy"), banjir(make_quote), "2")
-    assert again.new is False and again.quotes_added == 0
-    assert again.source_id == first.source_id
-    # A second process (its own Store and caches) finds it stored as well.
-    assert Store(engine).add_article(article(BANJIR), banjir(make_quote), "2").new is False
+    first = source_ids(engine, BANJIR)
+    again = store(engine, article(BANJIR, doc="copy"), banjir(make_quote), "2", writer=writer)
+    assert again == Stored(new=False, quotes_added=0)
+    # A second process (its own writer and caches) finds it stored as well.
+    assert store(engine, article(BANJIR), banjir(make_quote), "2") == Stored(new=False)
     assert counts(engine) == before
+    assert source_ids(engine, BANJIR) == first and len(first) == 1
 
 
 def test_one_speaker_across_articles(engine: Engine, make_quote: QuoteMaker) -> None:
-    Store(engine).add_article(article(BANJIR, "banjir"), banjir(make_quote), "1")
-    # A fresh Store has an empty cache, like another process: the speaker row exists already.
-    Store(engine).add_article(article(JALAN, "jalan"), jalan(make_quote), "1")
+    store(engine, article(BANJIR, "banjir"), banjir(make_quote))
+    # A fresh writer has an empty cache, like another process: the speaker row exists already.
+    store(engine, article(JALAN, "jalan"), jalan(make_quote))
     with engine.connect() as conn:
         speakers = conn.execute(text("SELECT id, name, name_key FROM speakers")).all()
         basuki = next(s for s in speakers if s.name_key == "basuki hadimuljono")
@@ -257,7 +280,7 @@ def test_one_speaker_across_articles(engine: Engine, make_quote: QuoteMaker) -> 
 
 def test_a_quote_without_speaker_or_role(engine: Engine, make_quote: QuoteMaker) -> None:
     said = make_quote(JALAN, "Jalan tol baru dibuka untuk mudik,", None, cue=None)
-    Store(engine).add_article(article(JALAN), Extraction(ArticleMeta(), (said,)), "1")
+    store(engine, article(JALAN), Extraction(ArticleMeta(), (said,)))
     with engine.connect() as conn:
         row = conn.execute(text("SELECT speaker_id, role_id, cue, cue_start FROM quotes")).one()
     assert tuple(row) == (None, None, None, None)
@@ -267,24 +290,25 @@ def test_a_quote_without_speaker_or_role(engine: Engine, make_quote: QuoteMaker)
 def test_a_failure_mid_article_writes_nothing(
     engine: Engine, make_quote: QuoteMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store(engine)
-    store.add_article(article(JALAN, "jalan"), jalan(make_quote), "1")
+    writer = BulkWriter(engine)
+    store(engine, article(JALAN, "jalan"), jalan(make_quote), writer=writer)
     before = counts(engine)
 
     def broken(*_args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(search, "index_quotes", broken)
-    with pytest.raises(RuntimeError, match="disk on fire"):
-        store.add_article(article(BANJIR, "banjir"), banjir(make_quote), "1")
+    # The search rows go in last, after the source, speakers, roles and quotes.
+    monkeypatch.setattr(search, "search_table", broken)
+    failed = store(engine, article(BANJIR, "banjir"), banjir(make_quote), writer=writer)
+    assert failed == Refused("RuntimeError: disk on fire")
     assert counts(engine) == before
-    assert not store.has_source(sha256_text(BANJIR))
+    assert source_ids(engine, BANJIR) == []
 
     # Rina Astuti and her role were created, then rolled back: the cache must not keep their
     # ids (with foreign keys on, a stale id would make this insert fail).
     monkeypatch.undo()
-    stored = store.add_article(article(BANJIR, "banjir"), banjir(make_quote), "1")
-    assert stored.new and stored.quotes_added == 2
+    stored = store(engine, article(BANJIR, "banjir"), banjir(make_quote), writer=writer)
+    assert stored == Stored(new=True, quotes_added=2)
     with engine.connect() as conn:
         orphans = conn.execute(
             text(
@@ -298,7 +322,7 @@ def test_a_failure_mid_article_writes_nothing(
 def test_deleting_a_source_deletes_its_quotes_and_search_rows(
     engine: Engine, make_quote: QuoteMaker
 ) -> None:
-    Store(engine).add_article(article(BANJIR), banjir(make_quote), "1")
+    store(engine, article(BANJIR), banjir(make_quote))
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM sources"))
     assert count(engine, "quotes") == 0

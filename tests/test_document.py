@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from quotedb import extract
-from quotedb.document import RELAY_VERB_SEARCHES, RELAY_VERBS, _relay_pattern
+from quotedb.parse.document import RELAY_VERB_SEARCHES, RELAY_VERBS, _relay_pattern
 
 CASES = [
     (

@@ -8,9 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from quotedb import evaluate, matching
 from quotedb.errors import InputError
-from quotedb.evaluate import (
+from quotedb.evaluation import matching
+from quotedb.evaluation import scoring as evaluate
+from quotedb.evaluation.matching import NameNormalizer, match, role_right, speaker_right, trim
+from quotedb.evaluation.scoring import (
     SUMMARY_KEYS,
     GoldArticle,
     GoldQuote,
@@ -19,7 +21,6 @@ from quotedb.evaluate import (
     render_table,
     score,
 )
-from quotedb.matching import NameNormalizer, match, role_right, speaker_right, trim
 from quotedb.records import Quote
 
 NORMALIZER = NameNormalizer(("Pak", "Bu", "Bapak", "Dr.", "Prof.", "H."), ("S.H.", "M.Si."))

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from quotedb.db import open_database
 from quotedb.errors import QuotedbError
-from quotedb.ingest import ingest
-from quotedb.queries import who_said
-from quotedb.textkeys import normalise_key
+from quotedb.ingest.pipeline import ingest
+from quotedb.store.database import open_database
+from quotedb.store.keys import normalise_key
+from quotedb.store.reading import who_said
 
 SETTINGS = settings(
     max_examples=150,

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from quotedb.cli import app
-from quotedb.evaluate import Report, load_gold, score
-from quotedb.parser import extract
+from quotedb.evaluation.scoring import Report, load_gold, score
+from quotedb.parse.pipeline import extract
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 SEED_ARTICLE = GOLD.parent / "seeds" / "000_e6dcde85e05871a2.txt"

@@ -1,4 +1,4 @@
-"""`quotedb.ingest.ingest`, the library form of `quotedb ingest`.
+"""`quotedb.ingest.pipeline.ingest`, the library form of `quotedb ingest`.
 
 The parser is replaced by `fake_parser.fake_extract`, so these tests check loading, storing
 and error handling whatever the real parser finds. End-to-end tests with the real parser live
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from fake_parser import JEMBATAN, PASAR, fake_extract, use_fake_parser
 
-from quotedb.ingest import IngestReport, ingest
+from quotedb.ingest.pipeline import IngestReport, ingest
 from quotedb.records import Extraction
-from quotedb.store import sha256_text
+from quotedb.store.keys import sha256_text
 
 
 @pytest.fixture

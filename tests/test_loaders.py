@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from quotedb import loaders
-from quotedb.loaders import ArticleInput, InputFailure, iter_inputs
+from quotedb.ingest import articles as article_inputs
+from quotedb.ingest.inputs import ArticleInput, InputFailure, iter_inputs
 
 ARTICLE = (
     "date 2024-05 Pasar Ikan Tepi Laut Dibuka Lagi\n"
@@ -108,7 +108,7 @@ def test_unreadable_text_is_a_failure_naming_the_file(
 def test_a_text_file_over_the_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(loaders, "MAX_ARTICLE_BYTES", 100)
+    monkeypatch.setattr(article_inputs, "MAX_ARTICLE_BYTES", 100)
     path = tmp_path / "panjang.txt"
     path.write_text("kata " * 100, encoding="utf-8")
 
@@ -272,7 +272,7 @@ def test_jsonl_bad_lines_are_failures_and_the_rest_still_load(tmp_path: Path) ->
 def test_jsonl_line_over_the_limit_is_a_failure_and_reading_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(loaders, "MAX_ARTICLE_BYTES", 200)
+    monkeypatch.setattr(article_inputs, "MAX_ARTICLE_BYTES", 200)
     path = write_jsonl(
         tmp_path / "panjang.jsonl",
         [{"text": "kata " * 500}, {"id": "pendek", "text": "Artikel pendek."}],

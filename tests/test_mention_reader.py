@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from quotedb.document import parse_document
-from quotedb.lexicon import load_lexicon
-from quotedb.mentions import _TOKEN, MentionReader, token_starts, tokenize
-from quotedb.patterns import load_patterns
-from quotedb.speakers import WordIndex, window_start
+from quotedb.parse.document import parse_document
+from quotedb.parse.lexicon import load_lexicon
+from quotedb.parse.mentions import _TOKEN, MentionReader, token_starts, tokenize
+from quotedb.parse.patterns import load_patterns
+from quotedb.parse.speakers import WordIndex, window_start
 
 
 def _reader() -> MentionReader:

@@ -22,9 +22,9 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Boolean, DateTime, Float, Integer, MetaData, create_engine, inspect
 
-from quotedb import db
 from quotedb.config import resolve_db_url
-from quotedb.ingest import ingest
+from quotedb.ingest.pipeline import ingest
+from quotedb.store import database as db
 
 REVISIONS = [
     script.revision

@@ -10,8 +10,8 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect
 
-from quotedb import db
 from quotedb.config import resolve_db_url
+from quotedb.store import database as db
 
 REVISIONS = [
     script.revision

@@ -1,4 +1,4 @@
-"""Sentence splitting and quotation-mark pairing (`quotedb.segment`) on invented text.
+"""Sentence splitting and quotation-mark pairing (`quotedb.parse.segment`) on invented text.
 
 Paragraphs are built here one per line, as `document.parse_document` gives them for a body
 without headline, so these tests exercise the segmenter alone.
@@ -12,9 +12,9 @@ import pytest
 import regex
 
 from quotedb import extract
-from quotedb.document import Paragraph
-from quotedb.lexicon import load_lexicon
-from quotedb.segment import (
+from quotedb.parse.document import Paragraph
+from quotedb.parse.lexicon import load_lexicon
+from quotedb.parse.segment import (
     DOUBLE_MARK,
     Sentence,
     _any_of,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from backends import store_articles
 from sqlalchemy import Engine, text
 
 from quotedb.errors import QueryTimeout, QuotedbError, SqlNotAllowed
-from quotedb.loaders import ArticleInput
-from quotedb.queries import QuoteRow, list_speakers, quotes_by_speaker, run_sql, who_said
+from quotedb.ingest.inputs import ArticleInput
 from quotedb.records import ArticleMeta, Extraction, Quote
-from quotedb.store import Store
+from quotedb.store.reading import QuoteRow, list_speakers, quotes_by_speaker, who_said
+from quotedb.store.sql import run_sql
 
 QuoteMaker = Callable[..., Quote]
 
@@ -69,14 +70,15 @@ ARTICLES: list[tuple[str, str | None, str, list[Said]]] = [
 
 @pytest.fixture
 def seeded(engine: Engine, make_quote: QuoteMaker) -> Engine:
-    store = Store(engine)
+    stored = []
     for doc, published, body, quotes in ARTICLES:
         built = tuple(
             make_quote(body, said, speaker, role=role, speaker_aliases=aliases)
             for said, speaker, role, aliases in quotes
         )
         given = ArticleInput(doc=doc, text=body, uri=f"{doc}.txt", published=published)
-        store.add_article(given, Extraction(ArticleMeta(), built), "1")
+        stored.append((given, Extraction(ArticleMeta(), built)))
+    store_articles(engine, stored)
     return engine
 
 

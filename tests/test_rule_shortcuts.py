@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from benchmark_corpus import generator as corpus
 
-from quotedb import extract, phrases
-from quotedb.patterns import load_patterns
-from quotedb.phrases import ArticleView
-from quotedb.rules import UnitFinder
+from quotedb import extract
+from quotedb.parse import phrases
+from quotedb.parse.patterns import load_patterns
+from quotedb.parse.phrases import ArticleView
+from quotedb.parse.rules import UnitFinder
 
 
 def _view(text: str) -> ArticleView:

@@ -18,16 +18,17 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
+from backends import store_articles
 from sqlalchemy import Engine
 
-from quotedb import db, reading, search
 from quotedb.config import resolve_db_url
 from quotedb.errors import DatabaseError
-from quotedb.loaders import ArticleInput
-from quotedb.reading import list_speakers, quotes_by_speaker, who_said
+from quotedb.ingest.inputs import ArticleInput
 from quotedb.records import ArticleMeta, Extraction, Quote
-from quotedb.store import Store
-from quotedb.textkeys import normalise_key
+from quotedb.store import database as db
+from quotedb.store import reading, search
+from quotedb.store.keys import normalise_key
+from quotedb.store.reading import list_speakers, quotes_by_speaker, who_said
 
 QuoteMaker = Callable[..., Quote]
 
@@ -43,12 +44,13 @@ SAID = [
 
 @pytest.fixture
 def stored(engine: Engine, make_quote: QuoteMaker) -> Engine:
-    store = Store(engine)
+    articles = []
     for n, (said, speaker, published) in enumerate(SAID):
         body = f'"{said}," kata {speaker}.'
         quote = make_quote(body, said, speaker, speaker_aliases=(speaker.split()[0],))
         article = ArticleInput(doc=f"d{n}", text=body, uri=f"d{n}.txt", published=published)
-        store.add_article(article, Extraction(ArticleMeta(), (quote,)), "1")
+        articles.append((article, Extraction(ArticleMeta(), (quote,))))
+    store_articles(engine, articles)
     return engine
 
 
@@ -81,10 +83,10 @@ def test_opening_to_read_does_not_load_alembic(stored: Engine, db_url: str) -> N
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from quotedb.db import connect_readonly, open_readonly\n"
+        "from quotedb.store.database import connect_readonly, open_readonly\n"
         f"open_readonly({db_url!r}).dispose()\n"
         f"connect_readonly(Path({str(db.sqlite_path(db_url))!r})).close()\n"
-        "print(sorted(m for m in ('alembic', 'quotedb.parser') if m in sys.modules))\n"
+        "print(sorted(m for m in ('alembic', 'quotedb.parse.pipeline') if m in sys.modules))\n"
     )
     assert run_python(code) == "[]"
 
@@ -101,7 +103,7 @@ def test_read_commands_on_a_file_do_not_load_sqlalchemy(
         "import sys\n"
         "from quotedb.cli import app\n"
         f"app({[*command, '--db', path, '--format', 'json']!r}, standalone_mode=False)\n"
-        "heavy = ('sqlalchemy', 'alembic', 'quotedb.parser')\n"
+        "heavy = ('sqlalchemy', 'alembic', 'quotedb.parse.pipeline')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     output = run_python(code)
@@ -198,18 +200,17 @@ def test_search_matches_equal_a_plain_substring_scan(
     monkeypatch.setattr(search, "_CHECKED_BEFORE_NARROWING", checked_before_narrowing)
     rng = random.Random(3)
     words = "kami akan panen raya harga beras pupuk air jalan desa sekolah warga".split()
-    store = Store(engine)
     texts = []
+    articles = []
     for n in range(120):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(3, 12)))
         texts.append(text)
         body = f'Berita {n}. "{text}," kata Budi.'
         quote = make_quote(body, text, "Budi")
-        store.add_article(
-            ArticleInput(doc=f"d{n}", text=body, uri=f"d{n}"),
-            Extraction(ArticleMeta(), (quote,)),
-            "1",
+        articles.append(
+            (ArticleInput(doc=f"d{n}", text=body, uri=f"d{n}"), Extraction(ArticleMeta(), (quote,)))
         )
+    store_articles(engine, articles)
     with engine.connect() as connection:
         reader = reading._EngineReader(connection)
         for _ in range(60):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from backends import fetch
 
-from quotedb.ingest import ingest
+from quotedb.ingest.pipeline import ingest
 
 
 def test_texts_and_metadata_that_look_like_syntax_are_stored_as_given(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotedb.textkeys import normalise_key
+from quotedb.store.keys import normalise_key
 
 
 def by_definition(text: str) -> str:

@@ -9,8 +9,8 @@ from functools import cache, cached_property
 
 import regex
 
-from quotedb.lexicon import Lexicon, load_lexicon
-from quotedb.mentions import MentionReader
+from quotedb.parse.lexicon import Lexicon, load_lexicon
+from quotedb.parse.mentions import MentionReader
 
 _Trie = dict[str, "_Trie"]
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 import regex
 
-from quotedb.lexicon import Lexicon
+from quotedb.parse.lexicon import Lexicon
 from quotedb.records import Span
 
 MentionKind = Literal["name", "pronoun", "organization", "anonymous", "role", "epithet"]

@@ -1,9 +1,7 @@
-"""Reading the database: who said a phrase, what a speaker said, who speaks, and ad-hoc SQL.
+"""Ad-hoc SQL, read-only: the library form of `quotedb sql`.
 
-`who_said`, `quotes_by_speaker` and `list_speakers` live in `quotedb.reading` (they take an
-engine from `quotedb.db.open_readonly`, any engine on a quotedb database, or a sqlite3
-connection from `quotedb.db.connect_readonly`) and are exported here too. `run_sql` takes a
-URL, because on SQLite it opens its own locked-down connection. All return frozen values.
+`run_sql` takes a URL rather than an engine, because on SQLite it opens its own locked-down
+connection. The read commands' own queries are in `quotedb.store.reading`.
 """
 
 from __future__ import annotations
@@ -18,26 +16,13 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from quotedb.db import open_readonly, readonly_sqlite_uri, sqlite_path
-from quotedb.errors import DatabaseError, QueryTimeout, QuotedbError, SqlNotAllowed
-from quotedb.reading import (
-    QuoteRow,
-    SpeakerRow,
-    list_speakers,
-    quotes_by_speaker,
-    who_said,
+from quotedb.errors import DatabaseError, QueryTimeout, QuotedbError, SqlNotAllowed, one_line
+from quotedb.store.database import (
+    missing_database,
+    open_readonly,
+    readonly_sqlite_uri,
+    sqlite_path,
 )
-
-__all__ = [
-    "QuoteRow",
-    "SpeakerRow",
-    "SqlResult",
-    "list_speakers",
-    "quotes_by_speaker",
-    "run_sql",
-    "who_said",
-]
-
 
 MAX_SQL_VALUE_BYTES = 64 * 1024 * 1024
 """The largest string or blob a `run_sql` statement may make (an article is at most 10 MiB)."""
@@ -69,7 +54,7 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
     if path is None:
         return _run_sql_postgresql(url, sql, timeout, max_rows)
     if not path.is_file():
-        raise DatabaseError(f"no database at {path}; run `quotedb ingest` to create one")
+        raise missing_database(path)
     refused: list[str] = []
     # `timeout` also bounds the wait for a lock (only met while a writer holds the file in
     # rollback-journal mode; in WAL mode readers never wait).
@@ -176,15 +161,11 @@ def _sql_error(exc: Exception, sql: str, refused: Sequence[str], timeout: float)
         return SqlNotAllowed(f"quotedb sql is read-only: {what} refused")
     if message == "interrupted":
         return _timed_out(timeout)
-    return QuotedbError(f"SQL error: {_one_line(exc)}")
+    return QuotedbError(f"SQL error: {one_line(exc, typed=False)}")
 
 
 def _timed_out(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"query stopped after {timeout:g} s; raise --timeout")
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
 
 
 def _run_sql_postgresql(url: str, sql: str, timeout: float, max_rows: int) -> SqlResult:
@@ -251,4 +232,4 @@ def _postgresql_error(exc: Exception, sql: str, timeout: float) -> QuotedbError:
         return _timed_out(timeout)
     # The server's own words, without the context lines that quote the DECLARE around `sql`.
     primary = getattr(getattr(reason, "diag", None), "message_primary", None)
-    return QuotedbError(f"SQL error: {primary or _one_line(reason)}")
+    return QuotedbError(f"SQL error: {primary or one_line(reason, typed=False)}")

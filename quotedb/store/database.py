@@ -79,7 +79,7 @@ def describe(url: str) -> str:
 BACKENDS = ("sqlite", "postgresql")
 
 
-def create_engine(url: str) -> Engine:
+def engine_for(url: str) -> Engine:
     """SQLAlchemy's engine for `url`, which must name SQLite or PostgreSQL with an installed
     driver (a one-line DatabaseError otherwise). It connects only when first used."""
     from sqlalchemy import create_engine as sqlalchemy_engine
@@ -139,7 +139,7 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     path = sqlite_path(url)
     if path is not None and not path.parent.is_dir():
         raise DatabaseError(f"cannot open {path}: folder {path.parent} does not exist")
-    engine = create_engine(url)
+    engine = engine_for(url)
     if engine.dialect.name != "sqlite":
         return engine
 
@@ -253,7 +253,7 @@ def open_readonly(url: str) -> Engine:
     """
     path = sqlite_path(url)
     if path is not None and not path.is_file():
-        raise _missing(path)
+        raise missing_database(path)
     try:
         engine = _readonly_engine(url, path)
         with engine.connect() as connection:
@@ -272,7 +272,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     What `open_readonly` does for SQLite, without SQLAlchemy: the read commands start faster.
     """
     if not path.is_file():
-        raise _missing(path)
+        raise missing_database(path)
     try:
         connection = sqlite3.connect(readonly_sqlite_uri(path), uri=True)
     except sqlite3.Error as exc:
@@ -310,7 +310,8 @@ def _current_revisions(connection: Connection) -> set[str]:
     return _revisions(list(connection.exec_driver_sql(_VERSION_SQL)))
 
 
-def _missing(path: Path) -> DatabaseError:
+def missing_database(path: Path) -> DatabaseError:
+    """The error for a SQLite file that is not there, which only `ingest` creates."""
     return DatabaseError(f"no database at {path}; run `quotedb ingest` to create one")
 
 
@@ -335,7 +336,7 @@ def _readonly_engine(url: str, path: Path | None) -> Engine:
     from sqlalchemy.engine import URL
 
     if path is None:
-        engine = create_engine(url)
+        engine = engine_for(url)
 
         @event.listens_for(engine, "begin")
         def _read_only(connection: Connection) -> None:

@@ -16,20 +16,18 @@ SQLite 3.40's trigram tokenizer cannot strip diacritics.
 FTS5 then stops reading the index as soon as it has them, so even a phrase found in a third
 of a million quotes costs a few milliseconds.
 
-The tables themselves are created by the migrations, whose DDL is frozen history. SQLAlchemy
-is imported only by the functions that write, so the read path can run on plain sqlite3.
+The tables themselves are created by the migrations, whose DDL is frozen history; the writer
+fills them through `search_table`. SQLAlchemy is imported only there, so the read path can
+run on plain sqlite3.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
-from quotedb.textkeys import normalise_key
-
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
     from sqlalchemy.sql.expression import TableClause
 
 SEARCH_TABLE = "quote_search"
@@ -51,24 +49,8 @@ def _id_column(dialect: str) -> str:
     return "rowid" if dialect == "sqlite" else "quote_id"
 
 
-def index_quotes(conn: Connection, quotes: Iterable[tuple[int, str]]) -> None:
-    """Add `(quote id, quote text)` pairs to the index, in the caller's transaction."""
-    index_normalised(conn, ((qid, normalise_key(text)) for qid, text in quotes))
-
-
-def index_normalised(conn: Connection, quotes: Iterable[tuple[int, str]]) -> None:
-    """Add `(quote id, normalise_key(quote text))` pairs to the index (bulk ingest computes
-    the normal form in its worker processes)."""
-    from sqlalchemy import insert
-
-    search, quote_id = search_table(conn.dialect.name)
-    rows = [{quote_id: qid, "norm": norm} for qid, norm in quotes]
-    if rows:
-        conn.execute(insert(search), rows)
-
-
 class Rows(Protocol):
-    """A read-only database connection as `quotedb.reading` wraps one."""
+    """A read-only database connection as `quotedb.store.reading` wraps one."""
 
     dialect: str
 

@@ -15,8 +15,8 @@ from functools import cache, cached_property, lru_cache
 
 import regex
 
-from quotedb.lexicon import load_lexicon
-from quotedb.mentions import Mention, MentionReader, token_starts, tokenize
+from quotedb.parse.lexicon import load_lexicon
+from quotedb.parse.mentions import Mention, MentionReader, token_starts, tokenize
 from quotedb.records import Span, SpeakerType
 
 

@@ -1,6 +1,7 @@
-"""The bulk writer: batches of parsed articles stored in large transactions.
+"""The writer: batches of articles stored in large transactions, and one article's quotes
+replaced (`quotedb reparse`), by the same code.
 
-`BulkWriter.write` stores a batch of parsed articles (`quotedb.bulk.Parsed`) in one
+`BulkWriter.write` stores a batch of articles (`quotedb.store.rows.ArticleData`) in one
 transaction with Core `executemany` inserts: one `IN` query finds the texts already stored,
 speakers and roles come from in-memory caches (new ones are inserted together, then read back
 with one query), and on SQLite the writer numbers the new sources and quotes itself (it holds
@@ -9,31 +10,32 @@ fails, nothing of it is kept and every article is written again in a transaction
 with the caches emptied, so a bad article never takes good ones with it. (Only when another
 process held the database locked past the busy timeout do the batch's articles fail together:
 waiting that long again for each would stall the ingest for hours.)
+
+`BulkWriter.replace` rewrites the quotes of one stored source through the same speaker, role,
+alias and quote inserts, and deletes the speakers and roles left without quotes.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from quotedb.bulk import Parsed, QuoteData
-from quotedb.loaders import InputFailure
-from quotedb.textkeys import IdCache
+from quotedb.errors import one_line
+from quotedb.store.inserts import in_lists, insert_many, rows_for_keys
+from quotedb.store.keys import IdCache
+from quotedb.store.rows import QUOTE_COLUMN_FIELDS, ArticleData, QuoteData
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table
-    from sqlalchemy.sql.expression import TableClause
 
 CACHE_LIMIT = 200_000
 """Speaker, role and alias keys kept in memory; past that the cache starts again empty."""
 WRITER_CACHE_KIB = 16 * 1024
 """SQLite page cache of the writer's connection."""
-_IN_LIST = 500
-"""Values in one `IN (...)` list."""
-_PRESENT = "SELECT sha256 FROM sources WHERE sha256 IN ({keys})"
+PRESENT_QUERY = "SELECT sha256 FROM sources WHERE sha256 IN ({keys})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +46,39 @@ class Stored:
     quotes_added: int = 0
 
 
-Written = Stored | InputFailure
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """An article the database refused: nothing of it was stored. `reason` is one line."""
+
+    reason: str
+
+
+Written = Stored | Refused
+
+
+@dataclass(frozen=True, slots=True)
+class Replaced:
+    """What `BulkWriter.replace` did to one source."""
+
+    changed: bool
+    quotes_before: int
+    quotes_after: int
+    speakers_removed: int
+    roles_removed: int
 
 
 _Row = TypeVar("_Row")
 
 
 class BulkWriter:
-    """Writes batches of parsed articles to the database behind `engine`.
+    """Writes articles to the database behind `engine`.
 
-    `engine` comes from `quotedb.db.open_database` (on SQLite every transaction there begins
-    `BEGIN IMMEDIATE`, which this writer relies on to number rows itself).
+    `engine` comes from `quotedb.store.database.open_database` (on SQLite every transaction
+    there begins `BEGIN IMMEDIATE`, which this writer relies on to number rows itself).
     """
 
     def __init__(self, engine: Engine) -> None:
-        from quotedb.models import Quote, Role, Source, Speaker, SpeakerAlias
+        from quotedb.store.schema import Quote, Role, Source, Speaker, SpeakerAlias
 
         self._engine = engine
         self._dialect = engine.dialect.name
@@ -84,7 +104,7 @@ class BulkWriter:
         raw = self._engine.raw_connection()
         try:
             cursor = raw.cursor()
-            for sql, part in _in_lists(_PRESENT, list(dict.fromkeys(hashes)), "?"):
+            for sql, part in in_lists(PRESENT_QUERY, list(dict.fromkeys(hashes)), "?"):
                 cursor.execute(sql, part)
                 found.update(sha for (sha,) in cursor.fetchall())
             cursor.close()
@@ -92,7 +112,7 @@ class BulkWriter:
             raw.close()
         return found
 
-    def write(self, batch: Sequence[Parsed]) -> list[Written]:
+    def write(self, batch: Sequence[ArticleData]) -> list[Written]:
         """Store `batch`, each article with all its quotes or not at all; one result per
         article, in order. Never raises for a database error: the articles it hit fail."""
         if not batch:
@@ -103,19 +123,107 @@ class BulkWriter:
             if _locked(exc):
                 # Another process held the write lock past the busy timeout: writing each
                 # article alone would wait that long again for every one of them.
-                return [_failure(parsed, exc) for parsed in batch]
+                return [Refused(one_line(exc))] * len(batch)
         # A cached id may name a row deleted since (`reparse` removes speakers and roles left
         # without quotes): the articles are written again with ids looked up afresh.
         self._ids = IdCache()
-        return [self._write_alone(parsed) for parsed in batch]
+        return [self._write_alone(article) for article in batch]
 
-    def _write_alone(self, parsed: Parsed) -> Written:
+    def replace(self, source_id: int, article: ArticleData) -> Replaced | None:
+        """Replace the quotes of source `source_id` with `article`'s, all or nothing.
+
+        The source row keeps everything but `parser_version`. Quotes get new ids only when
+        something about them changed; speakers and roles no quote refers to any more are
+        deleted (with their aliases). None when there is no such source.
+        """
+        from sqlalchemy.exc import IntegrityError
+
         try:
-            return self._transaction([parsed])[0]
-        except Exception as exc:
-            return _failure(parsed, exc)
+            return self._replace(source_id, article)
+        except IntegrityError:
+            # A cached speaker or role id may name a row another process has deleted since.
+            self._ids = IdCache()
+            return self._replace(source_id, article)
 
-    def _transaction(self, batch: Sequence[Parsed]) -> list[Written]:
+    def _replace(self, source_id: int, article: ArticleData) -> Replaced | None:
+        from sqlalchemy import delete, select, update
+
+        quotes = self._quotes
+        ids = IdCache()
+        gone: tuple[set[int], set[int]] = (set(), set())
+        with self._engine.begin() as conn:
+            updated = conn.execute(
+                update(self._sources)
+                .where(self._sources.c.id == source_id)
+                .values(parser_version=article.parser_version)
+            )
+            if updated.rowcount == 0:
+                return None
+            columns = [quotes.c[name] for name in _QUOTE_COLUMNS]
+            old = [
+                tuple(row)
+                for row in conn.execute(
+                    select(*columns).where(quotes.c.source_id == source_id).order_by(quotes.c.id)
+                )
+            ]
+            speaker_ids = self._speaker_ids(conn, [article], ids)
+            role_ids = self._role_ids(conn, [article], ids)
+            self._insert_aliases(conn, [article], speaker_ids, ids)
+            rows, norms = self._quote_rows(
+                [article], {article.sha256: source_id}, speaker_ids, role_ids
+            )
+            changed = rows != old
+            if changed:
+                conn.execute(delete(quotes).where(quotes.c.source_id == source_id))
+                self._insert_quote_rows(conn, rows, norms)
+                gone = self._delete_unquoted(conn, old)
+        self._ids.update(ids, limit=CACHE_LIMIT)
+        self._ids.forget(*gone)
+        return Replaced(
+            changed=changed,
+            quotes_before=len(old),
+            quotes_after=len(rows),
+            speakers_removed=len(gone[0]),
+            roles_removed=len(gone[1]),
+        )
+
+    def _delete_unquoted(
+        self, conn: Connection, old_rows: Sequence[tuple[Any, ...]]
+    ) -> tuple[set[int], set[int]]:
+        """Delete the speakers and roles of `old_rows` (quote rows in `_QUOTE_COLUMNS` order)
+        that no quote refers to any more, which only these can have lost.
+
+        Returns the ids of the deleted speakers and roles. Aliases are deleted explicitly
+        rather than by the cascade, which SQLite applies only with `PRAGMA foreign_keys` on.
+        """
+        from sqlalchemy import delete, select
+
+        quotes = self._quotes
+        speaker_ids = {row[_SPEAKER_ID] for row in old_rows} - {None}
+        speakers_gone = speaker_ids - set(
+            conn.execute(
+                select(quotes.c.speaker_id).where(quotes.c.speaker_id.in_(speaker_ids))
+            ).scalars()
+        )
+        if speakers_gone:
+            aliases, speakers = self._aliases, self._speakers
+            conn.execute(delete(aliases).where(aliases.c.speaker_id.in_(speakers_gone)))
+            conn.execute(delete(speakers).where(speakers.c.id.in_(speakers_gone)))
+        role_ids = {row[_ROLE_ID] for row in old_rows} - {None}
+        roles_gone = role_ids - set(
+            conn.execute(select(quotes.c.role_id).where(quotes.c.role_id.in_(role_ids))).scalars()
+        )
+        if roles_gone:
+            conn.execute(delete(self._roles).where(self._roles.c.id.in_(roles_gone)))
+        return speakers_gone, roles_gone
+
+    def _write_alone(self, article: ArticleData) -> Written:
+        try:
+            return self._transaction([article])[0]
+        except Exception as exc:
+            return Refused(one_line(exc))
+
+    def _transaction(self, batch: Sequence[ArticleData]) -> list[Written]:
         ids = IdCache()
         with self._engine.begin() as conn:
             if self._dialect == "sqlite":
@@ -128,16 +236,16 @@ class BulkWriter:
 
     # --- one transaction ------------------------------------------------------------------
 
-    def _write(self, conn: Connection, batch: Sequence[Parsed], ids: IdCache) -> list[Written]:
-        present = self._present(conn, [parsed.sha256 for parsed in batch])
-        candidates: dict[str, Parsed] = {}
-        for parsed in batch:
-            if parsed.sha256 not in present:
-                candidates.setdefault(parsed.sha256, parsed)  # the same text twice: once
+    def _write(self, conn: Connection, batch: Sequence[ArticleData], ids: IdCache) -> list[Written]:
+        present = self._present(conn, [article.sha256 for article in batch])
+        candidates: dict[str, ArticleData] = {}
+        for article in batch:
+            if article.sha256 not in present:
+                candidates.setdefault(article.sha256, article)  # the same text twice: once
         # On PostgreSQL a source another process stored meanwhile is skipped here: that
         # process stored the same text, so the article is present, not lost.
         source_ids = self._insert_sources(conn, list(candidates.values()))
-        fresh = [parsed for sha, parsed in candidates.items() if sha in source_ids]
+        fresh = [article for sha, article in candidates.items() if sha in source_ids]
         if fresh:
             speaker_ids = self._speaker_ids(conn, fresh, ids)
             role_ids = self._role_ids(conn, fresh, ids)
@@ -145,21 +253,21 @@ class BulkWriter:
             self._insert_quotes(conn, fresh, source_ids, speaker_ids, role_ids)
         results: list[Written] = []
         counted: set[str] = set()
-        for parsed in batch:
-            new = parsed.sha256 in source_ids and parsed.sha256 not in counted
-            counted.add(parsed.sha256)
-            results.append(Stored(new=new, quotes_added=len(parsed.quotes) if new else 0))
+        for article in batch:
+            new = article.sha256 in source_ids and article.sha256 not in counted
+            counted.add(article.sha256)
+            results.append(Stored(new=new, quotes_added=len(article.quotes) if new else 0))
         return results
 
     def _present(self, conn: Connection, hashes: Sequence[str]) -> set[str]:
-        return {sha for (sha,) in _rows_for_keys(conn, _PRESENT, list(dict.fromkeys(hashes)))}
+        return {sha for (sha,) in rows_for_keys(conn, PRESENT_QUERY, list(dict.fromkeys(hashes)))}
 
     def _speaker_ids(
-        self, conn: Connection, batch: Sequence[Parsed], ids: IdCache
+        self, conn: Connection, batch: Sequence[ArticleData], ids: IdCache
     ) -> dict[str, int]:
         wanted: dict[str, tuple[str, str, str]] = {}
-        for parsed in batch:
-            for quote in parsed.quotes:
+        for article in batch:
+            for quote in article.quotes:
                 key = quote.speaker_key
                 if key and key not in wanted:
                     wanted[key] = (quote.speaker or key, quote.speaker_kind, key)
@@ -172,10 +280,12 @@ class BulkWriter:
             ids.speakers,
         )
 
-    def _role_ids(self, conn: Connection, batch: Sequence[Parsed], ids: IdCache) -> dict[str, int]:
+    def _role_ids(
+        self, conn: Connection, batch: Sequence[ArticleData], ids: IdCache
+    ) -> dict[str, int]:
         wanted: dict[str, tuple[str, str]] = {}
-        for parsed in batch:
-            for quote in parsed.quotes:
+        for article in batch:
+            for quote in article.quotes:
                 key = quote.role_key
                 if key and key not in wanted:
                     wanted[key] = (quote.role or key, key)
@@ -199,21 +309,23 @@ class BulkWriter:
         missing = self._lock_order([key for key in wanted if key not in found], str)
         if not missing:
             return found
-        _insert_many(
-            conn, table, columns, [wanted[key] for key in missing], ignoring_conflicts=True
-        )
+        insert_many(conn, table, columns, [wanted[key] for key in missing], ignoring_conflicts=True)
         query = f"SELECT id, {columns[-1]} FROM {table.name} WHERE {columns[-1]} IN ({{keys}})"
-        for row_id, key in _rows_for_keys(conn, query, missing):
+        for row_id, key in rows_for_keys(conn, query, missing):
             found[key] = row_id
             new_ids[key] = row_id
         return found
 
     def _insert_aliases(
-        self, conn: Connection, batch: Sequence[Parsed], speaker_ids: dict[str, int], ids: IdCache
+        self,
+        conn: Connection,
+        batch: Sequence[ArticleData],
+        speaker_ids: dict[str, int],
+        ids: IdCache,
     ) -> None:
         rows: list[tuple[Any, ...]] = []
-        for parsed in batch:
-            for quote in parsed.quotes:
+        for article in batch:
+            for quote in article.quotes:
                 if not quote.aliases:
                     continue
                 speaker_id = speaker_ids[quote.speaker_key]
@@ -224,11 +336,11 @@ class BulkWriter:
                     ids.aliases.add(pair)
                     rows.append((speaker_id, alias, alias_key))
         rows = self._lock_order(rows, lambda row: (row[0], row[2]))
-        _insert_many(
+        insert_many(
             conn, self._aliases, ("speaker_id", "alias", "alias_key"), rows, ignoring_conflicts=True
         )
 
-    def _insert_sources(self, conn: Connection, batch: Sequence[Parsed]) -> dict[str, int]:
+    def _insert_sources(self, conn: Connection, batch: Sequence[ArticleData]) -> dict[str, int]:
         """Insert a source row for each of `batch` (distinct texts); the ids by sha256 of those
         inserted, which on PostgreSQL leaves out any another process stored meanwhile."""
         from sqlalchemy import func, select, text
@@ -236,19 +348,19 @@ class BulkWriter:
         now = datetime.now(UTC)
         rows = [
             (
-                parsed.article.text,
-                parsed.sha256,
-                parsed.article.uri,
-                parsed.article.doc,
-                parsed.title,
-                parsed.published,
-                parsed.outlet,
-                parsed.dateline,
-                parsed.agency,
+                article.text,
+                article.sha256,
+                article.uri,
+                article.doc,
+                article.title,
+                article.published,
+                article.outlet,
+                article.dateline,
+                article.agency,
                 now,
-                parsed.parser_version,
+                article.parser_version,
             )
-            for parsed in batch
+            for article in batch
         ]
         if not rows:
             return {}
@@ -257,13 +369,13 @@ class BulkWriter:
             # The transaction holds the write lock, so the next ids are ours to give.
             first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
             ids = range(first, first + len(rows))
-            _insert_many(
+            insert_many(
                 conn,
                 table,
                 ("id", *_SOURCE_COLUMNS),
                 [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
             )
-            return {parsed.sha256: row_id for parsed, row_id in zip(batch, ids, strict=True)}
+            return {article.sha256: row_id for article, row_id in zip(batch, ids, strict=True)}
         # One array per column: a thousand rows of VALUES have eleven thousand parameters,
         # which psycopg parses afresh for every batch. The statement inserts them in sha256
         # order, as `_lock_order` would.
@@ -274,29 +386,46 @@ class BulkWriter:
     def _insert_quotes(
         self,
         conn: Connection,
-        batch: Sequence[Parsed],
+        batch: Sequence[ArticleData],
         source_ids: dict[str, int],
         speaker_ids: dict[str, int],
         role_ids: dict[str, int],
     ) -> None:
-        from sqlalchemy import func, select, text
+        rows, norms = self._quote_rows(batch, source_ids, speaker_ids, role_ids)
+        self._insert_quote_rows(conn, rows, norms)
 
-        from quotedb.search import search_table
-
+    @staticmethod
+    def _quote_rows(
+        batch: Sequence[ArticleData],
+        source_ids: dict[str, int],
+        speaker_ids: dict[str, int],
+        role_ids: dict[str, int],
+    ) -> tuple[list[tuple[Any, ...]], list[str]]:
+        """The quote rows of `batch` in `_QUOTE_COLUMNS` order, and their search texts."""
         rows: list[tuple[Any, ...]] = []
         norms: list[str] = []
-        for parsed in batch:
-            source_id = source_ids[parsed.sha256]
-            for q in parsed.quotes:
+        for article in batch:
+            source_id = source_ids[article.sha256]
+            for q in article.quotes:
                 rows.append(
                     (
                         source_id,
                         speaker_ids[q.speaker_key] if q.speaker_key else None,
                         role_ids[q.role_key] if q.role_key else None,
-                        *q[:_QUOTE_FIELDS],
+                        *q[:QUOTE_COLUMN_FIELDS],
                     )
                 )
                 norms.append(q.norm)
+        return rows, norms
+
+    def _insert_quote_rows(
+        self, conn: Connection, rows: list[tuple[Any, ...]], norms: list[str]
+    ) -> None:
+        """Insert quote `rows`, numbered here, and their search texts `norms`."""
+        from sqlalchemy import func, select, text
+
+        from quotedb.store.search import search_table
+
         if not rows:
             return
         table = self._quotes
@@ -317,9 +446,9 @@ class BulkWriter:
                 .all()
             )
         numbered = [(row_id, *row) for row_id, row in zip(quote_ids, rows, strict=True)]
-        _insert_many(conn, table, ("id", *_QUOTE_COLUMNS), numbered)
+        insert_many(conn, table, ("id", *_QUOTE_COLUMNS), numbered)
         search, quote_id = search_table(self._dialect)
-        _insert_many(conn, search, (quote_id, "norm"), list(zip(quote_ids, norms, strict=True)))
+        insert_many(conn, search, (quote_id, "norm"), list(zip(quote_ids, norms, strict=True)))
 
     def _lock_order(self, rows: list[_Row], key: Callable[[_Row], Any]) -> list[_Row]:
         """`rows` sorted by `key` on PostgreSQL, as given on SQLite.
@@ -357,112 +486,12 @@ _SOURCES_FROM_ARRAYS = (
 )
 """PostgreSQL: a batch of sources from one array per column; those another process stored
 first are skipped, and the ids of the others returned."""
-_QUOTE_FIELDS = 13
-"""The first fields of `QuoteData`, which are columns of `quotes` under the same names."""
-_QUOTE_COLUMNS = ("source_id", "speaker_id", "role_id", *QuoteData._fields[:_QUOTE_FIELDS])
-
-
-def _insert_many(
-    conn: Connection,
-    table: Table | TableClause,
-    columns: Sequence[str],
-    rows: list[tuple[Any, ...]],
-    *,
-    ignoring_conflicts: bool = False,
-) -> None:
-    """INSERT `rows` (tuples in `columns` order): one driver `executemany` on SQLite, one COPY
-    on PostgreSQL. `ignoring_conflicts` skips the rows whose unique key is stored already (on
-    PostgreSQL by an `executemany` too: COPY cannot skip a row).
-
-    The statement is compiled once per call and the tuples go to the driver as they are, so
-    SQLAlchemy builds no parameter dictionary per row (half the writer's time otherwise).
-    Values of columns whose type converts them for the driver (dates) are converted here.
-    """
-    from sqlalchemy import insert
-
-    from quotedb.store import insert_ignoring_conflicts
-
-    if not rows:
-        return
-    dialect = conn.dialect
-    if dialect.name == "postgresql" and not ignoring_conflicts:
-        _copy(conn, table, columns, rows)
-        return
-    statement = (
-        insert_ignoring_conflicts(dialect.name, table) if ignoring_conflicts else insert(table)
-    )
-    compiled = statement.compile(dialect=dialect, column_keys=list(columns))
-    converters = [
-        (index, processor)
-        for index, name in enumerate(columns)
-        if (processor := table.c[name].type.bind_processor(dialect)) is not None
-    ]
-    if converters:
-        converted = []
-        for row in rows:
-            values = list(row)
-            for index, processor in converters:
-                values[index] = processor(values[index])
-            converted.append(tuple(values))
-        rows = converted
-    params: list[Any]
-    if compiled.positional:
-        order = [columns.index(name) for name in compiled.positiontup or ()]
-        if order == list(range(len(columns))):
-            params = rows
-        else:
-            params = [tuple(row[i] for i in order) for row in rows]
-    else:
-        params = [dict(zip(columns, row, strict=True)) for row in rows]
-    conn.exec_driver_sql(compiled.string, params)
-
-
-def _copy(
-    conn: Connection,
-    table: Table | TableClause,
-    columns: Sequence[str],
-    rows: list[tuple[Any, ...]],
-) -> None:
-    """`rows` into `table` by PostgreSQL's COPY, in the connection's transaction.
-
-    A multi-row INSERT of a thousand quotes has seventeen thousand parameters, which psycopg
-    parses afresh for every batch: COPY has none, and is several times faster.
-    """
-    quote = conn.dialect.identifier_preparer.quote
-    names = ", ".join(quote(name) for name in columns)
-    driver = conn.connection.driver_connection
-    with driver.cursor() as cursor:  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+_QUOTE_COLUMNS = ("source_id", "speaker_id", "role_id", *QuoteData._fields[:QUOTE_COLUMN_FIELDS])
+_SPEAKER_ID = _QUOTE_COLUMNS.index("speaker_id")
+_ROLE_ID = _QUOTE_COLUMNS.index("role_id")
 
 
 def _locked(exc: BaseException) -> bool:
     """Whether `exc` (or what it wraps) is SQLite's "database is locked"."""
     reason = getattr(exc, "orig", None) or exc
     return isinstance(reason, sqlite3.OperationalError) and "locked" in str(reason)
-
-
-def _failure(parsed: Parsed, exc: BaseException) -> InputFailure:
-    from quotedb.ingest import article_failure
-
-    return article_failure(parsed.article, exc)
-
-
-def _rows_for_keys(conn: Connection, query: str, keys: list[str]) -> Iterator[Sequence[Any]]:
-    """The rows of `query`, whose `IN ({keys})` is filled with `keys`, 500 to a statement.
-
-    The statement goes to the driver as written: SQLAlchemy would compile its IN list of
-    hundreds of parameters afresh for every statement.
-    """
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    for sql, part in _in_lists(query, keys, mark):
-        yield from conn.exec_driver_sql(sql, part)
-
-
-def _in_lists(query: str, keys: list[str], mark: str) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """`query` with its `IN ({keys})` written for `_IN_LIST` of `keys` at a time (`mark` is
-    the driver's parameter marker), and those keys."""
-    for start in range(0, len(keys), _IN_LIST):
-        part = tuple(keys[start : start + _IN_LIST])
-        yield query.format(keys=", ".join([mark] * len(part))), part

@@ -3,7 +3,7 @@
 Names are normalised (casefolded; honorifics and academic titles stripped from the front,
 degrees after a comma dropped, a leading `seorang`/`para` dropped; words are `\\w+` runs);
 ranges are trimmed of white space and punctuation and matched one-to-one by overlap;
-speakers and roles are right by the rules below. `quotedb.evaluate` counts with these.
+speakers and roles are right by the rules below. `quotedb.evaluation.scoring` counts with these.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from quotedb.lexicon import load_lexicon
+from quotedb.parse.lexicon import load_lexicon
 
 if TYPE_CHECKING:
-    from quotedb.gold import GoldQuote
+    from quotedb.evaluation.gold import GoldQuote
 
 MIN_OVERLAP = 0.5
 """Least overlap (intersection over union of trimmed ranges) for a lenient match."""

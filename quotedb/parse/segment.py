@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from quotedb.document import Paragraph
+from quotedb.parse.document import Paragraph
 
 OPENING = frozenset("“„«‟")
 CLOSING = frozenset("”»″")

@@ -7,7 +7,7 @@ matches constraints by name). Change a model only together with a new Alembic re
 `alembic check` (and tests/test_migrations.py) fails when the two disagree.
 
 Not mapped here, because they are created by raw SQL in the migrations: the view
-`quote_facts` and the search index `quote_search` (see `quotedb.search`).
+`quote_facts` and the search index `quote_search` (see `quotedb.store.search`).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class Speaker(Base):
     """The fullest form of the name, as first stored."""
     kind: Mapped[str] = mapped_column(String)
     name_key: Mapped[str] = mapped_column(String, unique=True)
-    """`quotedb.textkeys.normalise_key(name)`: what makes two mentions the same speaker."""
+    """`quotedb.store.keys.normalise_key(name)`: what makes two mentions the same speaker."""
 
 
 class SpeakerAlias(Base):

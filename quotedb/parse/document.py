@@ -14,7 +14,7 @@ from typing import Literal
 
 import regex
 
-from quotedb.lexicon import Lexicon
+from quotedb.parse.lexicon import Lexicon
 from quotedb.records import ArticleMeta
 
 ParagraphKind = Literal["body", "headline", "crosshead", "boilerplate"]

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import regex
 
-from quotedb.phrases import PHRASE_STOP, WINDOW, ArticleView
+from quotedb.parse.phrases import PHRASE_STOP, WINDOW, ArticleView
+from quotedb.parse.segment import DOUBLE_MARKS, Quoted, Sentence
 from quotedb.records import QuoteKind, Span
-from quotedb.segment import DOUBLE_MARKS, Quoted, Sentence
 
 _TRAILING_PUNCT = ".,;:!?…"
 _MIN_INDIRECT_WORDS = 2

@@ -17,13 +17,13 @@ from functools import cached_property
 
 import regex
 
-from quotedb.document import Document, parse_document
-from quotedb.mentions import Mention, MentionReader, tokenize
-from quotedb.patterns import load_patterns
+from quotedb.parse.document import Document, parse_document
+from quotedb.parse.mentions import Mention, MentionReader, tokenize
+from quotedb.parse.patterns import load_patterns
+from quotedb.parse.rules import Unit, UnitFinder
+from quotedb.parse.segment import DOUBLE_MARKS, Sentence, find_quoted, split_sentences
+from quotedb.parse.speakers import Resolver, Speaker, window_start
 from quotedb.records import Extraction, Quote, Span
-from quotedb.rules import Unit, UnitFinder
-from quotedb.segment import DOUBLE_MARKS, Sentence, find_quoted, split_sentences
-from quotedb.speakers import Resolver, Speaker, window_start
 
 PARSER_VERSION = "0.3.0"
 

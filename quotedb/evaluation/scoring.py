@@ -15,7 +15,7 @@ The rules are those of "The score" in the gold guidelines:
    one false positive and one false negative.
 
 Everything is micro-averaged over all quotes of all articles; 0/0 is 0.0. Gold files are
-read by `quotedb.gold` (`load_gold`, re-exported here).
+read by `quotedb.evaluation.gold` (`load_gold`, re-exported here).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from quotedb.gold import GoldArticle, GoldQuote, load_gold
-from quotedb.matching import (
+from quotedb.evaluation.gold import GoldArticle, GoldQuote, load_gold
+from quotedb.evaluation.matching import (
     NameNormalizer,
     default_normalizer,
     match,

@@ -1,14 +1,15 @@
 """The read commands' queries: who said a phrase, what a speaker said, who speaks.
 
-Each function takes either an engine (from `quotedb.db.open_readonly`, or any engine on a
-quotedb database) or a plain sqlite3 connection (from `quotedb.db.connect_readonly`), and
-returns frozen values. The SQL is written out with `:name` parameters, which both SQLAlchemy's
-`text()` and sqlite3 understand, so `quotedb who-said` on a SQLite file runs without
-importing SQLAlchemy at all (it starts in a third of the time). `quotedb.queries` exports
-these functions too.
+Each function takes either an engine (from `quotedb.store.database.open_readonly`, or any
+engine on a quotedb database) or a plain sqlite3 connection (from
+`quotedb.store.database.connect_readonly`), and returns frozen values. The SQL is written out
+with `:name` parameters, which both SQLAlchemy's `text()` and sqlite3 understand, so
+`quotedb who-said` on a SQLite file runs without importing SQLAlchemy at all (it starts in a
+third of the time).
 
 `who_said` ranks in Python over a bounded set: the search index gives at most
-`CANDIDATES` matching quotes, newest first, and stops reading there (see `quotedb.search`).
+`CANDIDATES` matching quotes, newest first, and stops reading there (see
+`quotedb.store.search`).
 A phrase found in fewer quotes is ranked over all of them; a more common one over the
 `CANDIDATES` most recently stored, so an answer never takes more than a few milliseconds.
 """
@@ -21,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from quotedb import search
 from quotedb.errors import QuotedbError
-from quotedb.textkeys import normalise_key
+from quotedb.store import search
+from quotedb.store.keys import normalise_key
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine

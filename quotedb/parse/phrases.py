@@ -14,7 +14,7 @@ from functools import cached_property
 
 import regex
 
-from quotedb.mentions import (
+from quotedb.parse.mentions import (
     MentionReader,
     Token,
     first_token,
@@ -22,9 +22,9 @@ from quotedb.mentions import (
     role_apposition,
     tokenize,
 )
-from quotedb.patterns import Patterns
+from quotedb.parse.patterns import Patterns
+from quotedb.parse.segment import DOUBLE_MARK, Quoted, Sentence
 from quotedb.records import Span
-from quotedb.segment import DOUBLE_MARK, Quoted, Sentence
 
 PHRASE_STOP = regex.compile(r"[.;:!?\"“”„]|\n")
 _SINGLE_PAIR = regex.compile(r"(?<![\p{L}\p{N}])[‘'][^‘’'\n]{2,120}?[‘’'](?![\p{L}\p{N}])")

@@ -3,9 +3,9 @@
 `ingest` is the library form of `quotedb ingest`. The input is read as a stream, in chunks;
 each chunk's texts are checked against the database with one query (an article whose text is
 already stored, same sha256, is skipped without parsing), the rest are parsed in worker
-processes (`quotedb.bulk.Parsers`), and the results are written in order, about a thousand
-articles per transaction (`quotedb.writer.BulkWriter`). Each article is stored with all its
-quotes or not at all: a batch that fails is written again one article at a time. A bad
+processes (`quotedb.ingest.workers.Parsers`), and the results are written in order, about a
+thousand articles per transaction (`quotedb.store.writer.BulkWriter`). Each article is stored
+with all its quotes or not at all: a batch that fails is written again one article at a time. A bad
 input, a parser error or a failed write is recorded in the report and never stops the other
 articles, so running the same ingest twice adds nothing the second time.
 """
@@ -20,14 +20,15 @@ from itertools import chain
 from types import ModuleType
 from typing import TYPE_CHECKING, Final, TextIO
 
-from quotedb.errors import QuotedbError
-from quotedb.loaders import ArticleInput, InputFailure, iter_inputs
+from quotedb.errors import QuotedbError, counted
+from quotedb.ingest.inputs import ArticleInput, InputFailure, article_failure, iter_inputs
+from quotedb.store.rows import ArticleData
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from quotedb.bulk import Job, Outcome, Parsed, Parsers, Task
-    from quotedb.writer import BulkWriter, Written
+    from quotedb.ingest.workers import Job, Outcome, Parsers, Task
+    from quotedb.store.writer import BulkWriter, Written
 
 
 @dataclass
@@ -50,8 +51,8 @@ class IngestReport:
     def summary(self) -> str:
         """`3 articles new, 0 already present, 1 failed; 12 quotes added.`"""
         return (
-            f"{_count(self.new, 'article')} new, {self.present} already present, "
-            f"{self.failed} failed; {_count(self.quotes_added, 'quote')} added."
+            f"{counted(self.new, 'article')} new, {self.present} already present, "
+            f"{self.failed} failed; {counted(self.quotes_added, 'quote')} added."
         )
 
 
@@ -69,15 +70,15 @@ def ingest(
 ) -> IngestReport:
     """Store every article in `paths` (files, folders, globs, `-`) with its quotes in `db`.
 
-    `db` is an engine from `quotedb.db.open_database`, or a database file path or SQLAlchemy
-    URL, which is opened (and migrated to the newest schema) first. `workers` is the number of
-    parser processes: 1 parses in this process; None (the default) uses one per core, except
-    for an input of a single chunk (a few dozen articles), which is parsed here rather than
-    pay for starting processes. `progress` is called once per input, in input order, after
-    the article's batch is written.
+    `db` is an engine from `quotedb.store.database.open_database`, or a database file path or
+    SQLAlchemy URL, which is opened (and migrated to the newest schema) first. `workers` is the
+    number of parser processes: 1 parses in this process; None (the default) uses one per
+    core, except for an input of a single chunk (a few dozen articles), which is parsed here
+    rather than pay for starting processes. `progress` is called once per input, in input
+    order, after the article's batch is written.
     """
-    from quotedb.bulk import Parsers, chunks, default_workers
-    from quotedb.writer import BulkWriter
+    from quotedb.ingest.workers import Parsers, chunks, default_workers
+    from quotedb.store.writer import BulkWriter
 
     report = IngestReport()
     run = _Run(BulkWriter(_engine(db)), report, progress)
@@ -107,12 +108,14 @@ class _Run:
         self._report = report
         self._progress = progress
         # Handled inputs waiting for their batch to be written: (input, what became of it).
-        self._buffer: list[tuple[ArticleInput | InputFailure, Parsed | InputFailure | str]] = []
+        self._buffer: list[
+            tuple[ArticleInput | InputFailure, ArticleData | InputFailure | str]
+        ] = []
         self._parsed = 0
         self._flushed_at = time.monotonic()
 
     def feed(self, parsers: Parsers, pieces: Iterable[list[ArticleInput | InputFailure]]) -> None:
-        from quotedb.bulk import BATCH_ARTICLES, FLUSH_SECONDS
+        from quotedb.ingest.workers import BATCH_ARTICLES, FLUSH_SECONDS
 
         in_flight: deque[tuple[list[ArticleInput | InputFailure], list[str], Job]] = deque()
         for chunk in pieces:
@@ -133,7 +136,7 @@ class _Run:
 
     def _triage(self, chunk: list[ArticleInput | InputFailure]) -> tuple[list[str], Task]:
         """Which inputs of `chunk` need parsing: not failures, not already stored."""
-        from quotedb.textkeys import sha256_text
+        from quotedb.store.keys import sha256_text
 
         hashes = {
             index: sha256_text(item.text)
@@ -162,7 +165,7 @@ class _Run:
         states: list[str],
         job: Job,
     ) -> None:
-        from quotedb.bulk import with_article
+        from quotedb.ingest.prepare import with_article
 
         results: Iterator[Outcome] = iter(parsers.result(job))
         for item, state in zip(chunk, states, strict=True):
@@ -181,18 +184,19 @@ class _Run:
                 self._buffer.append((item, item))
 
     def _flush(self) -> None:
-        from quotedb.bulk import Parsed
+        from quotedb.store.writer import Refused
 
         if not self._buffer:
             return
-        batch = [outcome for _, outcome in self._buffer if isinstance(outcome, Parsed)]
+        batch = [outcome for _, outcome in self._buffer if isinstance(outcome, ArticleData)]
         written: Iterator[Written] = iter(self._writer.write(batch))
         report = self._report
         for item, outcome in self._buffer:
-            if isinstance(outcome, Parsed):
+            if isinstance(outcome, ArticleData):
                 result = next(written)
-                if isinstance(result, InputFailure):
-                    report.failures.append(result)
+                if isinstance(result, Refused):
+                    assert isinstance(item, ArticleInput)
+                    report.failures.append(article_failure(item, result.reason))
                 elif result.new:
                     report.new += 1
                     report.quotes_added += result.quotes_added
@@ -210,9 +214,9 @@ class _Run:
 
 
 def parser_module() -> ModuleType:
-    """The module `quotedb.parser`; callers look up its `extract` at each call, so a test can
-    replace the function with a fake."""
-    from quotedb import parser
+    """The module `quotedb.parse.pipeline`; callers look up its `extract` at each call, so a
+    test can replace the function with a fake."""
+    from quotedb.parse import pipeline as parser
 
     return parser
 
@@ -220,32 +224,7 @@ def parser_module() -> ModuleType:
 def _engine(db: Engine | str) -> Engine:
     if isinstance(db, str):
         from quotedb.config import resolve_db_url
-        from quotedb.db import open_database
+        from quotedb.store.database import open_database
 
         return open_database(resolve_db_url(db))
     return db
-
-
-def article_failure(article: ArticleInput, exc: BaseException) -> InputFailure:
-    """A failure naming the article (file and line) and what went wrong, in one line."""
-    return InputFailure(article.uri, f"{_where(article)}: {_one_line(exc)}")
-
-
-def _where(article: ArticleInput) -> str:
-    """The article as a failure message names it: its file (and line), or its id."""
-    uri = article.uri
-    if "#L" in uri and not uri.startswith(("http://", "https://")):
-        path, _, line = uri.rpartition("#L")
-        return f"{path}:{line}"
-    return uri if uri != "stdin" else article.doc
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    if not isinstance(exc, QuotedbError):
-        text = f"{type(exc).__name__}: {text}"
-    return text if len(text) <= 300 else text[:297] + "..."
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -2,9 +2,10 @@
 
 After a parser upgrade, the articles already in the database are parsed again from
 `sources.body`, so nobody needs the original files. Each source is rewritten in its own
-transaction by `Store.replace_quotes`: its quotes all change or none do, the source row keeps
-everything but `parser_version`, and speakers and roles left without quotes are deleted. A
-source the parser fails on keeps its old quotes and is reported; the others go on.
+transaction by the writer ingest uses (`BulkWriter.replace`): its quotes all change or none
+do, the source row keeps everything but `parser_version`, and speakers and roles left without
+quotes are deleted. A source the parser fails on keeps its old quotes and is reported; the
+others go on.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from quotedb.errors import QuotedbError, one_line
-from quotedb.models import Source
+from quotedb.errors import QuotedbError, counted, one_line
+from quotedb.ingest.articles import ArticleInput
+from quotedb.ingest.prepare import prepare
+from quotedb.store.schema import Source
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -38,10 +41,10 @@ class ReparseReport:
         """`3 sources re-parsed, 1 changed, 0 failed; quotes 12 -> 13; 1 speaker, 0 roles
         removed.`"""
         return (
-            f"{_count(self.sources, 'source')} re-parsed, {self.changed} changed, "
+            f"{counted(self.sources, 'source')} re-parsed, {self.changed} changed, "
             f"{len(self.failures)} failed; quotes {self.quotes_before} -> {self.quotes_after}; "
-            f"{_count(self.speakers_removed, 'speaker')}, "
-            f"{_count(self.roles_removed, 'role')} removed."
+            f"{counted(self.speakers_removed, 'speaker')}, "
+            f"{counted(self.roles_removed, 'role')} removed."
         )
 
 
@@ -57,7 +60,7 @@ def select_sources(
 
     Raises `QuotedbError` naming any id in `source_ids` that is not in the database.
     """
-    from quotedb import parser
+    from quotedb.parse import pipeline as parser
 
     wanted = set(source_ids)
     query = select(Source.id).order_by(Source.id)
@@ -83,7 +86,7 @@ def reparse(
 ) -> ReparseReport:
     """Parse stored sources again and replace their quotes (see `select_sources` for which).
 
-    `engine` must be writable (`quotedb.db.open_database`).
+    `engine` must be writable (`quotedb.store.database.open_database`).
     """
     return reparse_ids(engine, select_sources(engine, source_ids, outdated=outdated), progress)
 
@@ -93,19 +96,23 @@ def reparse_ids(
 ) -> ReparseReport:
     """Parse the sources `source_ids` again, one transaction each; ids no longer there are
     skipped (another process may delete a source meanwhile)."""
-    from quotedb import parser
-    from quotedb.store import Store
+    from quotedb.parse import pipeline as parser
+    from quotedb.store.writer import BulkWriter
 
-    store = Store(engine)
+    writer = BulkWriter(engine)
     report = ReparseReport()
     for source_id in source_ids:
         with engine.connect() as conn:
-            body = conn.execute(select(Source.body).where(Source.id == source_id)).scalar()
-        if body is not None:
+            row = conn.execute(
+                select(Source.body, Source.uri, Source.doc).where(Source.id == source_id)
+            ).first()
+        if row is not None:
             try:
                 # Parsed outside the write transaction, which then stays short.
-                extraction = parser.extract(body)
-                result = store.replace_quotes(source_id, extraction, parser.PARSER_VERSION)
+                extraction = parser.extract(row.body)
+                article = ArticleInput(doc=row.doc, text=row.body, uri=row.uri)
+                rows = prepare(article, extraction, parser.PARSER_VERSION)
+                result = writer.replace(source_id, rows)
             except Exception as exc:  # one source's failure never stops the others
                 report.failures.append(f"source {source_id}: {one_line(exc)}")
             else:
@@ -119,7 +126,3 @@ def reparse_ids(
         if progress is not None:
             progress(source_id, report)
     return report
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -1,0 +1,118 @@
+"""The commands that run the parser without a database: `extract` and `eval`."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quotedb.cli import common
+from quotedb.cli.common import PATHS_HELP
+from quotedb.output import Format
+
+
+class ExtractFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+EXTRACT_COLUMNS = ("doc", "speaker", "role", "kind", "text")
+
+
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH...", help=PATHS_HELP, show_default=False),
+    ],
+    fmt: Annotated[
+        ExtractFormat,
+        typer.Option("--format", "-f", help="table for people, jsonl: one quote per line."),
+    ] = ExtractFormat.table,
+) -> None:
+    """Print the quotes found in articles, without a database.
+
+    With --format jsonl each line is one quote: doc (the record's id or the file name),
+    start and end (offsets into the article text as given), text, kind, cue, speaker,
+    speaker_type, role, mention and the spans of cue, mention and role.
+
+    Example:
+
+    ```
+    quotedb extract seeds/articles --format jsonl
+    ```
+    """
+    from quotedb.ingest.articles import article_failure
+    from quotedb.ingest.inputs import InputFailure, iter_inputs
+    from quotedb.ingest.pipeline import parser_module
+    from quotedb.output import render
+
+    parser = parser_module()
+    failed = False
+    rows: list[dict[str, object]] = []
+    for item in iter_inputs(paths):
+        if isinstance(item, InputFailure):
+            common.error(item.message)
+            failed = True
+            continue
+        for warning in item.warnings:
+            common.warning(warning)
+        try:
+            found = parser.extract(item.text).quotes
+        except Exception as exc:  # a parser bug in one article must not hide the others
+            common.error(article_failure(item, exc).message)
+            failed = True
+            continue
+        for quote in found:
+            record = {"doc": item.doc, **quote.as_dict()}
+            if fmt is ExtractFormat.jsonl:
+                typer.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                rows.append(record)
+    if fmt is ExtractFormat.table:
+        render(rows, Format.table, columns=EXTRACT_COLUMNS, titles={"text": "quote"})
+    if failed:
+        raise typer.Exit(1)
+
+
+def evaluate(
+    gold: Annotated[
+        Path, typer.Argument(metavar="GOLD.jsonl", help="A gold file (see GUIDELINES.md).")
+    ],
+    fmt: Annotated[
+        EvalFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = EvalFormat.table,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list the misses and false alarms.")
+    ] = False,
+) -> None:
+    """Score the parser against a gold file: quote, speaker, role and kind accuracy.
+
+    Example:
+
+    ```
+    quotedb eval ../shared/gold/dev.jsonl --errors
+    quotedb eval ../shared/gold/dev.jsonl --format json
+    ```
+    """
+    from quotedb.evaluation.scoring import load_gold, render_errors, render_table, score
+    from quotedb.ingest.pipeline import parser_module
+
+    parser = parser_module()
+    with common.errors():
+        articles = load_gold(gold)
+        report = score((article, parser.extract(article.text).quotes) for article in articles)
+    if fmt is EvalFormat.json:
+        typer.echo(json.dumps(report.summary()))
+    else:
+        typer.echo(render_table(report))
+    if errors:
+        # With --format json the errors go to stderr, so stdout stays one JSON object.
+        typer.echo(render_errors(report), err=fmt is EvalFormat.json)

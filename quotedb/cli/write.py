@@ -1,0 +1,100 @@
+"""The commands that write: `ingest` and `reparse`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from quotedb.cli import common
+from quotedb.cli.common import PATHS_HELP, DbOption
+from quotedb.cli.progress import ingest_progress, reparse_progress
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH...", help=PATHS_HELP, show_default=False),
+    ],
+    db: DbOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            show_default="one per core",
+            help="Parser processes; 1 parses in this process.",
+        ),
+    ] = None,
+) -> None:
+    """Read articles, extract their quotes and store both in the database.
+
+    Folders are searched recursively for .txt and .jsonl files. An article already stored
+    (same text) is skipped; each article is stored with all its quotes or not at all. A bad
+    file or line is reported and the rest are still stored (exit status 1 at the end).
+    Articles are parsed in --workers processes and written about a thousand at a time.
+
+    Example:
+
+    ```
+    quotedb ingest seeds/articles news.jsonl
+    quotedb ingest archive/ --workers 4
+    cat article.txt | quotedb ingest -
+    ```
+    """
+    from quotedb.ingest.pipeline import ingest as ingest_paths
+    from quotedb.store.database import open_database
+
+    with common.errors():
+        engine = open_database(common.db_url(ctx, db))
+        with ingest_progress() as progress:
+            report = ingest_paths(paths, engine, progress=progress, workers=workers)
+    typer.echo(report.summary())
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def reparse(
+    ctx: typer.Context,
+    source: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--source", "-s", min=1, metavar="ID", help="Only this source id (repeatable)."
+        ),
+    ] = None,
+    outdated: Annotated[
+        bool,
+        typer.Option("--outdated", help="Only sources parsed by another parser version."),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Extract the quotes of stored articles again, with the current parser.
+
+    After upgrading quotedb, this brings the quotes of articles already in the database up to
+    date without reading their files again. Each article is updated on its own, all or nothing;
+    articles keep their id and metadata. Speakers and roles left without quotes are removed.
+
+    Example:
+
+    ```
+    quotedb reparse --outdated
+    quotedb reparse --source 12 --source 14
+    ```
+    """
+    from quotedb.ingest.reparse import reparse_ids, select_sources
+    from quotedb.store.database import missing_database, open_database, sqlite_path
+
+    with common.errors():
+        url = common.db_url(ctx, db)
+        path = sqlite_path(url)
+        if path is not None and not path.is_file():  # nothing to re-parse: create no file
+            raise missing_database(path)
+        engine = open_database(url)
+        ids = select_sources(engine, source or (), outdated=outdated)
+        with reparse_progress(len(ids)) as progress:
+            report = reparse_ids(engine, ids, progress)
+    typer.echo(report.summary())
+    if report.failures:
+        raise typer.Exit(1)
