@@ -14,8 +14,8 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quotedb.parse.cuewords import CueWords
 from quotedb.parse.patterns import load_patterns
-from quotedb.parse.phrases import CueWords
 
 PATTERNS = load_patterns()
 

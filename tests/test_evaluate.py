@@ -9,18 +9,18 @@ from types import SimpleNamespace
 import pytest
 
 from quotedb.errors import InputError
-from quotedb.evaluation import matching
-from quotedb.evaluation import scoring as evaluate
-from quotedb.evaluation.matching import NameNormalizer, match, role_right, speaker_right, trim
-from quotedb.evaluation.scoring import (
-    SUMMARY_KEYS,
+from quotedb.evaluation import (
     GoldArticle,
     GoldQuote,
     load_gold,
+    matching,
     render_errors,
     render_table,
     score,
 )
+from quotedb.evaluation import scoring as evaluate
+from quotedb.evaluation.matching import NameNormalizer, match, role_right, speaker_right, trim
+from quotedb.evaluation.scoring import SUMMARY_KEYS
 from quotedb.records import Quote
 
 NORMALIZER = NameNormalizer(("Pak", "Bu", "Bapak", "Dr.", "Prof.", "H."), ("S.H.", "M.Si."))

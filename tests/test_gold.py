@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotedb.cli import app
-from quotedb.evaluation.scoring import Report, load_gold, score
+from quotedb.evaluation import Report, load_gold, score
 from quotedb.parse.pipeline import extract
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"

@@ -6,9 +6,11 @@ import pytest
 
 from quotedb.parse.document import parse_document
 from quotedb.parse.lexicon import load_lexicon
-from quotedb.parse.mentions import _TOKEN, MentionReader, token_starts, tokenize
+from quotedb.parse.mentions import MentionReader
 from quotedb.parse.patterns import load_patterns
-from quotedb.parse.speakers import WordIndex, window_start
+from quotedb.parse.tokens import TOKEN, token_starts, tokenize
+from quotedb.parse.windows import window_start
+from quotedb.parse.wordindex import WordIndex
 
 
 def _reader() -> MentionReader:
@@ -85,7 +87,7 @@ def test_token_starts_are_where_the_tokens_start() -> None:
     ],
 )
 def test_tokens_are_placed_where_the_pattern_matched_them(text: str) -> None:
-    matched = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, 1, len(text))]
+    matched = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, 1, len(text))]
     assert [(t.text, t.start, t.end) for t in tokenize(text, 1, len(text))] == matched
 
 

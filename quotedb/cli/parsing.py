@@ -102,7 +102,7 @@ def evaluate(
     quotedb eval ../shared/gold/dev.jsonl --format json
     ```
     """
-    from quotedb.evaluation.scoring import load_gold, render_errors, render_table, score
+    from quotedb.evaluation import load_gold, render_errors, render_table, score
     from quotedb.ingest.pipeline import parser_module
 
     parser = parser_module()

@@ -13,32 +13,17 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
 from typing import Literal
 
 import regex
 
 from quotedb.parse.lexicon import Lexicon
+from quotedb.parse.phrase_parts import PhraseParts
+from quotedb.parse.tokens import TOKEN, Token, placed, tokenize
 from quotedb.records import Span
 
 MentionKind = Literal["name", "pronoun", "organization", "anonymous", "role", "epithet"]
 
-# Words keep inner dots (`S.H`, `menpan.go.id`) and apostrophes (`O’Neil`) but not a final one,
-# except an initial (`W.`): a sentence's full stop must not stick to the name before it. (Runs
-# of word characters are taken whole, `[...]+`: the regex engine is much faster so than one
-# character per repetition.)
-_TOKEN = regex.compile(
-    r"\([^()]{0,80}\)|\p{Lu}\.(?!\p{L})"
-    r"|[\p{L}\p{N}](?:[\p{L}\p{N}&/-]+|['’.](?=[\p{L}\p{N}]))*|[,&]"
-)
-_ALL_CAPS = regex.compile(r"\A[\p{Lu}\p{N}&-]{2,}\Z")
-_INITIAL = regex.compile(r"\A\p{Lu}\.\Z")
-_UNIT_ROLE = regex.compile(
-    r"\A(?:Waka|Ka)(?:pol\p{L}+|bid|bag|dis\p{L}*|sat\p{L}*|subdit|subbag|unit|nit|pus\p{L}+|"
-    r"ro\p{L}*|div|bareskrim|korlantas|baharkam|baintelkam|baseks)\Z"
-    r"|\ADan(?:rem|dim|ramil|lanal|lanud|jen|pom|yon|kormar|sat\p{L}*)\Z"
-    r"|\APang(?:dam|kostrad|koarmada|kogabwilhan|lima)\Z|\ADir(?:res\p{L}+|lantas|jen)\Z",
-)
 _DETERMINERS = (
     "salah seorang",
     "salah satu",
@@ -53,42 +38,16 @@ _EPITHET_END = ("itu", "tersebut", "ini")
 _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
 )
-_MAX_NAME_WORDS = 4
 _LOWERCASE_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*")
 _LOWERCASE_LETTER = regex.compile(r"\p{Ll}")
 _SEARCHED_FOR_LOWERCASE = 20_000  # characters
-_PLACE_HEADS = frozenset(
-    {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
-)
 _NAME_JOINERS = frozenset({"dan", "&", "untuk", "di", "dari", "atas"})
-_NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
-# `Kepemudaan`, `Pembangunan`, `Kesehatan`: nouns made with ke-/pe-...-an name offices and
-# fields, never people.
-_INSTITUTION_NOUN = regex.compile(r"\A(?:Ke|Pe[mnr]?|Peng|Peny|Per)\p{Ll}{3,}an\Z")
 _MAX_DESCRIPTION_WORDS = 9
 # A lowercase word with a verb prefix (`memverifikasi`, `berjalan`, `dilakukan`) or a modal
 # means the words before a cue are a clause, not a description of a source.
 _CLAUSE_WORD = regex.compile(
     r"\A(?:me[mnr]?|meng|meny|ber|ter|di)\p{Ll}{3,}\Z|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|untuk|ada|adalah|merupakan)\Z"
 )
-# Word classes depend on the word alone (and the lexicon), and rules ask about the same few
-# hundred words again and again: each reader remembers its answers for this many words.
-_WORDS_REMEMBERED = 1 << 16
-
-
-class Token:
-    """A word (or a bracketed group, or a comma) of a phrase, with its offsets."""
-
-    __slots__ = ("end", "lower", "start", "text")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.lower = text.casefold()
-
-    def __repr__(self) -> str:
-        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,52 +69,15 @@ class Mention:
     aliases: tuple[str, ...] = field(default=())
 
 
-def tokenize(text: str, start: int, end: int) -> list[Token]:
-    return _placed(text, start, _TOKEN.findall(text, start, end))
-
-
-def _placed(text: str, start: int, words: list[str]) -> list[Token]:
-    """The tokens of `words`, found by `_TOKEN` in order from `start`.
-
-    `findall` and a `find` per word take less time than match objects. A word is found
-    where it was matched: every character skipped between two words (white space,
-    punctuation, an unclosed bracket) would start a match of its own if it started the word.
-    """
-    tokens = []
-    at = start
-    for word in words:
-        at = text.find(word, at)
-        tokens.append(Token(word, at, at + len(word)))
-        at += len(word)
-    return tokens
-
-
-def first_token(text: str, start: int, end: int) -> str | None:
-    """The first token `tokenize` would give, without the others."""
-    match = _TOKEN.search(text, start, end)
-    return match.group() if match else None
-
-
-def token_starts(text: str, start: int, end: int) -> list[int]:
-    """Where the tokens of `text[start:end]` start, for a caller that needs no more of them
-    (building the tokens would take as long again)."""
-    return [m.start() for m in _TOKEN.finditer(text, start, end)]
-
-
-class MentionReader:
+class MentionReader(PhraseParts):
     """Reads speaker phrases with the lexicon's word lists (build once, use for many)."""
 
     def __init__(self, lexicon: Lexicon, acronyms: dict[str, str] | None = None) -> None:
-        self.lexicon = lexicon
-        self.acronyms = acronyms or {}
+        super().__init__(lexicon, acronyms)
         self._article: str | None = None
         self._memo: dict[tuple[int, int], Mention | None] = {}
         self._lowercase: frozenset[str] | None = None
         self._folded: str | None = None
-        # Shared with the article readers made from this one: the answers hold for any text.
-        self._role_word = lru_cache(_WORDS_REMEMBERED)(self._is_role_text)
-        self._rank_or_honorific = lru_cache(_WORDS_REMEMBERED)(self._is_rank_or_honorific_text)
-        self._name_word = lru_cache(_WORDS_REMEMBERED)(self._is_name_text)
 
     def for_article(self, text: str, acronyms: dict[str, str]) -> MentionReader:
         """A reader for one article: it knows the article's acronyms, shares this reader's
@@ -187,122 +109,6 @@ class MentionReader:
             self._lowercase = frozenset(w.casefold() for w in _LOWERCASE_WORD.findall(text))
         return word in self._lowercase
 
-    @cached_property
-    def role_words(self) -> frozenset[str]:
-        words = {phrase.split()[0] for phrase in self.lexicon.roles}
-        words |= {a.casefold() for a in self.lexicon.role_acronyms}
-        return frozenset(words)
-
-    @cached_property
-    def rank_words(self) -> frozenset[str]:
-        # `Brigadir Polisi Kepala`: the first word marks a rank, the rest (`Kepala`, `Satu`)
-        # are common words that must stay free for roles (`Kepala Dinas`).
-        words = {rank.split()[0] for rank in self.lexicon.ranks}
-        return frozenset(words | set(self.lexicon.rank_suffixes))
-
-    @cached_property
-    def honorifics(self) -> frozenset[str]:
-        return frozenset(self.lexicon.honorifics)
-
-    @cached_property
-    def places(self) -> frozenset[str]:
-        return frozenset(self.lexicon.places)
-
-    @cached_property
-    def organizations(self) -> frozenset[str]:
-        return frozenset(o.casefold() for o in self.lexicon.organizations)
-
-    @cached_property
-    def org_heads(self) -> frozenset[str]:
-        return frozenset(h.split()[0].casefold() for h in self.lexicon.organization_heads)
-
-    @cached_property
-    def degrees(self) -> frozenset[str]:
-        """Degrees written after a name, with or without their final dot (`M.Si.`, `M.Si`)."""
-        degrees = self.lexicon.degrees_after
-        return frozenset([*degrees, *(d[:-1] for d in degrees if d.endswith("."))])
-
-    @cached_property
-    def org_tails(self) -> frozenset[str]:
-        return frozenset(self.lexicon.organization_tails)
-
-    @cached_property
-    def anonymous_heads(self) -> frozenset[str]:
-        return frozenset(h.split()[0] for h in self.lexicon.anonymous_heads)
-
-    @cached_property
-    def institution_words(self) -> frozenset[str]:
-        return frozenset(self.lexicon.institution_words)
-
-    @cached_property
-    def time_words(self) -> frozenset[str]:
-        return frozenset(w.casefold() for w in self.lexicon.time_words)
-
-    @cached_property
-    def particles(self) -> frozenset[str]:
-        return frozenset(self.lexicon.name_particles)
-
-    @cached_property
-    def anaphors(self) -> frozenset[str]:
-        return frozenset(self.lexicon.anaphors)
-
-    # --- word classes -------------------------------------------------------------------
-
-    def is_role_word(self, token: Token) -> bool:
-        return self._role_word(token.text)
-
-    def _is_role_text(self, text: str) -> bool:
-        return text.casefold() in self.role_words or _UNIT_ROLE.match(text) is not None
-
-    def is_rank_or_honorific(self, token: Token) -> bool:
-        return self._rank_or_honorific(token.text)
-
-    def _is_rank_or_honorific_text(self, text: str) -> bool:
-        return (
-            text in self.rank_words
-            or text in self.honorifics
-            or text + "." in self.honorifics
-            or (text.startswith("(") and text.strip("().") in self.rank_words)
-        )
-
-    def is_org_word(self, token: Token) -> bool:
-        return token.text in self.acronyms or self._is_org_text(token.text)
-
-    def _is_org_text(self, text: str) -> bool:
-        lower = text.casefold()
-        return (
-            lower in self.organizations
-            or lower in self.org_heads
-            or (_ALL_CAPS.match(text) is not None and not _INITIAL.match(text))
-        )
-
-    def is_name_word(self, token: Token) -> bool:
-        name_word = self._name_word(token.text)
-        if name_word is None:  # a name word unless this article defines it as an acronym
-            return token.text not in self.acronyms
-        return name_word
-
-    def _is_name_text(self, text: str) -> bool | None:
-        """`is_name_word` for any article: None where the answer is True unless the article
-        defines the word as an acronym (which makes it an organisation's)."""
-        if text in self.particles:
-            return True
-        if not text[:1].isupper() or text.startswith("(") or self._rank_or_honorific(text):
-            return False
-        if _INSTITUTION_NOUN.match(text):
-            return False
-        if _INITIAL.match(text):
-            return True
-        if (
-            self._role_word(text)
-            or self._is_org_text(text)
-            or text in self.places
-            or text in self.institution_words
-            or text.casefold() in self.time_words
-        ):
-            return False
-        return None
-
     # --- reading ------------------------------------------------------------------------
 
     def read(self, text: str, start: int, end: int) -> Mention | None:
@@ -317,10 +123,10 @@ class MentionReader:
         about half the phrases around the names of an article hold none."""
         if self._reads_as_article(text, start, end) and (start, end) in self._memo:
             return self._memo[start, end]
-        words = _TOKEN.findall(text, start, end)
+        words = TOKEN.findall(text, start, end)
         if not any(self._role_word(w) or w.casefold() in self.anonymous_heads for w in words):
             return None
-        return self._read_new(text, start, end, _placed(text, start, words))
+        return self._read_new(text, start, end, placed(text, start, words))
 
     def _reads_as_article(self, text: str, start: int, end: int) -> bool:
         """Whether `text[start:end]` reads as the same phrase of this reader's article, so
@@ -473,130 +279,6 @@ class MentionReader:
             kept.pop()
         return kept
 
-    def _strip_ranks(self, tokens: Sequence[Token]) -> list[Token]:
-        """Without the ranks and honorifics at either end (`Kabid Humas Polda Bali Kombes`,
-        `Dr. Kepala ...`); inside a role they are words of it (`Sekretaris Jenderal`)."""
-        kept = list(tokens)
-        while kept and (self.is_rank_or_honorific(kept[-1]) or kept[-1].text in (",", "&")):
-            kept.pop()
-        while kept and self.is_rank_or_honorific(kept[0]):
-            kept.pop(0)
-        return kept
-
-    def _has_role(self, tokens: Sequence[Token]) -> bool:
-        return any(self.is_role_word(t) for t in tokens)
-
-    def _is_organization(self, tokens: Sequence[Token]) -> bool:
-        first = tokens[0]
-        if len(tokens) > 1 and tokens[-1].text in self.org_tails:
-            return True
-        if " ".join(t.lower for t in tokens) in self.organizations:
-            return True
-        if first.lower in self.org_heads and first.text[:1].isupper():
-            return True
-        return len(tokens) == 1 and self.is_org_word(first)
-
-    def _find_name(self, segments: Sequence[Sequence[Token]]) -> tuple[int, list[Token]] | None:
-        """The segment holding the person's name, and the name's words.
-
-        A later segment that is only a name wins (`Pengacara Lisa Mariana, Jhony Boy
-        Nababan`: the first name belongs to the role); otherwise the first segment that ends
-        in a name (`Keir Giles, Konsultan Senior di ...`: the second is an apposition).
-        """
-        for index, segment in enumerate(segments[1:], start=1):
-            core = [t for t in segment if not self.is_rank_or_honorific(t)]
-            name = self._trailing_name(segment)
-            if name and len(name) == len([t for t in core if not t.text.startswith("(")]):
-                return index, name
-        for index, segment in enumerate(segments):
-            name = self._trailing_name(segment)
-            if name:
-                return index, name
-        return None
-
-    def _trailing_name(self, segment: Sequence[Token]) -> list[Token]:
-        """The run of name words at the end of a segment (`... AS Jake Sullivan`)."""
-        tail = list(segment)
-        while tail and tail[-1].text.startswith("("):
-            tail.pop()  # an age or a nickname after the name: `Sergei (40)`
-        first = len(tail)
-        while first > 0 and self.is_name_word(tail[first - 1]):
-            first -= 1
-        run = tail[first:]
-        while run and (run[0].text in self.particles and not run[0].text[:1].isupper()):
-            run.pop(0)
-        words = [t for t in run if not _INITIAL.match(t.text)]
-        before = tail[len(tail) - len(run) - 1] if len(tail) > len(run) else None
-        if before is not None and before.text in _PLACE_HEADS and len(words) >= 3:
-            run.pop(0)  # `Kota Banyumili Agus Setiawan`: the word after `Kota` is the town
-            words = [t for t in run if not _INITIAL.match(t.text)]
-        while len(words) > _MAX_NAME_WORDS:
-            run.pop(0)
-            words = [t for t in run if not _INITIAL.match(t.text)]
-        if not words or run[-1].text in self.org_tails:
-            return []  # `Nordic Press Agency` names an institution
-        if len(run) == len(tail) and len(run) > 1 and self._is_organization(tail):
-            return []
-        return run
-
-    def _role_for(
-        self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
-    ) -> list[Token]:
-        """The role written with the name: before it, or in the segment before or after it."""
-        segment = segments[index]
-        before = self._strip_ranks(list(segment[: len(segment) - len(name)]))
-        while before and before[-1].lower in _NAMING_WORDS:
-            before.pop()  # `pedagang bernama Sutini`
-        for i in range(len(before) - 1, 0, -1):
-            # `Presiden Brasil Luiz Santos dan Perdana Menteri Norwegia Erik Dahl`: the
-            # role of the second name starts after the first name and its `dan`.
-            if (
-                before[i].lower in ("dan", "serta", "&")
-                and i >= 2
-                and self.is_name_word(before[i - 1])
-                and self.is_name_word(before[i - 2])
-            ):
-                before = before[i + 1 :]
-                break
-        if self._has_role(before):
-            return _from_first_role(before, self)
-        if not before and index > 0:
-            previous = self._strip_ranks(segments[index - 1])
-            if self._has_role(previous):
-                return _from_first_role(previous, self)
-            if previous and previous[0].lower in self.anonymous_heads:
-                return list(previous)  # `seorang warga Bekasi, Rina`: described, not titled
-        if index + 1 < len(segments):
-            after = self._strip_ranks(segments[index + 1])
-            after = after[max(0, role_apposition(after)) :]  # `Nama, yang juga Ketua X,`
-            if after and self.is_role_word(after[0]):
-                return list(after)
-        return []
-
-
-_ROLE_LEADS = (
-    ("yang", "juga", "menjabat", "sebagai"),
-    ("yang", "menjabat", "sebagai"),
-    ("yang", "juga", "menjabat"),
-    ("yang", "menjabat"),
-    ("yang", "juga", "merupakan"),
-    ("yang", "merupakan"),
-    ("yang", "juga"),
-    ("yang", "kini"),
-    ("selaku",),
-    ("sebagai",),
-)
-
-
-def role_apposition(tokens: Sequence[Token]) -> int:
-    """How many words lead into a role written after a name (`yang juga Ketua X`, `selaku
-    Kepala Y`): the role starts after them. -1 when the words are no such lead."""
-    lowered = [t.lower for t in tokens]
-    for lead in _ROLE_LEADS:
-        if tuple(lowered[: len(lead)]) == lead:
-            return len(lead)
-    return -1
-
 
 def _lowercase_at_any(text: str, folded: str, word: str) -> bool:
     """Whether `word` is found in `folded` (`text` casefolded, offset for offset) where `text`
@@ -646,13 +328,6 @@ def _split_commas(tokens: Sequence[Token]) -> list[list[Token]]:
         else:
             segments[-1].append(token)
     return [s for s in segments if s]
-
-
-def _from_first_role(tokens: Sequence[Token], reader: MentionReader) -> list[Token]:
-    for i, token in enumerate(tokens):
-        if reader.is_role_word(token):
-            return list(tokens[i:])
-    return list(tokens)
 
 
 def _until_relative(tokens: Sequence[Token]) -> list[Token]:

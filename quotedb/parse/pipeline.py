@@ -18,11 +18,13 @@ from functools import cached_property
 import regex
 
 from quotedb.parse.document import Document, parse_document
-from quotedb.parse.mentions import Mention, MentionReader, tokenize
+from quotedb.parse.mentions import Mention, MentionReader
 from quotedb.parse.patterns import load_patterns
 from quotedb.parse.rules import Unit, UnitFinder
 from quotedb.parse.segment import DOUBLE_MARKS, Sentence, find_quoted, split_sentences
-from quotedb.parse.speakers import Resolver, Speaker, window_start
+from quotedb.parse.speakers import Resolver, Speaker
+from quotedb.parse.tokens import tokenize
+from quotedb.parse.windows import window_start
 from quotedb.records import Extraction, Quote, Span
 
 PARSER_VERSION = "0.3.0"

@@ -9,14 +9,13 @@ form the article gives, and its role the first role given with any of its names.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 
-import regex
-
-from quotedb.parse.lexicon import load_lexicon
-from quotedb.parse.mentions import Mention, MentionReader, token_starts, tokenize
+from quotedb.parse.mentions import Mention, MentionReader
+from quotedb.parse.tokens import tokenize
+from quotedb.parse.windows import window_end, window_start
+from quotedb.parse.wordindex import WordIndex
 from quotedb.records import Span, SpeakerType
 
 
@@ -59,88 +58,7 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 # and names each a handful of times.
 _MAX_CANDIDATES = 200
 _MAX_SPEAKERS = 300
-_MAX_OCCURRENCES = 25
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
-_SEARCHES = 16  # an article asks for five or six names
-_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’-]*(?<!['’])")
-
-
-class WordIndex:
-    """Where the capitalised words of the text are written, for finding names quickly.
-
-    An article asks for a few names, and searching the text for each takes less time than
-    indexing all its capitalised words. Each search reads the whole text, so after
-    `_SEARCHES` of them (or at a name written so that a search cannot tell where the index's
-    words start) the index is built and asked instead: the time stays linear in the length
-    of the text.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.searches_left = _SEARCHES
-
-    @cached_property
-    def positions(self) -> dict[str, list[int]]:
-        positions: dict[str, list[int]] = {}
-        for match in _CAPITALISED.finditer(self.text):
-            positions.setdefault(match.group(), []).append(match.start())
-        return positions
-
-    @cached_property
-    def words(self) -> list[str]:
-        """The words in sorted order, for `find_prefix` (which few articles need)."""
-        return sorted(self.positions)
-
-    def find(self, phrase: str) -> list[tuple[int, int]]:
-        """Where `phrase` (whole words) is written, at most `_MAX_OCCURRENCES` times."""
-        first = phrase.split()[0] if phrase.split() else ""
-        # Once built, the index answers at once.
-        if self.searches_left > 0 and "positions" not in vars(self) and first:
-            self.searches_left -= 1
-            found = self._search(phrase, first)
-            if found is not None:
-                return found
-        found = []
-        for start in self.positions.get(first, ()):
-            end = start + len(phrase)
-            if self.text.startswith(phrase, start) and not self.text[end : end + 1].isalnum():
-                found.append((start, end))
-                if len(found) >= _MAX_OCCURRENCES:
-                    break
-        return found
-
-    def _search(self, phrase: str, first: str) -> list[tuple[int, int]] | None:
-        """`find`, by searching the text for `phrase`; None where it is written right after
-        an apostrophe or a hyphen: whether a word of the index starts there depends on the
-        words before (`Bali` in `Jawa-Bali` is none)."""
-        text = self.text
-        found = []
-        start = text.find(phrase)
-        while start != -1:
-            if text[start - 1 : start] in ("'", "’", "-"):
-                return None
-            end = start + len(phrase)
-            word = _CAPITALISED.match(text, start)
-            if word and word.end() == start + len(first) and not text[end : end + 1].isalnum():
-                found.append((start, end))
-                if len(found) >= _MAX_OCCURRENCES:
-                    break
-            start = text.find(phrase, start + 1)
-        return found
-
-    def find_prefix(self, prefix: str) -> list[tuple[int, int]]:
-        """Where a word starting with `prefix` is written (`Rahma` finds `Rahmawati`)."""
-        found: list[tuple[int, int]] = []
-        i = bisect_left(self.words, prefix)
-        while i < len(self.words) and self.words[i].startswith(prefix):
-            word = self.words[i]
-            i += 1
-            if not word[len(prefix) :].isalpha() and word != prefix:
-                continue  # `Parmin'` is the short form in quotation marks, not a longer name
-            found.extend((p, p + len(word)) for p in self.positions[word][:_MAX_OCCURRENCES])
-            if len(found) >= _MAX_OCCURRENCES:
-                break
-        return sorted(found)[:_MAX_OCCURRENCES]
 
 
 class Resolver:
@@ -368,7 +286,7 @@ class Resolver:
                 if self.text[form_end : form_end + 1] in ("'", "’"):
                     form_end = self._name_end(form_end + 1)  # `Suparman 'Parmin' Situmorang`
                 start = window_start(self.text, form_start)
-                end = _window_end(self.text, form_end)
+                end = window_end(self.text, form_end)
                 mention = self.reader.read_with_role(self.text, start, end)
                 if not (mention and mention.kind == "name" and mention.role and mention.name):
                     continue
@@ -394,69 +312,3 @@ def _extends(role: str, first: str) -> bool:
 def _sentence_initial(text: str, at: int) -> bool:
     before = text[max(0, at - 3) : at].rstrip(' "“”')
     return not before or before[-1] in ".!?\n"
-
-
-_WINDOW_WORDS = 14
-
-
-@cache
-def _window_stops() -> tuple[regex.Pattern[str], ...]:
-    """What ends the clause a name's role is written in, looking back from the name.
-
-    The dot of an honorific (`Dra.`, `H.`) or an initial does not; `dan`/`untuk` inside an
-    office's name (`Menteri ... Negara dan Reformasi Birokrasi`) are followed by a capital,
-    as conjunctions they end the window.
-
-    Four patterns rather than one alternation: the regex engine scans for each alone more
-    than twice as fast. No two of them match at the same offset, and a match inside another
-    can only be the white space ending a word's, so the last stop ends where the last match
-    of any of them ends. Each is searched backwards (`REVERSE`) from the name: the first
-    match found is its last, and no two matches of one pattern overlap.
-    """
-    dotted = sorted({h.rstrip(".") for h in load_lexicon().honorifics if h.endswith(".")})
-    honorific = "|".join(regex.escape(h) for h in dotted)
-    return (
-        regex.compile(r'(?r)[;:!?"“”„\n]'),
-        regex.compile(rf"(?r)(?<!\b(?:{honorific}|\p{{Lu}}))\."),
-        regex.compile(r"(?r)\b(?i:dengan|oleh|bahwa|kata|ujar|bagi)\s"),
-        regex.compile(r"(?r)\b(?:dan|untuk|serta)\s(?=\p{Ll})"),
-    )
-
-
-_LONGEST_STOP = len("dengan ")  # the longest word of a stop, and its white space
-
-
-def window_start(text: str, at: int) -> int:
-    """How far back the role of a name written at `at` may start (same clause)."""
-    lo = max(0, at - 200)
-    start = lo
-    for stop in _window_stops():
-        # Only a stop that ends after the last one found matters, and it starts at most
-        # `_LONGEST_STOP` before that: the rest of the window need not be searched again.
-        match = stop.search(text, max(lo, start - _LONGEST_STOP), at)
-        if match:
-            start = max(start, match.end())
-    # A comma may separate a role from its name (`Juru Bicara Kremlin, Dmitry Peskov`):
-    # keep one comma segment before the name, no more.
-    last_comma = text.rfind(",", start, at)
-    if last_comma != -1 and (comma := text.rfind(",", start, last_comma)) != -1:
-        start = comma + 1
-    starts = token_starts(text, start, at)
-    if len(starts) > _WINDOW_WORDS:
-        start = starts[-_WINDOW_WORDS]
-    return start
-
-
-_APPOSITION_END = regex.compile(
-    r"[.;:!?\"“”\n]|,(?=\s*\p{Ll})|\s(?:saat|ketika|kepada|seperti|pada|usai)\s"
-)
-
-
-def _window_end(text: str, at: int) -> int:
-    """Where an apposition after a name ends (`Keir Giles, Konsultan Senior di ...,`)."""
-    stop = _APPOSITION_END
-    first_comma = text.find(",", at, at + 2)
-    if first_comma == -1:
-        return at
-    match = stop.search(text, first_comma + 1, min(len(text), at + 160))
-    return match.start() if match else at

@@ -5,9 +5,9 @@ each row becomes a parameter dictionary and large `IN` lists are compiled afresh
 statement, which took half the writer's time. Here a statement is compiled once and the
 tuples go to the driver directly (COPY on PostgreSQL). That relies on two attributes of a
 compiled statement, `positional` and `positiontup`, and on each column type's
-`bind_processor`: `tests/test_inserts.py` compares the result with SQLAlchemy's own insert on
-both backends, so an upgrade that changes them fails there first (SQLAlchemy is pinned to the
-2.x releases this was checked on in `pyproject.toml`).
+`dialect_impl(...).bind_processor`: `tests/test_inserts.py` compares the result with
+SQLAlchemy's own insert on both backends, so an upgrade that changes them fails there first
+(SQLAlchemy is pinned to the releases this was checked on in `pyproject.toml`).
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def insert_many(
     converters = [
         (index, processor)
         for index, name in enumerate(columns)
-        if (processor := table.c[name].type.bind_processor(dialect)) is not None
+        if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+        is not None
     ]
     if converters:
         converted = []

@@ -1,0 +1,155 @@
+"""Where the name and the role lie in a speaker phrase.
+
+`PhraseParts` adds to the word classes the decisions that cut a phrase into its parts: the
+run of name words (`... Kementerian Lingkungan Hidup Hanif Faisol`: where the name starts),
+ranks and honorifics around it, and the role written before the name, in the comma segment
+before or after it (`Keir Giles, Konsultan Senior di ...`), or after `selaku`/`yang juga`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quotedb.parse.tokens import Token
+from quotedb.parse.words import INITIAL, WordClasses
+
+MAX_NAME_WORDS = 4
+PLACE_HEADS = frozenset(
+    {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
+)
+_NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
+
+
+class PhraseParts(WordClasses):
+    """The name and role of a phrase's comma segments (`MentionReader` reads with these)."""
+
+    def _strip_ranks(self, tokens: Sequence[Token]) -> list[Token]:
+        """Without the ranks and honorifics at either end (`Kabid Humas Polda Bali Kombes`,
+        `Dr. Kepala ...`); inside a role they are words of it (`Sekretaris Jenderal`)."""
+        kept = list(tokens)
+        while kept and (self.is_rank_or_honorific(kept[-1]) or kept[-1].text in (",", "&")):
+            kept.pop()
+        while kept and self.is_rank_or_honorific(kept[0]):
+            kept.pop(0)
+        return kept
+
+    def _has_role(self, tokens: Sequence[Token]) -> bool:
+        return any(self.is_role_word(t) for t in tokens)
+
+    def _is_organization(self, tokens: Sequence[Token]) -> bool:
+        first = tokens[0]
+        if len(tokens) > 1 and tokens[-1].text in self.org_tails:
+            return True
+        if " ".join(t.lower for t in tokens) in self.organizations:
+            return True
+        if first.lower in self.org_heads and first.text[:1].isupper():
+            return True
+        return len(tokens) == 1 and self.is_org_word(first)
+
+    def _find_name(self, segments: Sequence[Sequence[Token]]) -> tuple[int, list[Token]] | None:
+        """The segment holding the person's name, and the name's words.
+
+        A later segment that is only a name wins (`Pengacara Lisa Mariana, Jhony Boy
+        Nababan`: the first name belongs to the role); otherwise the first segment that ends
+        in a name (`Keir Giles, Konsultan Senior di ...`: the second is an apposition).
+        """
+        for index, segment in enumerate(segments[1:], start=1):
+            core = [t for t in segment if not self.is_rank_or_honorific(t)]
+            name = self._trailing_name(segment)
+            if name and len(name) == len([t for t in core if not t.text.startswith("(")]):
+                return index, name
+        for index, segment in enumerate(segments):
+            name = self._trailing_name(segment)
+            if name:
+                return index, name
+        return None
+
+    def _trailing_name(self, segment: Sequence[Token]) -> list[Token]:
+        """The run of name words at the end of a segment (`... AS Jake Sullivan`)."""
+        tail = list(segment)
+        while tail and tail[-1].text.startswith("("):
+            tail.pop()  # an age or a nickname after the name: `Sergei (40)`
+        first = len(tail)
+        while first > 0 and self.is_name_word(tail[first - 1]):
+            first -= 1
+        run = tail[first:]
+        while run and (run[0].text in self.particles and not run[0].text[:1].isupper()):
+            run.pop(0)
+        words = [t for t in run if not INITIAL.match(t.text)]
+        before = tail[len(tail) - len(run) - 1] if len(tail) > len(run) else None
+        if before is not None and before.text in PLACE_HEADS and len(words) >= 3:
+            run.pop(0)  # `Kota Banyumili Agus Setiawan`: the word after `Kota` is the town
+            words = [t for t in run if not INITIAL.match(t.text)]
+        while len(words) > MAX_NAME_WORDS:
+            run.pop(0)
+            words = [t for t in run if not INITIAL.match(t.text)]
+        if not words or run[-1].text in self.org_tails:
+            return []  # `Nordic Press Agency` names an institution
+        if len(run) == len(tail) and len(run) > 1 and self._is_organization(tail):
+            return []
+        return run
+
+    def _role_for(
+        self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
+    ) -> list[Token]:
+        """The role written with the name: before it, or in the segment before or after it."""
+        segment = segments[index]
+        before = self._strip_ranks(list(segment[: len(segment) - len(name)]))
+        while before and before[-1].lower in _NAMING_WORDS:
+            before.pop()  # `pedagang bernama Sutini`
+        for i in range(len(before) - 1, 0, -1):
+            # `Presiden Brasil Luiz Santos dan Perdana Menteri Norwegia Erik Dahl`: the
+            # role of the second name starts after the first name and its `dan`.
+            if (
+                before[i].lower in ("dan", "serta", "&")
+                and i >= 2
+                and self.is_name_word(before[i - 1])
+                and self.is_name_word(before[i - 2])
+            ):
+                before = before[i + 1 :]
+                break
+        if self._has_role(before):
+            return _from_first_role(before, self)
+        if not before and index > 0:
+            previous = self._strip_ranks(segments[index - 1])
+            if self._has_role(previous):
+                return _from_first_role(previous, self)
+            if previous and previous[0].lower in self.anonymous_heads:
+                return list(previous)  # `seorang warga Bekasi, Rina`: described, not titled
+        if index + 1 < len(segments):
+            after = self._strip_ranks(segments[index + 1])
+            after = after[max(0, role_apposition(after)) :]  # `Nama, yang juga Ketua X,`
+            if after and self.is_role_word(after[0]):
+                return list(after)
+        return []
+
+
+_ROLE_LEADS = (
+    ("yang", "juga", "menjabat", "sebagai"),
+    ("yang", "menjabat", "sebagai"),
+    ("yang", "juga", "menjabat"),
+    ("yang", "menjabat"),
+    ("yang", "juga", "merupakan"),
+    ("yang", "merupakan"),
+    ("yang", "juga"),
+    ("yang", "kini"),
+    ("selaku",),
+    ("sebagai",),
+)
+
+
+def role_apposition(tokens: Sequence[Token]) -> int:
+    """How many words lead into a role written after a name (`yang juga Ketua X`, `selaku
+    Kepala Y`): the role starts after them. -1 when the words are no such lead."""
+    lowered = [t.lower for t in tokens]
+    for lead in _ROLE_LEADS:
+        if tuple(lowered[: len(lead)]) == lead:
+            return len(lead)
+    return -1
+
+
+def _from_first_role(tokens: Sequence[Token], reader: WordClasses) -> list[Token]:
+    for i, token in enumerate(tokens):
+        if reader.is_role_word(token):
+            return list(tokens[i:])
+    return list(tokens)

@@ -1,0 +1,222 @@
+"""The direct rules: quoted spans and the cue that attributes them.
+
+A cue after the closing mark (`"...," kata X`, `ujarnya`, `tambah dia`), before the opening
+one (`X mengatakan, "..."`, `Menurut X, "..."`), inside a split quote (`"A," kata X, "B"`),
+or none (a paragraph that is only a quote continues the last speaker). Text before the marks
+in the same sentence makes the unit `mixed` (`Menyediakan ... "tidak ...", kata X`).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from quotedb.parse.phrases import PHRASE_STOP, WINDOW
+from quotedb.parse.rules.base import (
+    MIN_INDIRECT_WORDS,
+    RuleView,
+    Unit,
+    trim_clause,
+    word_count,
+)
+from quotedb.parse.segment import Quoted
+from quotedb.records import QuoteKind, Span
+
+_MIN_CONTINUATION_WORDS = 4
+_TAIL_JOINT = regex.compile(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+")
+
+
+class DirectRules(RuleView):
+    """The direct rules of one article."""
+
+    def direct_units(self) -> list[Unit]:
+        units: list[Unit] = []
+        groups = self._quote_groups()
+        for group in groups:
+            units.extend(self._direct_group(group, units))
+        return units
+
+    def _passive_after(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
+        """`"..." Hal itu disampaikan Nadia dalam diskusi ...`: the sentence after the quote
+        attributes it."""
+        if q.close_at is None:
+            return None
+        return self._passive_at(q.close_at + 1)
+
+    def _split_quote_cue(
+        self, q: Quoted, previous: list[Unit]
+    ) -> tuple[str, Span, Span | None] | None:
+        """`"A," kata X, "B."`: the second part takes the cue written between the two."""
+        if q.open_at is None or not previous:
+            return None
+        last = previous[-1]
+        if last.mention_span is None or last.cue_span is None or last.follows:
+            return None
+        between = self.text[max(last.mention_span.end, last.cue_span.end) : q.open_at]
+        if last.end < last.cue_span.start and between.strip() == ",":
+            return last.cue or "", last.cue_span, last.mention_span
+        return None
+
+    def _quote_groups(self) -> list[list[Quoted]]:
+        """Quoted parts of one quote that runs over paragraphs, together."""
+        groups: list[list[Quoted]] = []
+        for q in self.quoted:
+            if (
+                groups
+                and groups[-1][-1].close_at is None
+                and q.open_at is None
+                or (
+                    groups
+                    and groups[-1][-1].close_at is None
+                    and q.paragraph == groups[-1][-1].paragraph + 1
+                    and self._starts_paragraph(q)
+                )
+            ):
+                groups[-1].append(q)
+            else:
+                groups.append([q])
+        return groups
+
+    def _starts_paragraph(self, q: Quoted) -> bool:
+        sentence = self._sentence_at(q.outer_start)
+        return sentence is not None and sentence.start == q.outer_start
+
+    def _direct_group(self, group: list[Quoted], previous: list[Unit]) -> list[Unit]:
+        last = group[-1]
+        split = self._split_quote_cue(group[0], previous)
+        attribution = (
+            split or self._post_cue(last) or self._pre_cue(group[0]) or self._passive_after(last)
+        )
+        if attribution is None:
+            if self._is_continuation(group, previous):
+                return [Unit(q.start, q.end, "direct", q.paragraph, follows=True) for q in group]
+            return []
+        cue, cue_span, mention = attribution
+        units: list[Unit] = []
+        for q in group:
+            kind: QuoteKind
+            kind, start = ("direct", q.start) if split else self._direct_kind(q)
+            if kind == "direct":
+                units.append(Unit(q.start, q.end, kind, q.paragraph, cue, cue_span, mention))
+            else:
+                start, _ = trim_clause(self.text, start, q.outer_end)
+                units.append(Unit(start, q.outer_end, kind, q.paragraph, cue, cue_span, mention))
+        units.extend(self._split_quote_tail(last, attribution))
+        return units
+
+    def _direct_kind(self, q: Quoted) -> tuple[QuoteKind, int]:
+        """`direct` when the marks open the sentence; `mixed` (from the sentence's first word
+        after any connector) when words come before them."""
+        sentence = self._sentence_at(q.outer_start)
+        if sentence is None or q.open_at is None:
+            return "direct", q.start
+        lead_start = self._skip_openers(sentence.start, q.outer_start)
+        lead = self.text[max(lead_start, q.outer_start - WINDOW) : q.outer_start].strip(" ,")
+        near = max(lead_start, q.outer_start - WINDOW)
+        if not lead or self._lead_is_attribution(near, q.outer_start):
+            return "direct", q.start
+        if self.text[q.start].isupper() and self._has_cue_verb(near, q.outer_start):
+            # `Jokowi mengatakan ... Muhammadiyah "Saya ...," tutur Jokowi`: a full sentence in
+            # marks after a reported clause of its own; the clause is an indirect unit.
+            return "direct", q.start
+        return "mixed", lead_start
+
+    def _lead_is_attribution(self, start: int, end: int) -> bool:
+        lead = self.text[start:end]
+        if self.p.menurut.match(lead.strip()) or self.p.relay.match(lead.strip()):
+            return True
+        return self._verb_before(start, end) is not None
+
+    def _post_cue(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
+        if q.close_at is None:
+            return None
+        after = q.close_at + 1
+        sentence = self._sentence_at(q.close_at)
+        limit = sentence.end if sentence else len(self.text)
+        match = self.p.post_cue.match(self.text, after, limit)
+        if match and self._cue_allowed(q, after):
+            cue_span = Span(match.start("cue"), match.end("cue"))
+            if match.group("nya"):
+                return match.group("cue"), cue_span, cue_span
+            mention = self.np_after(match.end(), limit)
+            if mention is None:
+                return None
+            return match.group("cue"), cue_span, mention
+        # Subject first, as in translated copy: `"...," dia menambahkan.`
+        limit = min(limit, after + WINDOW)
+        begin = after
+        while begin < limit and (self.text[begin].isspace() or self.text[begin] == ","):
+            begin += 1
+        verb = next(self.cue_verbs(begin, min(limit, begin + 120)), None)
+        if (
+            verb
+            and self.text[begin : verb.start()].strip()
+            and not PHRASE_STOP.search(self.text, begin, verb.start())
+            and "," not in self.text[begin : verb.start()]
+        ):
+            mention = self.np_before(begin, verb.start())
+            if mention is not None and self._is_speaker_phrase(mention):
+                return verb.group("verb"), Span(verb.start(), verb.end()), mention
+        return None
+
+    def _cue_allowed(self, q: Quoted, after: int) -> bool:
+        """A post-quote cue needs the quote to end its clause (`," kata` or `?" tanya`)."""
+        inside_end = self.text[q.start : q.end].rstrip()
+        between = self.text[after : after + 3]
+        return bool(inside_end) and (inside_end[-1] in ",!?.…-—" or between.lstrip()[:1] == ",")
+
+    def _pre_cue(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
+        if q.open_at is None:
+            return None
+        sentence = self._sentence_at(q.open_at)
+        if sentence is None:
+            return None
+        start = self._skip_openers(max(sentence.start, q.open_at - WINDOW), q.open_at)
+        lead = self.text[start : q.open_at]
+        if not lead.strip():
+            return None
+        stripped = lead.strip()
+        menurut = self.p.menurut.match(self.text, start)
+        if menurut and stripped.endswith(","):
+            cue_span = Span(menurut.start("cue"), menurut.end("cue"))
+            if menurut.group("nya"):
+                return menurut.group("cue"), cue_span, cue_span
+            comma = self.text.rfind(",", start, q.open_at)
+            source = Span(menurut.end(), comma)
+            if self.text[source.start : source.end].strip():
+                return menurut.group("cue"), cue_span, self._strip_span(source)
+        verb = self._verb_before(start, q.open_at)
+        if verb is None:
+            return None
+        mention = self.np_before(start, verb.start)
+        if mention is None or not self._is_speaker_phrase(mention):
+            return None
+        return self.text[verb.start : verb.end], verb, mention
+
+    def _split_quote_tail(
+        self, q: Quoted, attribution: tuple[str, Span, Span | None]
+    ) -> list[Unit]:
+        """`"A," kata X, dan B "c" D.`: the words after the cue phrase, by the same speaker."""
+        cue, cue_span, mention = attribution
+        if q.close_at is None or mention is None or mention.start < q.close_at:
+            return []
+        sentence = self._sentence_at(q.close_at)
+        if sentence is None:
+            return []
+        rest = self.text[mention.end : min(sentence.end, mention.end + WINDOW)]
+        match = _TAIL_JOINT.match(rest)
+        if not match:
+            return []
+        start, end = trim_clause(self.text, mention.end + match.end(), sentence.end)
+        if word_count(self.text[start:end]) < MIN_INDIRECT_WORDS:
+            return []
+        kind: QuoteKind = "mixed" if self._has_marks(start, end) else "indirect"
+        return [Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)]
+
+    def _is_continuation(self, group: list[Quoted], previous: list[Unit]) -> bool:
+        first = group[0]
+        if not previous or previous[-1].paragraph < first.paragraph - 2:
+            return False
+        if sum(word_count(self.text[q.start : q.end]) for q in group) < _MIN_CONTINUATION_WORDS:
+            return False
+        sentence = self._sentence_at(first.outer_start)
+        return sentence is not None and sentence.start == first.outer_start

@@ -1,0 +1,158 @@
+"""What kind of word a word is, by the lexicon: role, rank or honorific, organisation, name.
+
+`WordClasses` answers for single words (`Kapolda` is a role word, `AKBP` a rank, `Kemenkes`
+an organisation's, `Hendra` may be a name) from the word lists in `seeds/lexicon/` and the
+acronyms an article defines. The answers depend on the word alone, so they are remembered.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+
+import regex
+
+from quotedb.parse.lexicon import Lexicon
+from quotedb.parse.tokens import Token
+
+ALL_CAPS = regex.compile(r"\A[\p{Lu}\p{N}&-]{2,}\Z")
+INITIAL = regex.compile(r"\A\p{Lu}\.\Z")
+_UNIT_ROLE = regex.compile(
+    r"\A(?:Waka|Ka)(?:pol\p{L}+|bid|bag|dis\p{L}*|sat\p{L}*|subdit|subbag|unit|nit|pus\p{L}+|"
+    r"ro\p{L}*|div|bareskrim|korlantas|baharkam|baintelkam|baseks)\Z"
+    r"|\ADan(?:rem|dim|ramil|lanal|lanud|jen|pom|yon|kormar|sat\p{L}*)\Z"
+    r"|\APang(?:dam|kostrad|koarmada|kogabwilhan|lima)\Z|\ADir(?:res\p{L}+|lantas|jen)\Z",
+)
+# `Kepemudaan`, `Pembangunan`, `Kesehatan`: nouns made with ke-/pe-...-an name offices and
+# fields, never people.
+_INSTITUTION_NOUN = regex.compile(r"\A(?:Ke|Pe[mnr]?|Peng|Peny|Per)\p{Ll}{3,}an\Z")
+# Word classes depend on the word alone (and the lexicon), and rules ask about the same few
+# hundred words again and again: each reader remembers its answers for this many words.
+_WORDS_REMEMBERED = 1 << 16
+
+
+class WordClasses:
+    """The lexicon's word classes for one set of acronyms (build once, use for many)."""
+
+    def __init__(self, lexicon: Lexicon, acronyms: dict[str, str] | None = None) -> None:
+        self.lexicon = lexicon
+        self.acronyms = acronyms or {}
+        # Shared with the copies made for each article: the answers hold for any text.
+        self._role_word = lru_cache(_WORDS_REMEMBERED)(self._is_role_text)
+        self._rank_or_honorific = lru_cache(_WORDS_REMEMBERED)(self._is_rank_or_honorific_text)
+        self._name_word = lru_cache(_WORDS_REMEMBERED)(self._is_name_text)
+
+    @cached_property
+    def role_words(self) -> frozenset[str]:
+        words = {phrase.split()[0] for phrase in self.lexicon.roles}
+        words |= {a.casefold() for a in self.lexicon.role_acronyms}
+        return frozenset(words)
+
+    @cached_property
+    def rank_words(self) -> frozenset[str]:
+        # `Brigadir Polisi Kepala`: the first word marks a rank, the rest (`Kepala`, `Satu`)
+        # are common words that must stay free for roles (`Kepala Dinas`).
+        words = {rank.split()[0] for rank in self.lexicon.ranks}
+        return frozenset(words | set(self.lexicon.rank_suffixes))
+
+    @cached_property
+    def honorifics(self) -> frozenset[str]:
+        return frozenset(self.lexicon.honorifics)
+
+    @cached_property
+    def places(self) -> frozenset[str]:
+        return frozenset(self.lexicon.places)
+
+    @cached_property
+    def organizations(self) -> frozenset[str]:
+        return frozenset(o.casefold() for o in self.lexicon.organizations)
+
+    @cached_property
+    def org_heads(self) -> frozenset[str]:
+        return frozenset(h.split()[0].casefold() for h in self.lexicon.organization_heads)
+
+    @cached_property
+    def degrees(self) -> frozenset[str]:
+        """Degrees written after a name, with or without their final dot (`M.Si.`, `M.Si`)."""
+        degrees = self.lexicon.degrees_after
+        return frozenset([*degrees, *(d[:-1] for d in degrees if d.endswith("."))])
+
+    @cached_property
+    def org_tails(self) -> frozenset[str]:
+        return frozenset(self.lexicon.organization_tails)
+
+    @cached_property
+    def anonymous_heads(self) -> frozenset[str]:
+        return frozenset(h.split()[0] for h in self.lexicon.anonymous_heads)
+
+    @cached_property
+    def institution_words(self) -> frozenset[str]:
+        return frozenset(self.lexicon.institution_words)
+
+    @cached_property
+    def time_words(self) -> frozenset[str]:
+        return frozenset(w.casefold() for w in self.lexicon.time_words)
+
+    @cached_property
+    def particles(self) -> frozenset[str]:
+        return frozenset(self.lexicon.name_particles)
+
+    @cached_property
+    def anaphors(self) -> frozenset[str]:
+        return frozenset(self.lexicon.anaphors)
+
+    # --- word classes -------------------------------------------------------------------
+
+    def is_role_word(self, token: Token) -> bool:
+        return self._role_word(token.text)
+
+    def _is_role_text(self, text: str) -> bool:
+        return text.casefold() in self.role_words or _UNIT_ROLE.match(text) is not None
+
+    def is_rank_or_honorific(self, token: Token) -> bool:
+        return self._rank_or_honorific(token.text)
+
+    def _is_rank_or_honorific_text(self, text: str) -> bool:
+        return (
+            text in self.rank_words
+            or text in self.honorifics
+            or text + "." in self.honorifics
+            or (text.startswith("(") and text.strip("().") in self.rank_words)
+        )
+
+    def is_org_word(self, token: Token) -> bool:
+        return token.text in self.acronyms or self._is_org_text(token.text)
+
+    def _is_org_text(self, text: str) -> bool:
+        lower = text.casefold()
+        return (
+            lower in self.organizations
+            or lower in self.org_heads
+            or (ALL_CAPS.match(text) is not None and not INITIAL.match(text))
+        )
+
+    def is_name_word(self, token: Token) -> bool:
+        name_word = self._name_word(token.text)
+        if name_word is None:  # a name word unless this article defines it as an acronym
+            return token.text not in self.acronyms
+        return name_word
+
+    def _is_name_text(self, text: str) -> bool | None:
+        """`is_name_word` for any article: None where the answer is True unless the article
+        defines the word as an acronym (which makes it an organisation's)."""
+        if text in self.particles:
+            return True
+        if not text[:1].isupper() or text.startswith("(") or self._rank_or_honorific(text):
+            return False
+        if _INSTITUTION_NOUN.match(text):
+            return False
+        if INITIAL.match(text):
+            return True
+        if (
+            self._role_word(text)
+            or self._is_org_text(text)
+            or text in self.places
+            or text in self.institution_words
+            or text.casefold() in self.time_words
+        ):
+            return False
+        return None
