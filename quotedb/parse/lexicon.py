@@ -29,6 +29,12 @@ def read_list(path: Path) -> tuple[str, ...]:
     return tuple(row[0] for row in read_rows(path))
 
 
+def read_names(path: Path) -> dict[str, str]:
+    """A file of `FULL NAME<TAB>SHORT FORM<TAB>...` rows: every form, the full name
+    included, mapped to the full name."""
+    return {form: row[0] for row in read_rows(path) for form in row if form}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Every word list the parser uses; field names follow the file names."""
@@ -87,6 +93,24 @@ class Lexicon:
     (`pernyataan dari kantor ...`), lowercase."""
     non_sources: tuple[str, ...]
     """Heads after `menurut` that are not speakers (`data`, `kesepakatan`), lowercase."""
+    provinces: dict[str, str]
+    """Province as written -> official name (`Jatim` -> `Jawa Timur`); all 38 provinces."""
+    regencies: dict[str, str]
+    """Regency or city as written, bare or with `Kabupaten`/`Kota` -> official name(s), `; `
+    between the two of a shared bare name (`Bandung`); all 514. Bare names can be people's."""
+    districts: tuple[str, ...]
+    """District (kecamatan) names and regency seat towns, about 7,000, many of them common
+    words or people's names: places only where a place is expected (`Kecamatan X`, `di X`)."""
+    ambiguous_places: tuple[str, ...]
+    """One-word province, regency and district names that are also common words (`Batu`)."""
+    state_institutions: dict[str, str]
+    """Ministry, agency, commission or police/military unit as written -> full name
+    (`Kemenkeu` -> `Kementerian Keuangan`, `BMKG` -> `Badan Meteorologi, ...`)."""
+    universities: dict[str, str]
+    """University as written -> full name (`ULM` -> `Universitas Lambung Mangkurat`)."""
+    cabinet_posts: tuple[str, ...]
+    """Full titles of cabinet posts (`Menteri Lingkungan Hidup`, `Menteri Koordinator Bidang
+    Perekonomian`), 2014-2025; case as written."""
 
 
 def _path(name: str) -> Path:
@@ -123,4 +147,11 @@ def load_lexicon() -> Lexicon:
         institution_words=read_list(_path("institution_words.txt")),
         statement_nouns=read_list(_path("statement_nouns.txt")),
         non_sources=read_list(_path("non_sources.txt")),
+        provinces={row[0]: row[1] for row in read_rows(_path("provinces.tsv"))},
+        regencies={row[0]: row[1] for row in read_rows(_path("regencies.tsv"))},
+        districts=read_list(_path("districts.txt")),
+        ambiguous_places=read_list(_path("ambiguous_places.txt")),
+        state_institutions=read_names(_path("state_institutions.tsv")),
+        universities=read_names(_path("universities.tsv")),
+        cabinet_posts=read_list(_path("cabinet_posts.txt")),
     )
