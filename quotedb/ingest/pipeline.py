@@ -12,6 +12,7 @@ articles, so running the same ingest twice adds nothing the second time.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -61,8 +62,8 @@ ProgressCallback = Callable[[ArticleInput | InputFailure, IngestReport], None]
 
 
 def ingest(
-    paths: Sequence[str],
-    db: Engine | str,
+    paths: Sequence[str | os.PathLike[str]],
+    db: Engine | str | os.PathLike[str],
     *,
     stdin: TextIO | None = None,
     progress: ProgressCallback | None = None,
@@ -82,7 +83,7 @@ def ingest(
 
     report = IngestReport()
     run = _Run(BulkWriter(_engine(db)), report, progress)
-    pieces = chunks(iter_inputs(paths, stdin=stdin))
+    pieces = chunks(iter_inputs([os.fspath(path) for path in paths], stdin=stdin))
     count = workers if workers is not None else default_workers()
     if count < 1:
         raise QuotedbError(f"workers must be 1 or more, not {count}")
@@ -221,10 +222,10 @@ def parser_module() -> ModuleType:
     return parser
 
 
-def _engine(db: Engine | str) -> Engine:
-    if isinstance(db, str):
+def _engine(db: Engine | str | os.PathLike[str]) -> Engine:
+    if isinstance(db, str | os.PathLike):
         from quotedb.config import resolve_db_url
         from quotedb.store.database import open_database
 
-        return open_database(resolve_db_url(db))
+        return open_database(resolve_db_url(os.fspath(db)))
     return db
