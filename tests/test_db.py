@@ -243,7 +243,7 @@ def test_add_article_fills_every_table(engine: Engine, make_quote: QuoteMaker) -
     )
     assert source.ingested_at
     first = facts[0]
-    assert (first.speaker, first.speaker_kind, first.role, first.mention) == (
+    assert (first.speaker, first.speaker_type, first.role, first.mention) == (
         "Basuki Hadimuljono",
         "person",
         "Menteri Pekerjaan Umum",
