@@ -119,7 +119,9 @@ def test_a_run_full_of_bad_input_stores_every_good_article_and_exits_1(tmp_path:
     )
 
     assert result.exit_code == 1
-    assert result.stdout.startswith("5 articles new, 0 already present, 9 failed; ")
+    assert result.stdout.startswith(
+        "5 articles new, 0 already stored, 0 repeated in the input, 9 failed; "
+    )
     lines = result.stderr.splitlines()
     assert "Traceback" not in result.output
     expected = [
@@ -258,7 +260,9 @@ def test_a_path_given_twice_is_read_once(tmp_path: Path) -> None:
     result = invoke("ingest", *same, str(article), "--db", str(db))
 
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("1 article new, 0 already present, 0 failed; ")
+    assert result.stdout.startswith(
+        "1 article new, 0 already stored, 0 repeated in the input, 0 failed; "
+    )
     assert stored(db, "SELECT count(*) FROM sources") == [(1,)]
 
 
@@ -452,7 +456,9 @@ def test_too_large_through_the_command(tmp_path: Path) -> None:
         result.stderr
         == f"Error: {big}: too large for one article (50.0 MiB; the limit is 10 MiB)\n"
     )
-    assert result.stdout.startswith("1 article new, 0 already present, 1 failed; ")
+    assert result.stdout.startswith(
+        "1 article new, 0 already stored, 0 repeated in the input, 1 failed; "
+    )
 
 
 # --- JSON Lines --------------------------------------------------------------------------------

@@ -289,11 +289,11 @@ def test_progress_follows_the_input_across_chunks_and_batches(tmp_path: Path) ->
     seen: list[tuple[str, int, int, int]] = []
 
     def progress(item: object, report: IngestReport) -> None:
-        seen.append((getattr(item, "doc", "?"), report.new, report.present, report.failed))
+        seen.append((getattr(item, "doc", "?"), report.new, report.repeated, report.failed))
 
     report = ingest([str(feed)], str(tmp_path / "q.sqlite"), progress=progress, workers=1)
 
-    assert (report.new, report.present, report.failed) == (29, 1, 1)
+    assert (report.new, report.present, report.repeated, report.failed) == (29, 0, 1, 1)
     assert [doc for doc, *_ in seen] == [f"a{i}" for i in range(30)] + ["?"]
     assert seen[7] == ("a7", 7, 1, 0)  # reported in input order, as it happened
     assert [sum(counts) for _, *counts in seen] == list(range(1, 32))

@@ -112,9 +112,14 @@ def test_ingest_bundled_samples_then_reingest_adds_nothing(tmp_path: Path) -> No
     second = runner.invoke(app, ["ingest", samples], catch_exceptions=False)
 
     assert first.exit_code == 0, first.output
-    assert first.stdout.startswith(f"{count} articles new, 0 already present, 0 failed; ")
+    assert first.stdout.startswith(
+        f"{count} articles new, 0 already stored, 0 repeated in the input, 0 failed; "
+    )
     assert second.exit_code == 0, second.output
-    assert second.stdout == f"0 articles new, {count} already present, 0 failed; 0 quotes added.\n"
+    assert second.stdout == (
+        f"0 articles new, {count} already stored, 0 repeated in the input, 0 failed; "
+        "0 quotes added.\n"
+    )
     assert (tmp_path / "quotedb.sqlite").is_file()
 
 
@@ -124,9 +129,15 @@ def test_ingest_summary_and_reingest(articles: Path) -> None:
     second = invoke("ingest", str(articles))
 
     assert first.exit_code == 0, first.output
-    assert first.stdout == "2 articles new, 0 already present, 0 failed; 3 quotes added.\n"
+    assert (
+        first.stdout
+        == "2 articles new, 0 already stored, 0 repeated in the input, 0 failed; 3 quotes added.\n"
+    )
     assert first.stderr == ""
-    assert second.stdout == "0 articles new, 2 already present, 0 failed; 0 quotes added.\n"
+    assert (
+        second.stdout
+        == "0 articles new, 2 already stored, 0 repeated in the input, 0 failed; 0 quotes added.\n"
+    )
 
 
 @pytest.mark.usefixtures("fake_parser")
@@ -144,7 +155,10 @@ def test_ingest_jsonl_with_a_malformed_line_stores_the_rest_and_exits_1(tmp_path
     result = invoke("ingest", str(feed))
 
     assert result.exit_code == 1, result.output
-    assert result.stdout == "2 articles new, 0 already present, 1 failed; 3 quotes added.\n"
+    assert (
+        result.stdout
+        == "2 articles new, 0 already stored, 0 repeated in the input, 1 failed; 3 quotes added.\n"
+    )
     [line] = result.stderr.splitlines()
     assert line.startswith(f"Error: {feed}:2: not valid JSON")
     docs = invoke("sql", "SELECT doc FROM sources ORDER BY doc", "--format", "csv")
@@ -166,7 +180,10 @@ def test_ingest_from_stdin() -> None:
     result = runner.invoke(app, ["ingest", "-"], input=PASAR, catch_exceptions=False)
 
     assert result.exit_code == 0, result.output
-    assert result.stdout == "1 article new, 0 already present, 0 failed; 2 quotes added.\n"
+    assert (
+        result.stdout
+        == "1 article new, 0 already stored, 0 repeated in the input, 0 failed; 2 quotes added.\n"
+    )
     uri = invoke("sql", "SELECT doc, uri FROM sources", "--format", "json")
     assert json.loads(uri.stdout) == [{"doc": "stdin", "uri": "stdin"}]
 

@@ -17,8 +17,14 @@ from quotedb.ingest.inputs import ArticleInput
 from quotedb.ingest.prepare import prepare
 from quotedb.records import ArticleMeta, Extraction, Quote
 from quotedb.store import search
-from quotedb.store.database import BUSY_TIMEOUT_MS, open_database, open_readonly
+from quotedb.store.database import (
+    BUSY_TIMEOUT_MS,
+    connect_readonly,
+    open_database,
+    open_readonly,
+)
 from quotedb.store.keys import sha256_text
+from quotedb.store.sql import run_sql
 from quotedb.store.writer import BulkWriter, Refused, Stored
 
 QuoteMaker = Callable[..., Quote]
@@ -169,8 +175,34 @@ def test_open_readonly_needs_a_quotedb_database(tmp_path: Path) -> None:
     assert not (tmp_path / "none.sqlite").exists()
     empty = tmp_path / "empty.sqlite"
     sqlite3.connect(empty).close()
-    with pytest.raises(DatabaseError, match="not a quotedb database; run `quotedb ingest`"):
+    with pytest.raises(DatabaseError, match="it is empty; run `quotedb ingest`"):
         open_readonly(resolve_db_url(str(empty)))
+    foreign = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    with pytest.raises(DatabaseError, match="it is not a quotedb database") as refused:
+        open_readonly(foreign)
+    assert "quotedb ingest" not in str(refused.value)  # ingest would refuse it too
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_the_read_functions_take_a_path_as_text_or_path(
+    tmp_path: Path, make_quote: QuoteMaker, as_text: bool
+) -> None:
+    path = tmp_path / "berita.sqlite"
+    engine = open_database(resolve_db_url(str(path)))
+    store(engine, article(BANJIR, "banjir"), banjir(make_quote), "9.9")
+    engine.dispose()
+    given: str | Path = str(path) if as_text else path
+
+    readonly = open_readonly(given)
+    with readonly.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM quotes")).scalar() == 2
+    readonly.dispose()
+    plain = connect_readonly(given)
+    assert plain.execute("SELECT count(*) FROM quotes").fetchone() == (2,)
+    plain.close()
+    assert run_sql(given, "SELECT count(*) AS n FROM quote_facts").rows == [(2,)]
 
 
 def test_open_readonly_cannot_write(engine: Engine, db_url: str) -> None:
@@ -211,7 +243,7 @@ def test_add_article_fills_every_table(engine: Engine, make_quote: QuoteMaker) -
     )
     assert source.ingested_at
     first = facts[0]
-    assert (first.speaker, first.speaker_kind, first.role, first.mention) == (
+    assert (first.speaker, first.speaker_type, first.role, first.mention) == (
         "Basuki Hadimuljono",
         "person",
         "Menteri Pekerjaan Umum",

@@ -386,9 +386,10 @@ def gold_record(**changes: object) -> dict[str, object]:
     return record
 
 
-def test_load_gold_reads_records(tmp_path: Path) -> None:
+@pytest.mark.parametrize("as_text", [False, True])
+def test_load_gold_reads_records(tmp_path: Path, as_text: bool) -> None:
     path = write_gold(tmp_path / "gold.jsonl", [json.dumps(gold_record()), ""])
-    (loaded,) = load_gold(path)
+    (loaded,) = load_gold(str(path) if as_text else path)
     assert loaded.id == "uji-010"
     assert loaded.date == "2024-01"
     (quote,) = loaded.quotes

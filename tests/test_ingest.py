@@ -58,7 +58,10 @@ def test_ingest_stores_articles_and_quotes_then_reingest_adds_nothing(
 
     assert (first.new, first.present, first.failed, first.quotes_added) == (2, 0, 0, 3)
     assert (second.new, second.present, second.failed, second.quotes_added) == (0, 2, 0, 0)
-    assert second.summary() == "0 articles new, 2 already present, 0 failed; 0 quotes added."
+    assert (
+        second.summary()
+        == "0 articles new, 2 already stored, 0 repeated in the input, 0 failed; 0 quotes added."
+    )
     bodies = {body for (body,) in rows(db_url, "SELECT body FROM sources")}
     assert bodies == {PASAR, JEMBATAN}
     stored = (
@@ -70,7 +73,7 @@ def test_ingest_stores_articles_and_quotes_then_reingest_adds_nothing(
 
 
 @pytest.mark.usefixtures("fake_parser")
-def test_the_same_text_under_another_name_is_already_present(
+def test_the_same_text_under_another_name_is_a_repeat(
     articles: Path, db_url: str, tmp_path: Path
 ) -> None:
     copy = tmp_path / "salinan.txt"
@@ -78,8 +81,31 @@ def test_the_same_text_under_another_name_is_already_present(
 
     report = ingest([str(articles / "pasar-ikan.txt"), str(copy)], db_url)
 
-    assert (report.new, report.present) == (1, 1)
+    assert (report.new, report.present, report.repeated) == (1, 0, 1)
     assert rows(db_url, "SELECT sha256 FROM sources") == [(sha256_text(PASAR),)]
+
+
+@pytest.mark.usefixtures("fake_parser")
+def test_stored_before_and_repeated_in_the_input_are_counted_apart(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A text stored by an earlier ingest is `already stored` once; its later copies in the
+    same input, and copies of a new text, are `repeated in the input`, also when they come
+    chunks (64 articles) apart."""
+    feed = tmp_path / "kiriman.jsonl"
+    fillers = [f"Berita nomor {n} tentang pasar desa." for n in range(70)]
+    texts = [PASAR, JEMBATAN, *fillers, PASAR, JEMBATAN, JEMBATAN]
+    feed.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    first = ingest([str(feed)], db_url, workers=1)
+    fresh = tmp_path / "baru.jsonl"
+    more = [PASAR, "Kabar baru dari balai desa.", PASAR, "Kabar baru dari balai desa."]
+    fresh.write_text("".join(json.dumps({"text": t}) + "\n" for t in more), encoding="utf-8")
+
+    again = ingest([str(feed), str(fresh)], db_url, workers=1)
+
+    assert (first.new, first.present, first.repeated) == (72, 0, 3)
+    assert (again.new, again.present, again.repeated) == (1, 72, 6)
+    assert again.summary().startswith("1 article new, 72 already stored, 6 repeated in the input")
 
 
 @pytest.mark.usefixtures("fake_parser")
@@ -138,4 +164,7 @@ def test_progress_is_called_once_per_input(articles: Path, db_url: str) -> None:
 def test_summary_wording() -> None:
     report = IngestReport(new=1, present=0, quotes_added=1)
 
-    assert report.summary() == "1 article new, 0 already present, 0 failed; 1 quote added."
+    assert (
+        report.summary()
+        == "1 article new, 0 already stored, 0 repeated in the input, 0 failed; 1 quote added."
+    )

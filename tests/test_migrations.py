@@ -68,6 +68,23 @@ def test_stairway(db_url: str, revision: str) -> None:
     upgrade(config, revision)
 
 
+def test_the_view_names_the_speakers_type_speaker_type(db_url: str) -> None:
+    """Revision c3a9e1f27b40 renames quote_facts.speaker_kind; downgrading brings it back."""
+
+    def view_columns() -> list[str]:
+        engine = create_engine(db_url)
+        try:
+            return [column["name"] for column in inspect(engine).get_columns("quote_facts")]
+        finally:
+            engine.dispose()
+
+    config = config_for(db_url)
+    upgrade(config, "c3a9e1f27b40")
+    assert "speaker_type" in view_columns() and "speaker_kind" not in view_columns()
+    downgrade(config, "5b9e0c3f7a21")
+    assert "speaker_kind" in view_columns() and "speaker_type" not in view_columns()
+
+
 def test_downgrade_to_base_removes_everything(db_url: str) -> None:
     config = config_for(db_url)
     upgrade(config, "head")

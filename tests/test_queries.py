@@ -105,7 +105,7 @@ def test_who_said_ignores_accents_case_and_spacing(seeded: Engine, phrase: str) 
 
 def test_who_said_returns_full_rows(seeded: Engine) -> None:
     (row,) = who_said(seeded, "panen raya")
-    assert (row.speaker, row.speaker_kind, row.role, row.kind, row.cue) == (
+    assert (row.speaker, row.speaker_type, row.role, row.kind, row.cue) == (
         "Zulkifli Hasan",
         "person",
         "Menteri Perdagangan",
@@ -205,7 +205,7 @@ def test_list_speakers(seeded: Engine) -> None:
         ("Nadia Putri", 1),
     ]
     zulkifli = speakers[1]
-    assert zulkifli.kind == "person"
+    assert zulkifli.speaker_type == "person"
     assert zulkifli.roles == ("Menteri Perdagangan",)
     assert zulkifli.aliases == ("Zulhas", "Zulkifli")
     assert speakers[0].roles == () and speakers[0].aliases == ("André",)

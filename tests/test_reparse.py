@@ -317,7 +317,7 @@ def test_reparse_command_without_a_database_creates_none(tmp_path: Path) -> None
 def test_reparse_help_has_an_example() -> None:
     result = invoke("reparse", "--help")
     assert result.exit_code == 0
-    assert "Example:" in result.stdout and "quotedb reparse --outdated" in result.stdout
+    assert "Examples:" in result.stdout and "quotedb reparse --outdated" in result.stdout
 
 
 def test_reparse_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,11 +12,13 @@ import typer
 
 from quotedb.cli import parsing, read, write
 from quotedb.cli.common import DbOption
+from quotedb.cli.help import Command, Group
 
 app = typer.Typer(
     name="quotedb",
+    cls=Group,
     no_args_is_help=True,
-    rich_markup_mode="markdown",
+    rich_markup_mode=None,  # plain help (quotedb.cli.help), not Typer's rich panels
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -24,12 +26,9 @@ app = typer.Typer(
 
 ROOT_HELP = """Who said what in Indonesian news: find quotes and their speakers, store, query.
 
-Example:
-
-```
-quotedb ingest seeds/articles
-quotedb who-said "perahu karet"
-```
+Examples:
+  quotedb ingest seeds/articles
+  quotedb who-said "perahu karet"
 """
 
 
@@ -38,14 +37,14 @@ def _root(db: DbOption = None) -> None:
     """The options before the command; `--db` here serves every command that has none."""
 
 
-app.command()(write.ingest)
-app.command()(write.reparse)
-app.command()(parsing.extract)
-app.command("who-said")(read.who_said)
-app.command()(read.quotes)
-app.command()(read.speakers)
-app.command()(read.sql)
-app.command("eval")(parsing.evaluate)
+app.command(cls=Command)(write.ingest)
+app.command(cls=Command)(write.reparse)
+app.command(cls=Command)(parsing.extract)
+app.command("who-said", cls=Command)(read.who_said)
+app.command(cls=Command)(read.quotes)
+app.command(cls=Command)(read.speakers)
+app.command(cls=Command)(read.sql)
+app.command("eval", cls=Command)(parsing.evaluate)
 
 
 def main() -> None:

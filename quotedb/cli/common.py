@@ -1,8 +1,9 @@
-"""What every command shares: the --db and --format options, one-line errors, the database.
+"""What every command shares: its options, one-line errors, the database, printing rows.
 
 Library errors (`QuotedbError`) become one line `Error: ...` on stderr and exit status 1;
-usage errors exit 2 (Typer's own). Heavy imports (SQLAlchemy, Alembic, the parser) happen
-inside the commands, so each command loads only what it needs and `--help` starts at once.
+usage errors are one line too, with exit status 2 (`quotedb.cli.help`). Heavy imports
+(SQLAlchemy, Alembic, the parser) happen inside the commands, so each command loads only what
+it needs and `--help` starts at once.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from quotedb.errors import QuotedbError
-from quotedb.output import Format
+from quotedb.output import Column, Format
 
 if TYPE_CHECKING:
     import sqlite3
@@ -30,7 +31,29 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="QUOTEDB_DB", show_envvar=True, help=DB_HELP, metavar="PATH|URL"),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="table|json|csv",
+        help="A table to read, or JSON or CSV with every field for programs.",
+    ),
+]
+
+
+def limit_option(things: str) -> Any:
+    """`--limit INTEGER`: at most this many `things`."""
+    return typer.Option(
+        "--limit", "-n", min=1, metavar="INTEGER", help=f"At most this many {things}."
+    )
+
+
+def not_blank(value: str) -> str:
+    """A text argument or option that must say something: empty is a usage error (exit 2)."""
+    if not value.strip():
+        raise typer.BadParameter("must not be empty")
+    return value
 
 
 def error(message: str) -> None:
@@ -104,13 +127,23 @@ def reader(ctx: typer.Context, db: str | None) -> Iterator[Engine | sqlite3.Conn
         engine.dispose()
 
 
-def render_records(rows: Sequence[object], fmt: Format, kind: type, table: Sequence[str]) -> None:
-    """Rows of dataclass `kind`: the `table` columns for people; JSON and CSV add every field."""
+def render_records(
+    rows: Sequence[object],
+    fmt: Format,
+    kind: type,
+    layout: Sequence[Column],
+    *,
+    first: Sequence[str] = (),
+    quote_field: str | None = None,
+) -> None:
+    """Rows of dataclass `kind`: a table laid out by `layout`, with the `quote_field` of direct
+    quotes in quotation marks; JSON and CSV with every field, the `first` ones first."""
     from dataclasses import fields
 
-    from quotedb.output import render
+    from quotedb.cli.tables import marked
+    from quotedb.output import as_mapping, render
 
-    columns = list(table)
-    if fmt is not Format.table:
-        columns += [field.name for field in fields(kind) if field.name not in table]
-    render(rows, fmt, columns=columns)
+    columns = list(first) + [field.name for field in fields(kind) if field.name not in first]
+    if fmt is Format.table and quote_field is not None:
+        rows = [marked(as_mapping(row), quote_field) for row in rows]
+    render(rows, fmt, columns=columns, layout=layout)

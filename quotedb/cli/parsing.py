@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from quotedb.cli import common
+from quotedb.cli import common, tables
 from quotedb.cli.common import PATHS_HELP
 from quotedb.output import Format
 
@@ -24,9 +24,6 @@ class EvalFormat(StrEnum):
     json = "json"
 
 
-EXTRACT_COLUMNS = ("doc", "speaker", "role", "kind", "text")
-
-
 def extract(
     paths: Annotated[
         list[str],
@@ -34,20 +31,23 @@ def extract(
     ],
     fmt: Annotated[
         ExtractFormat,
-        typer.Option("--format", "-f", help="table for people, jsonl: one quote per line."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="table|jsonl",
+            help="A table to read, or JSON Lines: one quote per line.",
+        ),
     ] = ExtractFormat.table,
 ) -> None:
     """Print the quotes found in articles, without a database.
 
     With --format jsonl each line is one quote: doc (the record's id or the file name),
-    start and end (offsets into the article text as given), text, kind, cue, speaker,
-    speaker_type, role, mention and the spans of cue, mention and role.
+    start and end (offsets into the article text as given), paragraph, text, kind, cue,
+    speaker, speaker_type, role, mention and the spans of cue, mention and role.
 
-    Example:
-
-    ```
-    quotedb extract seeds/articles --format jsonl
-    ```
+    Examples:
+      quotedb extract seeds/articles/banjir-wonoasri.txt
+      quotedb extract seeds/articles --format jsonl
     """
     from quotedb.ingest.articles import article_failure
     from quotedb.ingest.inputs import InputFailure, iter_inputs
@@ -77,17 +77,26 @@ def extract(
             else:
                 rows.append(record)
     if fmt is ExtractFormat.table:
-        render(rows, Format.table, columns=EXTRACT_COLUMNS, titles={"text": "quote"})
+        rows = [tables.marked(row, "text") for row in rows]
+        render(rows, Format.table, layout=tables.EXTRACTED)
     if failed:
         raise typer.Exit(1)
 
 
 def evaluate(
     gold: Annotated[
-        Path, typer.Argument(metavar="GOLD.jsonl", help="A gold file (see GUIDELINES.md).")
+        Path,
+        typer.Argument(
+            metavar="GOLD",
+            help="A gold file: JSON Lines, one article per line with its text and the "
+            "quotes an annotator found.",
+        ),
     ],
     fmt: Annotated[
-        EvalFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+        EvalFormat,
+        typer.Option(
+            "--format", "-f", metavar="table|json", help="A table to read, or JSON for programs."
+        ),
     ] = EvalFormat.table,
     errors: Annotated[
         bool, typer.Option("--errors", help="Also list the misses and false alarms.")
@@ -95,12 +104,13 @@ def evaluate(
 ) -> None:
     """Score the parser against a gold file: quote, speaker, role and kind accuracy.
 
-    Example:
+    A gold record has the article's text and its quotes, each with start, end, text, kind,
+    cue, speaker, speaker_type, speaker_alt, mention, role and optional (the team's gold
+    files are in ../shared/gold/).
 
-    ```
-    quotedb eval ../shared/gold/dev.jsonl --errors
-    quotedb eval ../shared/gold/dev.jsonl --format json
-    ```
+    Examples:
+      quotedb eval ../shared/gold/dev.jsonl --errors
+      quotedb eval ../shared/gold/dev.jsonl --format json
     """
     from quotedb.evaluation import load_gold, render_errors, render_table, score
     from quotedb.ingest.pipeline import parser_module

@@ -43,7 +43,7 @@ def ingest_progress() -> Iterator[ProgressCallback]:
 
         def live(item: ArticleInput | InputFailure, report: IngestReport) -> None:
             print_failures(item, report)
-            stored = report.new + report.present
+            stored = report.new + report.present + report.repeated
             bar.update(
                 task,
                 description=f"{stored} articles, {report.failed} failed, "

@@ -24,25 +24,25 @@ def ingest(
             "--workers",
             "-w",
             min=1,
+            metavar="INTEGER",
             show_default="one per core",
             help="Parser processes; 1 parses in this process.",
         ),
     ] = None,
 ) -> None:
-    """Read articles, extract their quotes and store both in the database.
+    """Read articles, find their quotes, and store both in the database.
 
-    Folders are searched recursively for .txt and .jsonl files. An article already stored
-    (same text) is skipped; each article is stored with all its quotes or not at all. A bad
-    file or line is reported and the rest are still stored (exit status 1 at the end).
-    Articles are parsed in --workers processes and written about a thousand at a time.
+    Folders are searched recursively for .txt and .jsonl files; standard input (-) is read
+    as JSON Lines when its first non-blank line is a JSON object, else as one text article.
+    An article already stored (same text) is skipped, and so is one repeated in the input;
+    each article is stored with all its quotes or not at all. A bad file or line is reported
+    and the rest are still stored (exit status 1 at the end). Articles are parsed in
+    --workers processes and written about a thousand at a time.
 
-    Example:
-
-    ```
-    quotedb ingest seeds/articles news.jsonl
-    quotedb ingest archive/ --workers 4
-    cat article.txt | quotedb ingest -
-    ```
+    Examples:
+      quotedb ingest seeds/articles news.jsonl
+      quotedb ingest archive/ --workers 4
+      cat article.txt | quotedb ingest -
     """
     from quotedb.ingest.pipeline import ingest as ingest_paths
     from quotedb.store.database import open_database
@@ -70,18 +70,15 @@ def reparse(
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Extract the quotes of stored articles again, with the current parser.
+    """Find the quotes of stored articles again, with this quotedb's parser.
 
     After upgrading quotedb, this brings the quotes of articles already in the database up to
     date without reading their files again. Each article is updated on its own, all or nothing;
     articles keep their id and metadata. Speakers and roles left without quotes are removed.
 
-    Example:
-
-    ```
-    quotedb reparse --outdated
-    quotedb reparse --source 12 --source 14
-    ```
+    Examples:
+      quotedb reparse --outdated
+      quotedb reparse --source 12 --source 14
     """
     from quotedb.ingest.reparse import reparse_ids, select_sources
     from quotedb.store.database import missing_database, open_database, sqlite_path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,12 +120,13 @@ def _gold_article(record: object) -> GoldArticle:
     )
 
 
-def load_gold(path: Path) -> list[GoldArticle]:
+def load_gold(path: str | os.PathLike[str]) -> list[GoldArticle]:
     """The articles of a gold JSON Lines file, in file order (blank lines are skipped).
 
     Raises `InputError` with a one-line message naming the file and line when the file cannot
     be read, a line is not JSON or not UTF-8, or a record breaks the gold file format.
     """
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -12,6 +12,7 @@ articles, so running the same ingest twice adds nothing the second time.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,6 +38,9 @@ class IngestReport:
 
     new: int = 0
     present: int = 0
+    """Articles whose text was stored before (by an earlier ingest, or another one running)."""
+    repeated: int = 0
+    """Articles whose text came earlier in this ingest's input."""
     quotes_added: int = 0
     failures: list[InputFailure] = field(default_factory=list)
 
@@ -46,13 +50,15 @@ class IngestReport:
 
     @property
     def articles(self) -> int:
-        return self.new + self.present + self.failed
+        return self.new + self.present + self.repeated + self.failed
 
     def summary(self) -> str:
-        """`3 articles new, 0 already present, 1 failed; 12 quotes added.`"""
+        """`3 articles new, 0 already stored, 0 repeated in the input, 1 failed; 12 quotes
+        added.`"""
         return (
-            f"{counted(self.new, 'article')} new, {self.present} already present, "
-            f"{self.failed} failed; {counted(self.quotes_added, 'quote')} added."
+            f"{counted(self.new, 'article')} new, {self.present} already stored, "
+            f"{self.repeated} repeated in the input, {self.failed} failed; "
+            f"{counted(self.quotes_added, 'quote')} added."
         )
 
 
@@ -61,8 +67,8 @@ ProgressCallback = Callable[[ArticleInput | InputFailure, IngestReport], None]
 
 
 def ingest(
-    paths: Sequence[str],
-    db: Engine | str,
+    paths: Sequence[str | os.PathLike[str]],
+    db: Engine | str | os.PathLike[str],
     *,
     stdin: TextIO | None = None,
     progress: ProgressCallback | None = None,
@@ -82,7 +88,7 @@ def ingest(
 
     report = IngestReport()
     run = _Run(BulkWriter(_engine(db)), report, progress)
-    pieces = chunks(iter_inputs(paths, stdin=stdin))
+    pieces = chunks(iter_inputs([os.fspath(path) for path in paths], stdin=stdin))
     count = workers if workers is not None else default_workers()
     if count < 1:
         raise QuotedbError(f"workers must be 1 or more, not {count}")
@@ -95,6 +101,7 @@ def ingest(
 
 
 _PRESENT: Final = "present"
+_REPEATED: Final = "repeated"
 _PENDING: Final = "pending"
 
 
@@ -113,6 +120,9 @@ class _Run:
         ] = []
         self._parsed = 0
         self._flushed_at = time.monotonic()
+        # The first 64 bits of the SHA-256 of every text met so far, to tell a text repeated
+        # in the input from one stored before: about 80 bytes per distinct article.
+        self._seen: set[int] = set()
 
     def feed(self, parsers: Parsers, pieces: Iterable[list[ArticleInput | InputFailure]]) -> None:
         from quotedb.ingest.workers import BATCH_ARTICLES, FLUSH_SECONDS
@@ -135,7 +145,8 @@ class _Run:
         return time.monotonic() - self._flushed_at >= seconds
 
     def _triage(self, chunk: list[ArticleInput | InputFailure]) -> tuple[list[str], Task]:
-        """Which inputs of `chunk` need parsing: not failures, not already stored."""
+        """Which inputs of `chunk` need parsing: not failures, not repeats of an earlier
+        input, not already stored."""
         from quotedb.store.keys import sha256_text
 
         hashes = {
@@ -150,7 +161,13 @@ class _Run:
             sha = hashes.get(index)
             if sha is None:
                 states.append("")
-            elif sha in present:
+                continue
+            key = int(sha[:16], 16)
+            if key in self._seen:
+                states.append(_REPEATED)
+                continue
+            self._seen.add(key)
+            if sha in present:
                 states.append(_PRESENT)
             else:
                 states.append(_PENDING)
@@ -177,8 +194,8 @@ class _Run:
                 else:
                     self._buffer.append((item, with_article(item, outcome)))
                     self._parsed += 1
-            elif state == _PRESENT:
-                self._buffer.append((item, _PRESENT))
+            elif state in (_PRESENT, _REPEATED):
+                self._buffer.append((item, state))
             else:
                 assert isinstance(item, InputFailure)
                 self._buffer.append((item, item))
@@ -204,6 +221,8 @@ class _Run:
                     report.present += 1
             elif isinstance(outcome, InputFailure):
                 report.failures.append(outcome)
+            elif outcome == _REPEATED:
+                report.repeated += 1
             else:
                 report.present += 1
             if self._progress is not None:
@@ -221,10 +240,10 @@ def parser_module() -> ModuleType:
     return parser
 
 
-def _engine(db: Engine | str) -> Engine:
-    if isinstance(db, str):
+def _engine(db: Engine | str | os.PathLike[str]) -> Engine:
+    if isinstance(db, str | os.PathLike):
         from quotedb.config import resolve_db_url
         from quotedb.store.database import open_database
 
-        return open_database(resolve_db_url(db))
+        return open_database(resolve_db_url(os.fspath(db)))
     return db

@@ -13,6 +13,7 @@ to tell an older schema from a newer one.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 # SQLAlchemy is imported inside the functions that use it: `connect_readonly` (the read
 # commands on a SQLite file) needs only sqlite3.
 
-HEAD_REVISION = "5b9e0c3f7a21"
+HEAD_REVISION = "c3a9e1f27b40"
 """The newest migration in `alembic/versions` (a test checks it is Alembic's head): a
 database at this revision has the schema this quotedb reads and writes."""
 
@@ -223,7 +224,7 @@ def _bring_to_head(engine: Engine, url: str) -> None:
             if _is_newer(current):
                 raise DatabaseError(f"cannot use {describe(url)}: {_NEWER}")
             if not current and inspect(connection).get_table_names():
-                raise DatabaseError(f"cannot use {describe(url)}: it is not a quotedb database")
+                raise not_quotedb(describe(url))
             from alembic.command import upgrade
 
             upgrade(alembic_config(connection), "head")
@@ -245,12 +246,19 @@ def _lock_for_migrating(connection: Connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
 
 
-def open_readonly(url: str) -> Engine:
+def open_readonly(url: str | os.PathLike[str]) -> Engine:
     """An engine that cannot write, on a quotedb database that must exist and be at head.
+
+    `url` is a SQLAlchemy URL or the path of a SQLite file.
 
     SQLite: opened with `mode=ro` and `PRAGMA query_only`. Other databases: every transaction
     is `READ ONLY`.
     """
+    from sqlalchemy import inspect
+
+    from quotedb.config import resolve_db_url
+
+    url = resolve_db_url(os.fspath(url))  # a URL stays as it is, a file path becomes one
     path = sqlite_path(url)
     if path is not None and not path.is_file():
         raise missing_database(path)
@@ -258,19 +266,21 @@ def open_readonly(url: str) -> Engine:
         engine = _readonly_engine(url, path)
         with engine.connect() as connection:
             current = _current_revisions(connection)
+            has_tables = bool(current) or bool(inspect(connection).get_table_names())
     except _read_failures() as exc:
         raise _error(url, exc) from exc
     if current != {HEAD_REVISION}:
         engine.dispose()
-        raise _not_readable(describe(url), current)
+        raise _not_readable(describe(url), current, has_tables=has_tables)
     return engine
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
+def connect_readonly(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """A plain sqlite3 connection that cannot write, on the quotedb database file `path`.
 
     What `open_readonly` does for SQLite, without SQLAlchemy: the read commands start faster.
     """
+    path = Path(path)
     if not path.is_file():
         raise missing_database(path)
     try:
@@ -279,19 +289,30 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         raise _error_at(str(path), exc) from exc
     try:
         connection.execute("PRAGMA query_only = 1")
-        current = _revisions(connection.execute(_VERSION_SQL).fetchall())
-    except sqlite3.OperationalError as exc:
-        current = set()
-        if "no such table" not in str(exc):
-            connection.close()
-            raise _error_at(str(path), exc) from exc
-    except sqlite3.Error as exc:
+        check_schema(connection, str(path))
+    except BaseException:
         connection.close()
-        raise _error_at(str(path), exc) from exc
-    if current != {HEAD_REVISION}:
-        connection.close()
-        raise _not_readable(str(path), current)
+        raise
     return connection
+
+
+def check_schema(connection: sqlite3.Connection, name: str) -> None:
+    """Refuse, with a one-line `DatabaseError`, a SQLite database that is not quotedb's at
+    the schema this quotedb reads: the same refusal from every command."""
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        current = (
+            _revisions(connection.execute(_VERSION_SQL).fetchall())
+            if "alembic_version" in tables
+            else set()
+        )
+    except sqlite3.Error as exc:
+        raise _error_at(name, exc) from exc
+    if current != {HEAD_REVISION}:
+        raise _not_readable(name, current, has_tables=bool(tables))
 
 
 _VERSION_SQL = "SELECT version_num FROM alembic_version"
@@ -315,13 +336,22 @@ def missing_database(path: Path) -> DatabaseError:
     return DatabaseError(f"no database at {path}; run `quotedb ingest` to create one")
 
 
-def _not_readable(name: str, current: set[str]) -> DatabaseError:
+def not_quotedb(name: str) -> DatabaseError:
+    """The error for a database with tables of another program, which quotedb never touches."""
+    return DatabaseError(
+        f"cannot use {name}: it is not a quotedb database (it has tables quotedb did not make)"
+    )
+
+
+def _not_readable(name: str, current: set[str], *, has_tables: bool) -> DatabaseError:
+    if not current and has_tables:
+        return not_quotedb(name)
     if _is_newer(current):
         problem = _NEWER
     elif current:
-        problem = "its schema is older than this quotedb; run `quotedb ingest` to upgrade it"
+        problem = "its schema is older than this quotedb; `quotedb reparse --outdated` upgrades it"
     else:
-        problem = "it is not a quotedb database; run `quotedb ingest` to create one"
+        problem = "it is empty; run `quotedb ingest` to fill it"
     return DatabaseError(f"cannot read {name}: {problem}")
 
 

@@ -40,7 +40,7 @@ class QuoteRow:
 
     quote_id: int
     speaker: str | None
-    speaker_kind: str | None
+    speaker_type: str | None
     role: str | None
     quote: str
     kind: str
@@ -59,7 +59,7 @@ class SpeakerRow:
     """A speaker, how often they are quoted, and the roles and other names they had."""
 
     name: str
-    kind: str
+    speaker_type: str
     quotes: int
     roles: tuple[str, ...]
     aliases: tuple[str, ...]
@@ -280,7 +280,7 @@ def list_speakers(db: Engine | sqlite3.Connection, limit: int | None = None) -> 
     return [
         SpeakerRow(
             name=name,
-            kind=kind,
+            speaker_type=kind,
             quotes=quotes,
             roles=tuple(roles.get(speaker_id, ())),
             aliases=tuple(aliases.get(speaker_id, ())),

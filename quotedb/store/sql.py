@@ -6,6 +6,7 @@ connection. The read commands' own queries are in `quotedb.store.reading`.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
@@ -16,8 +17,10 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
+from quotedb.config import resolve_db_url
 from quotedb.errors import DatabaseError, QueryTimeout, QuotedbError, SqlNotAllowed, one_line
 from quotedb.store.database import (
+    check_schema,
     missing_database,
     open_readonly,
     readonly_sqlite_uri,
@@ -37,8 +40,13 @@ class SqlResult:
     truncated: bool
 
 
-def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -> SqlResult:
+def run_sql(
+    url: str | os.PathLike[str], sql: str, *, timeout: float = 5.0, max_rows: int = 1000
+) -> SqlResult:
     """Run one read-only statement; at most `max_rows` rows, stopped after `timeout` seconds.
+
+    `url` is a SQLAlchemy URL or the path of a SQLite file, which must hold a quotedb
+    database at the schema this quotedb reads (as for the other read commands).
 
     On SQLite, read-only by construction: the file is opened `mode=ro` with `query_only`, and
     an authorizer refuses every action but reading (no ATTACH, no PRAGMA that sets a value, no
@@ -50,6 +58,7 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
         sql.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise QuotedbError(f"SQL error: not valid UTF-8 text (character {exc.start + 1})") from exc
+    url = resolve_db_url(os.fspath(url))
     path = sqlite_path(url)
     if path is None:
         return _run_sql_postgresql(url, sql, timeout, max_rows)
@@ -60,6 +69,7 @@ def run_sql(url: str, sql: str, *, timeout: float = 5.0, max_rows: int = 1000) -
     # rollback-journal mode; in WAL mode readers never wait).
     with closing(sqlite3.connect(readonly_sqlite_uri(path), uri=True, timeout=timeout)) as conn:
         conn.execute("PRAGMA query_only = 1")
+        check_schema(conn, str(path))
         # `SELECT zeroblob(1e9)` or `printf('%.*c', 1e9, 'x')` would take a gigabyte.
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_SQL_VALUE_BYTES)
         conn.set_authorizer(_authorizer(refused))
