@@ -273,3 +273,16 @@ def test_a_large_csv_is_read_in_flat_memory(tmp_path: Path) -> None:
     assert peak < 2_000_000, (
         f"peak {peak / 1e6:.1f} MB while reading {path.stat().st_size / 1e6:.0f} MB"
     )
+
+
+def test_the_example_export_in_the_readme_reads_as_three_articles() -> None:
+    example = Path(__file__).parents[1] / "examples" / "berita.csv"
+
+    read = articles(list(iter_inputs([str(example)])))
+
+    assert [(a.doc, a.published, a.outlet) for a in read] == [
+        ("berita:2", "2024-07-08", "Kabar Tepian"),
+        ("berita:5", "2024-04-15", "AgriLintas"),
+        ("berita:8", "2023-09-17", "Warta Pesisir"),
+    ]
+    assert all(a.text.count("\n") == 2 and a.uri.startswith("https://") for a in read)
