@@ -166,8 +166,9 @@ def test_a_file_whose_path_holds_uri_characters_is_served(
     tmp_path: Path, archive: Path, db: sqlite3.Connection
 ) -> None:
     odd = tmp_path / "arsip #2 ?100%.sqlite"
-    with sqlite3.connect(odd) as copy:
-        db.backup(copy)
+    copy = sqlite3.connect(odd)
+    db.backup(copy)
+    copy.close()
 
     rows = get(odd, "/quotedb/who_said.json", phrase="perahu karet", _shape="objects")["rows"]
 
