@@ -118,6 +118,15 @@ def test_each_dialect_and_column_naming_gives_the_same_articles(
     assert pasar.doc == "ekspor:2"  # the line the row starts on
 
 
+def test_a_one_row_tab_separated_file_keeps_its_quotation_marks(tmp_path: Path) -> None:
+    path = tmp_path / "satu.tsv"
+    path.write_text(f"judul\tisi\nPasar\t{tsv_field(PASAR)}\n", encoding="utf-8")
+
+    [pasar] = articles(list(iter_inputs([str(path)])))
+
+    assert pasar.text == tsv_field(PASAR)
+
+
 def test_utf16_tab_separated_as_spreadsheets_save_unicode_text(tmp_path: Path) -> None:
     path = tmp_path / "ekspor.tsv"
     text = f"judul\tberita\r\nPedagang Tolak Relokasi\t{quoted(PASAR)}\r\n"
@@ -226,6 +235,15 @@ def test_bad_rows_are_reported_by_file_and_line_and_the_rest_are_stored(tmp_path
     assert json.loads(stored.stdout) == [
         {"doc": "ekspor:2", "title": "Pasar", "published": "2023-11-02", "body": PASAR},
         {"doc": "ekspor:7", "title": "Jembatan", "published": "kemarin sore", "body": JEMBATAN},
+    ]
+
+
+def test_a_header_that_is_not_csv_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "rusak.csv"
+    path.write_text('"judul" x,isi\n"Pasar" y,Ramai sekali pagi ini.\n', encoding="utf-8")
+
+    assert list(iter_inputs([str(path)])) == [
+        InputFailure(str(path), f"{path}:1: not a valid CSV header (',' expected after '\"')")
     ]
 
 

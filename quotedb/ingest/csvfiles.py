@@ -141,10 +141,12 @@ def _rows(lines: _Lines, path: str, given: CsvColumns) -> Iterator[Input]:
     source = iter(lines)
     sample: list[str] = []
     size = 0
+    cut = False  # whether the file goes on after the sample
     for line in source:
         sample.append(line)
         size += len(line)
         if size >= _SAMPLE_CHARS:
+            cut = True
             break
     header_line = next((line for line in sample if line.strip()), None)
     if header_line is None:
@@ -152,8 +154,12 @@ def _rows(lines: _Lines, path: str, given: CsvColumns) -> Iterator[Input]:
         return
     # A field may hold a whole article: far more than csv's default limit of 128 KiB.
     csv.field_size_limit(max(csv.field_size_limit(), _LINE_LIMIT))
-    reader = csv.reader(chain(sample, source), **_dialect(header_line, sample, given))
-    header = next(row for row in reader if any(cell.strip() for cell in row))
+    reader = csv.reader(chain(sample, source), **_dialect(header_line, sample, cut, given))
+    try:
+        header = next(row for row in reader if any(cell.strip() for cell in row))
+    except csv.Error as exc:
+        yield InputFailure(path, f"{path}:{reader.line_num}: not a valid CSV header ({exc})")
+        return
     found = _find_columns(header, given)
     if isinstance(found, str):
         yield InputFailure(path, f"{path}: {found}")
@@ -259,7 +265,7 @@ def _find_columns(header: Sequence[str], given: CsvColumns) -> dict[str, int] | 
     return at
 
 
-def _dialect(header_line: str, sample: list[str], given: CsvColumns) -> dict[str, Any]:
+def _dialect(header_line: str, sample: list[str], cut: bool, given: CsvColumns) -> dict[str, Any]:
     """The csv reader's options for this file, read from its header and first rows.
 
     Strict parsing makes a quoting that does not fit the file fail (a field that opens with a
@@ -279,13 +285,16 @@ def _dialect(header_line: str, sample: list[str], given: CsvColumns) -> dict[str
         {"quotechar": '"', "doublequote": True, "escapechar": "\\"},
         {"quoting": csv.QUOTE_NONE},
     ]
-    best = min(candidates, key=lambda options: _misfits(sample, delimiter=delimiter, **options))
+    best = min(
+        candidates, key=lambda options: _misfits(sample, cut, delimiter=delimiter, **options)
+    )
     return {"delimiter": delimiter, "strict": True, **best}
 
 
-def _misfits(sample: list[str], **options: Any) -> int:
+def _misfits(sample: list[str], cut: bool, **options: Any) -> int:
     """How many rows of `sample` these options cannot read, or read with another number of
-    fields than the first row has; the last row, which may be cut short, is not counted."""
+    fields than the first row has; when the sample is `cut` from a longer file, its last row,
+    which may be cut short, is not counted."""
     reader = csv.reader(sample, strict=True, **options)
     widths: list[int] = []  # -1 for a row that could not be read
     while True:
@@ -298,4 +307,5 @@ def _misfits(sample: list[str], **options: Any) -> int:
             continue
         if row:
             widths.append(len(row))
-    return sum(width != widths[0] for width in widths[1:-1])
+    counted = widths[1:-1] if cut else widths[1:]
+    return sum(width != widths[0] for width in counted)
