@@ -226,7 +226,9 @@ def test_bad_rows_are_reported_by_file_and_line_and_the_rest_are_stored(tmp_path
         f"Error: {path}:6: not valid CSV (',' expected after '\"')",
         f"Warning: {path}:7: date 'kemarin sore' not understood, stored as written",
     ]
-    assert result.stdout.startswith("2 articles new, 0 already present, 3 failed;")
+    assert result.stdout.startswith(
+        "2 articles new, 0 already stored, 0 repeated in the input, 3 failed;"
+    )
     stored = runner.invoke(
         app,
         ["sql", "SELECT doc, title, published, body FROM sources ORDER BY doc", "--db", str(db)]

@@ -64,9 +64,13 @@ def test_a_folder_of_txt_jsonl_csv_and_html_stores_each_article_once(tmp_path: P
     second = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
 
     assert first.exit_code == 0, first.output
-    assert first.stdout.startswith("7 articles new, 1 already present, 0 failed;")
+    assert first.stdout.startswith(
+        "7 articles new, 0 already stored, 1 repeated in the input, 0 failed;"
+    )
     assert second.exit_code == 0, second.output
-    assert second.stdout == "0 articles new, 8 already present, 0 failed; 0 quotes added.\n"
+    assert second.stdout == (
+        "0 articles new, 7 already stored, 1 repeated in the input, 0 failed; 0 quotes added.\n"
+    )
     stored = sql(db, "SELECT doc, title FROM sources ORDER BY doc")
     assert stored == [
         {"doc": "ekspor:2", "title": "Perpustakaan Keliling"},

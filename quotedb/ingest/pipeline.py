@@ -96,9 +96,7 @@ def ingest(
 
     report = IngestReport()
     run = _Run(BulkWriter(_engine(db)), report, progress)
-    pieces = chunks(
-        iter_inputs([os.fspath(path) for path in paths], stdin=stdin, columns=columns)
-    )
+    pieces = chunks(iter_inputs([os.fspath(path) for path in paths], stdin=stdin, columns=columns))
     count = workers if workers is not None else default_workers()
     if count < 1:
         raise QuotedbError(f"workers must be 1 or more, not {count}")
