@@ -16,10 +16,9 @@ def _column(field: str, what: str, example: str) -> object:
     usual = ", ".join(KNOWN_COLUMNS[field])
     return typer.Option(
         f"--{field}-column",
-        metavar="NAME",
+        metavar="TEXT",
         show_default=False,
-        help=f"The CSV column holding {what} (usual names: {usual}); "
-        f"e.g. --{field}-column {example}.",
+        help=f"The CSV column holding {what}, e.g. {example}; else the first of: {usual}.",
     )
 
 
