@@ -25,7 +25,7 @@ from quotedb.resources import seeds_dir
 
 runner = CliRunner()
 
-COMMANDS = ("ingest", "extract", "who-said", "quotes", "speakers", "sql", "eval")
+COMMANDS = ("ingest", "extract", "who-said", "quotes", "speakers", "sql", "eval", "browse")
 QUOTE_FIELDS = {"speaker", "role", "quote", "kind", "title", "published", "uri"}
 
 
@@ -77,7 +77,7 @@ def test_every_command_help_shows_an_example(command: str) -> None:
     assert any(line.startswith(f"quotedb {command}") for line in examples), examples
 
 
-@pytest.mark.parametrize("command", ("ingest", "who-said", "quotes", "speakers", "sql"))
+@pytest.mark.parametrize("command", ("ingest", "who-said", "quotes", "speakers", "sql", "browse"))
 def test_db_option_and_its_env_var_are_in_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
 

@@ -161,7 +161,9 @@ def test_folder_without_article_files_is_a_failure(tmp_path: Path) -> None:
     [failure] = list(iter_inputs([str(tmp_path)]))
 
     assert isinstance(failure, InputFailure)
-    assert failure.message == f"cannot read {tmp_path}: no .txt or .jsonl file in it"
+    assert failure.message == (
+        f"cannot read {tmp_path}: no article file (.txt, .jsonl, .csv, .tsv, .html, .htm) in it"
+    )
 
 
 def test_glob_without_matches_is_a_failure(tmp_path: Path) -> None:

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 DB_HELP = "Database file or SQLAlchemy URL (default: quotedb.sqlite in the current folder)."
 
-PATHS_HELP = "Text (.txt) or JSON Lines (.jsonl) files, folders, glob patterns, or - for stdin."
+PATHS_HELP = (
+    "Text (.txt), JSON Lines (.jsonl), CSV (.csv, .tsv) or saved web page (.html, .htm) files, "
+    "folders, glob patterns, or - for stdin."
+)
 
 DbOption = Annotated[
     str | None,

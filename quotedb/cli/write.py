@@ -9,6 +9,24 @@ import typer
 from quotedb.cli import common
 from quotedb.cli.common import PATHS_HELP, DbOption
 from quotedb.cli.progress import ingest_progress, reparse_progress
+from quotedb.ingest.csvfiles import KNOWN_COLUMNS, CsvColumns
+
+
+def _column(field: str, what: str, example: str) -> object:
+    usual = ", ".join(KNOWN_COLUMNS[field])
+    return typer.Option(
+        f"--{field}-column",
+        metavar="TEXT",
+        show_default=False,
+        help=f"The CSV column holding {what}, e.g. {example}; else the first of: {usual}.",
+    )
+
+
+TextColumn = Annotated[str | None, _column("text", "the article text", "naskah")]
+TitleColumn = Annotated[str | None, _column("title", "the headline", "headline")]
+DateColumn = Annotated[str | None, _column("date", "the publication date", "waktu_terbit")]
+UrlColumn = Annotated[str | None, _column("url", "the article's url", "alamat")]
+OutletColumn = Annotated[str | None, _column("outlet", "the outlet's name", "portal")]
 
 
 def ingest(
@@ -29,28 +47,40 @@ def ingest(
             help="Parser processes; 1 parses in this process.",
         ),
     ] = None,
+    text_column: TextColumn = None,
+    title_column: TitleColumn = None,
+    date_column: DateColumn = None,
+    url_column: UrlColumn = None,
+    outlet_column: OutletColumn = None,
 ) -> None:
     """Read articles, find their quotes, and store both in the database.
 
-    Folders are searched recursively for .txt and .jsonl files; standard input (-) is read
-    as JSON Lines when its first non-blank line is a JSON object, else as one text article.
-    An article already stored (same text) is skipped, and so is one repeated in the input;
-    each article is stored with all its quotes or not at all. A bad file or line is reported
-    and the rest are still stored (exit status 1 at the end). Articles are parsed in
-    --workers processes and written about a thousand at a time.
+    Folders are searched recursively for .txt, .jsonl, .csv, .tsv, .html and .htm files;
+    standard input (-) is read as JSON Lines when its first non-blank line is a JSON object,
+    else as one text article. A CSV file holds one article a row, its columns found by their
+    usual English and Indonesian names (or the --...-column options); a saved web page is
+    one article, read without its menus, boxes and comments. An article already stored
+    (same text) is skipped, and so is one repeated in the input; each article is stored
+    with all its quotes or not at all. A bad file, line or row is reported and the rest are
+    still stored (exit status 1 at the end). Articles are parsed in --workers processes and
+    written about a thousand at a time.
 
     Examples:
       quotedb ingest seeds/articles news.jsonl
-      quotedb ingest archive/ --workers 4
+      quotedb ingest berita.csv --text-column naskah --date-column waktu_terbit
+      quotedb ingest halaman-tersimpan/ --workers 4
       cat article.txt | quotedb ingest -
     """
     from quotedb.ingest.pipeline import ingest as ingest_paths
     from quotedb.store.database import open_database
 
+    columns = CsvColumns(text_column, title_column, date_column, url_column, outlet_column)
     with common.errors():
         engine = open_database(common.db_url(ctx, db))
         with ingest_progress() as progress:
-            report = ingest_paths(paths, engine, progress=progress, workers=workers)
+            report = ingest_paths(
+                paths, engine, progress=progress, workers=workers, columns=columns
+            )
     typer.echo(report.summary())
     if report.failures:
         raise typer.Exit(1)

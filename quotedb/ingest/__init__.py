@@ -2,8 +2,9 @@
 
 `ingest` (`quotedb ingest`) and `reparse` (`quotedb reparse`) join the parser
 (`quotedb.parse`) and the store (`quotedb.store`): `inputs` turns paths into articles
-(`textfiles`, `jsonl`), `workers` parses them, `prepare` makes the parser's quotes into the
-rows the store writes, and `pipeline` runs it all with bounded memory.
+(`textfiles`, `jsonl`, `csvfiles`, `htmlpages`), `workers` parses them, `prepare` makes the
+parser's quotes into the rows the store writes, and `pipeline` runs it all with bounded
+memory.
 
 The two functions load on first use, so that reading inputs alone (`quotedb extract`) does
 not import SQLAlchemy.

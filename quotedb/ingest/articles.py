@@ -82,6 +82,13 @@ def scrub(value: str) -> str:
     return SURROGATE.sub("\ufffd", value)
 
 
+def optional_text(value: object) -> str | None:
+    """A metadata value (a title, a date) as stored: stripped; None when not a non-blank string."""
+    if isinstance(value, str) and value.strip():
+        return scrub(value.strip())
+    return None
+
+
 def path_uri(path: str) -> str:
     """The uri of an article read from the file `path`: its absolute path."""
     return scrub(str(Path(path).absolute()))

@@ -5,9 +5,11 @@ holds a whole JSON Lines file in memory, and a bad file or line becomes an `Inpu
 names it while every other input still loads. Nothing here parses quotes or touches a database.
 
 Formats, by suffix: plain text (`.txt`, or any file named explicitly:
-`quotedb.ingest.textfiles`) and JSON Lines (`.jsonl`: `quotedb.ingest.jsonl`); `-` is
-standard input. No article may be larger than `quotedb.ingest.articles.MAX_ARTICLE_BYTES`; a
-larger file or line is refused without being read into memory.
+`quotedb.ingest.textfiles`), JSON Lines (`.jsonl`: `quotedb.ingest.jsonl`), CSV (`.csv`,
+`.tsv`: `quotedb.ingest.csvfiles`) and saved web pages (`.html`, `.htm`:
+`quotedb.ingest.htmlpages`); `-` is standard input. No article may be larger than
+`quotedb.ingest.articles.MAX_ARTICLE_BYTES`; a larger file or line is refused without being
+read into memory.
 """
 
 from __future__ import annotations
@@ -28,24 +30,39 @@ from quotedb.ingest.articles import (
     path_doc,
     path_uri,
 )
+from quotedb.ingest.csvfiles import CsvColumns, read_csv_file
+from quotedb.ingest.htmlpages import read_html_file
 from quotedb.ingest.jsonl import read_jsonl_file, read_stdin
 from quotedb.ingest.textfiles import text_article
 
-__all__ = ["ArticleInput", "Input", "InputFailure", "article_failure", "iter_inputs", "read_file"]
+__all__ = [
+    "ArticleInput",
+    "CsvColumns",
+    "Input",
+    "InputFailure",
+    "article_failure",
+    "iter_inputs",
+    "read_file",
+]
 
-ARTICLE_SUFFIXES = (".txt", ".jsonl")
-"""The files a folder contributes; other files in a folder are skipped silently."""
 JSONL_SUFFIXES = (".jsonl",)
+CSV_SUFFIXES = (".csv", ".tsv")
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", *JSONL_SUFFIXES, *CSV_SUFFIXES, *HTML_SUFFIXES)
+"""The files a folder contributes; other files in a folder are skipped silently."""
 
 _GLOB_CHARS = frozenset("*?[")
 
 
-def iter_inputs(paths: Sequence[str], stdin: TextIO | None = None) -> Iterator[Input]:
+def iter_inputs(
+    paths: Sequence[str], stdin: TextIO | None = None, columns: CsvColumns | None = None
+) -> Iterator[Input]:
     """Every article in `paths`, in order, one at a time.
 
-    A path is a file, a folder (searched recursively, in sorted order, for `.txt` and `.jsonl`
-    files), a glob pattern (`articles/**/*.txt`, expanded when no file has that literal name),
-    or `-` for `stdin` (default `sys.stdin`). A file reached twice is read once.
+    A path is a file, a folder (searched recursively, in sorted order, for files with an
+    `ARTICLE_SUFFIXES` suffix), a glob pattern (`articles/**/*.txt`, expanded when no file has
+    that literal name), or `-` for `stdin` (default `sys.stdin`). A file reached twice is read
+    once. `columns` names the columns of CSV files where their usual names do not.
     """
     seen: set[str] = set()
     for path in paths:
@@ -62,15 +79,22 @@ def iter_inputs(paths: Sequence[str], stdin: TextIO | None = None) -> Iterator[I
             if key in seen:
                 continue
             seen.add(key)
-            yield from read_file(file)
+            yield from read_file(file, columns)
 
 
-def read_file(path: str) -> Iterator[Input]:
-    """The articles in one file: JSON Lines by its `.jsonl` suffix, otherwise one text article."""
+def read_file(path: str, columns: CsvColumns | None = None) -> Iterator[Input]:
+    """The articles in one file, read by its suffix (JSON Lines, CSV, a web page); any other
+    file is one text article."""
+    suffix = path.lower()
     try:
-        if path.lower().endswith(JSONL_SUFFIXES):
+        if suffix.endswith(JSONL_SUFFIXES):
             with open(path, "rb") as stream:
                 yield from read_jsonl_file(stream, path)
+        elif suffix.endswith(CSV_SUFFIXES):
+            with open(path, "rb") as stream:
+                yield from read_csv_file(stream, path, columns)
+        elif suffix.endswith(HTML_SUFFIXES):
+            yield read_html_file(path)
         else:
             yield _read_text_file(path)
     except OSError as exc:
@@ -132,7 +156,8 @@ def _walk(folder: str) -> Iterator[tuple[str, InputFailure | None]]:
             )
         )
     if not found:
-        yield "", InputFailure(folder, f"cannot read {folder}: no .txt or .jsonl file in it")
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        yield "", InputFailure(folder, f"cannot read {folder}: no article file ({kinds}) in it")
 
 
 def _article_file(path: str) -> tuple[str, InputFailure | None]:

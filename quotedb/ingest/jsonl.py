@@ -19,6 +19,7 @@ from quotedb.ingest.articles import (
     ArticleInput,
     Input,
     InputFailure,
+    optional_text,
     path_doc,
     path_uri,
     scrub,
@@ -27,7 +28,7 @@ from quotedb.ingest.textfiles import (
     BOM,
     UNICODE_BOMS,
     NotText,
-    binary_format,
+    binary_head,
     decode,
     text_article,
     warnings_for,
@@ -43,19 +44,13 @@ class _LineReader(Protocol):
 
 
 def read_jsonl_file(stream: BinaryIO, path: str) -> Iterator[Input]:
-    """The records of a `.jsonl` file; a binary or UTF-16 file is one failure, not one a line.
-
-    Binary means a known format, or NUL bytes in more than 1% of the first 64 KiB: a stray
-    NUL is one bad line of an otherwise good file.
-    """
+    """The records of a `.jsonl` file; a binary or UTF-16 file is one failure, not one a line
+    (`binary_head` says what binary means)."""
     head = stream.read(CHUNK)
-    problem = None
     if head.startswith(tuple(bom for bom, _ in UNICODE_BOMS)):
-        problem = "UTF-16 or UTF-32 text; JSON Lines must be UTF-8"
-    elif kind := binary_format(head):
-        problem = f"not a text file ({kind})"
-    elif head.count(b"\x00") * 100 > len(head):
-        problem = "not a text file (binary data)"
+        problem: str | None = "UTF-16 or UTF-32 text; JSON Lines must be UTF-8"
+    else:
+        problem = binary_head(head)
     if problem is not None:
         yield InputFailure(path, f"{path}: {problem}")
         return
@@ -129,19 +124,13 @@ def _record(line: bytes, *, where: str, doc: str, uri: str) -> Input:
     return ArticleInput(
         doc=scrub(str(ident)) if isinstance(ident, str | int) and str(ident) else doc,
         text=text,
-        uri=_string(value.get("url")) or uri,
-        title=_string(value.get("title")),
-        published=_string(value.get("date")),
-        outlet=_string(value.get("outlet")),
-        agency=_string(value.get("agency")),
+        uri=optional_text(value.get("url")) or uri,
+        title=optional_text(value.get("title")),
+        published=optional_text(value.get("date")),
+        outlet=optional_text(value.get("outlet")),
+        agency=optional_text(value.get("agency")),
         warnings=warnings,
     )
-
-
-def _string(value: object) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return scrub(value.strip())
-    return None
 
 
 def read_stdin(stdin: TextIO) -> Iterator[Input]:

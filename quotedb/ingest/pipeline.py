@@ -22,7 +22,13 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Final, TextIO
 
 from quotedb.errors import QuotedbError, counted
-from quotedb.ingest.inputs import ArticleInput, InputFailure, article_failure, iter_inputs
+from quotedb.ingest.inputs import (
+    ArticleInput,
+    CsvColumns,
+    InputFailure,
+    article_failure,
+    iter_inputs,
+)
 from quotedb.store.rows import ArticleData
 
 if TYPE_CHECKING:
@@ -73,6 +79,7 @@ def ingest(
     stdin: TextIO | None = None,
     progress: ProgressCallback | None = None,
     workers: int | None = None,
+    columns: CsvColumns | None = None,
 ) -> IngestReport:
     """Store every article in `paths` (files, folders, globs, `-`) with its quotes in `db`.
 
@@ -81,14 +88,15 @@ def ingest(
     number of parser processes: 1 parses in this process; None (the default) uses one per
     core, except for an input of a single chunk (a few dozen articles), which is parsed here
     rather than pay for starting processes. `progress` is called once per input, in input
-    order, after the article's batch is written.
+    order, after the article's batch is written. `columns` names the columns of CSV files where
+    their usual names do not (`quotedb.ingest.csvfiles`).
     """
     from quotedb.ingest.workers import Parsers, chunks, default_workers
     from quotedb.store.writer import BulkWriter
 
     report = IngestReport()
     run = _Run(BulkWriter(_engine(db)), report, progress)
-    pieces = chunks(iter_inputs([os.fspath(path) for path in paths], stdin=stdin))
+    pieces = chunks(iter_inputs([os.fspath(path) for path in paths], stdin=stdin, columns=columns))
     count = workers if workers is not None else default_workers()
     if count < 1:
         raise QuotedbError(f"workers must be 1 or more, not {count}")

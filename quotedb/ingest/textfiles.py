@@ -89,6 +89,17 @@ def binary_format(data: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
 
 
+def binary_head(head: bytes) -> str | None:
+    """Why a file of many records (JSON Lines, CSV) whose first bytes are `head` is not text,
+    or None: a known binary format, or NUL bytes in more than 1% of them (a stray NUL is one
+    bad record of an otherwise good file)."""
+    if kind := binary_format(head):
+        return f"not a text file ({kind})"
+    if head.count(b"\x00") * 100 > len(head):
+        return "not a text file (binary data)"
+    return None
+
+
 def warnings_for(name: str, encoding: str) -> tuple[str, ...]:
     if encoding in ("utf-8", "utf-16", "utf-32"):
         return ()

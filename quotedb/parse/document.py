@@ -64,6 +64,12 @@ _CROSSHEAD_MAX_WORDS = 12
 _HEADLINE_MAX_WORDS = 30
 
 
+def is_boilerplate(line: str) -> bool:
+    """Whether a paragraph is page furniture, not article text (`Baca juga: ...`,
+    `ADVERTISEMENT`, `Editor: ...`): the parser skips it, and the web page reader drops it."""
+    return _BOILERPLATE.match(line) is not None
+
+
 @cache
 def _dateline_pattern(outlets: tuple[str, ...]) -> regex.Pattern[str]:
     outlet = "|".join(regex.escape(o) for o in sorted(outlets, key=len, reverse=True))
@@ -165,7 +171,7 @@ def parse_document(text: str, lexicon: Lexicon) -> Document:
         if kinds[i] != "body":
             continue
         line = text[start:end]
-        if _BOILERPLATE.match(line):
+        if is_boilerplate(line):
             kinds[i] = "boilerplate"
             continue
         credit = _CREDIT.match(line) if i == len(lines) - 1 else None

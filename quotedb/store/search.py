@@ -178,6 +178,19 @@ def _density(db: Rows, trigram: str, span: int) -> float:
     return min(1.0, _PROBE / max(1, span - int(found[0][0]) + 1))
 
 
+def fts_query(needle: str) -> str:
+    """An FTS5 query for the SQLite index that finds the quotes holding every trigram of
+    `needle` (already normalised), for SQL written by hand, such as Datasette's search box.
+
+    The index keeps no positions, so it cannot match the phrase itself (`MATCH '"kopi"'` is
+    refused): each trigram is a string of its own, joined with AND. A quote can hold them all
+    without the phrase; SQL that must be exact checks `norm` for the needle too. A needle
+    shorter than a trigram gives `""`, which matches nothing.
+    """
+    trigrams = dict.fromkeys(needle[i : i + _TRIGRAM] for i in range(len(needle) - _TRIGRAM + 1))
+    return " AND ".join(map(_fts_string, trigrams)) or '""'
+
+
 def _fts_string(text: str) -> str:
     """`text` as one FTS5 string: inside double quotes only `"` is special, written `""`."""
     return '"' + text.replace('"', '""') + '"'
