@@ -296,7 +296,7 @@ def test_a_large_csv_is_read_in_flat_memory(tmp_path: Path) -> None:
 
 
 def test_the_example_export_in_the_readme_reads_as_three_articles() -> None:
-    example = Path(__file__).parents[1] / "examples" / "berita.csv"
+    example = Path(__file__).parents[1] / "seeds" / "formats" / "berita.csv"
 
     read = articles(list(iter_inputs([str(example)])))
 

@@ -1,6 +1,6 @@
 """Saved article pages in: the article without the page around it, and its metadata.
 
-The pages in examples/halaman are written for quotedb in the shapes of Indonesian news
+The pages in seeds/formats/halaman are written for quotedb in the shapes of Indonesian news
 sites, with invented people and places: a national portal (paragraphs in `<p>`, a "Baca juga"
 link inside the body, related and popular boxes), a portal that writes its body as loose text
 between `<br>` tags with an advertisement block and a comment section, and a regional
@@ -15,7 +15,7 @@ import pytest
 
 from quotedb.ingest.inputs import ArticleInput, InputFailure, iter_inputs
 
-PAGES = Path(__file__).parents[1] / "examples" / "halaman"
+PAGES = Path(__file__).parents[1] / "seeds" / "formats" / "halaman"
 
 EXPECTED = {
     "pelita-nusantara.html": {

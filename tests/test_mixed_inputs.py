@@ -12,7 +12,7 @@ from quotedb.cli import app
 
 runner = CliRunner()
 
-PAGES = Path(__file__).parents[1] / "examples" / "halaman"
+PAGES = Path(__file__).parents[1] / "seeds" / "formats" / "halaman"
 
 TAMAN = (
     "Taman Kota Wonoasri Dibuka Kembali\n"

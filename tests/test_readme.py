@@ -46,14 +46,12 @@ def listed_fields(lead: str, end: str = ")") -> list[str]:
 
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
-    """A folder with the checkout's `seeds/` and `examples/` (and `../shared/`) where the
-    examples run."""
+    """A folder with the checkout's `seeds/` (and `../shared/`) where the examples run."""
     if not (seeds_dir() / "articles").is_dir():
         pytest.skip("no sample articles")
     root = tmp_path / "checkout"
     root.mkdir()
     (root / "seeds").symlink_to(seeds_dir())
-    (root / "examples").symlink_to(README.parent / "examples")
     if SHARED.is_dir():
         (tmp_path / "shared").symlink_to(SHARED)
     return root
