@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quotedb.ingest.identities import Resolution, listed_names, resolve
+from quotedb.ingest.identities import Resolution, resolve
+from quotedb.ingest.name_lists import listed_names
 from quotedb.store.identities import Archive, Decision, RoleFacts, SpeakerFacts
 from quotedb.store.keys import normalise_key
 

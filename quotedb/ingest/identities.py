@@ -30,12 +30,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING
 
+from quotedb.ingest.curated_groups import CuratedGroups
+from quotedb.ingest.name_lists import listed_full_names, listed_names, match_key
 from quotedb.ingest.roles import Office, RoleWords, normal_title, office, role_words
-from quotedb.parse.lexicon import load_lexicon, read_rows
-from quotedb.resources import seeds_dir
 from quotedb.store.identities import Archive, Group
 from quotedb.store.keys import normalise_key
 
@@ -74,40 +73,6 @@ class Resolution:
             f"{self.speakers:,} speakers are {len(self.groups):,} identities; merges: {merges}; "
             f"{len(self.ambiguous)} ambiguous names (quotedb identity ambiguous)."
         )
-
-
-def match_key(key: str) -> str:
-    """A name key without the punctuation spellings differ in (`butar-butar`, `m. iqbal`)."""
-    return " ".join(key.replace("’", "'").replace("-", " ").replace(".", " ").split())
-
-
-@cache
-def listed_names() -> dict[str, dict[str, str]]:
-    """By kind of speaker, name as a match key -> the full name of the public lists.
-
-    People: nicknames, with honorifics dropped as the parser drops them from names (`Gus
-    Dur` is stored as `Dur`); a nickname two rows give to different people stands for
-    neither. Organisations: every form of a state institution or university."""
-    lexicon = load_lexicon()
-    honorifics = {h.casefold() for h in lexicon.honorifics}
-    people: dict[str, str] = {}
-    clashes: set[str] = set()
-    for nickname, full in read_rows(seeds_dir() / "identities" / "nicknames.tsv"):
-        words = match_key(normalise_key(nickname)).split()
-        while len(words) > 1 and words[0] in honorifics:
-            words = words[1:]
-        key = " ".join(words)
-        if people.setdefault(key, full) != full:
-            clashes.add(key)
-    institutions = {
-        match_key(normalise_key(form)): full
-        for forms in (lexicon.state_institutions, lexicon.universities)
-        for form, full in forms.items()
-    }
-    return {
-        "person": {key: full for key, full in people.items() if key not in clashes},
-        "organization": institutions,
-    }
 
 
 class _Node:
@@ -234,7 +199,7 @@ def resolve(archive: Archive, words: RoleWords | None = None) -> Resolution:
     members: dict[int, list[int]] = {}
     for node_id in groups.nodes:
         members.setdefault(groups.find(node_id), []).append(node_id)
-    curated = _Curated(members, {groups.find(n): n for n in groups.nodes}, by_key)
+    curated = CuratedGroups(members, by_key)
     curated.apply(archive)
     groups.merges["curated"] = curated.merges
     found = [
@@ -355,62 +320,13 @@ def _stands_for_someone(node: _Node, words: RoleWords) -> bool:
     return any(len(w) >= _MIN_WORD and w not in words.generic for w in node.words)
 
 
-class _Curated:
-    """The automatic groups, changed by the decisions made by hand."""
-
-    def __init__(
-        self, members: dict[int, list[int]], root_of: dict[int, int], by_key: dict[str, int]
-    ):
-        self.groups = {gid: set(ids) for gid, ids in members.items()}
-        self.group_of = {n: gid for gid, ids in members.items() for n in ids}
-        self.by_key = by_key
-        self.names: dict[int, str] = {}
-        self.merges = 0
-        self._next = min(self.groups, default=0)
-
-    def apply(self, archive: Archive) -> None:
-        renames = []
-        for decision in archive.decisions:
-            node = self.by_key.get(decision.speaker_key)
-            if node is None:
-                continue  # the speaker is not (or no longer) in the archive
-            if decision.action == "merge":
-                into = self.by_key.get(decision.into_key or "")
-                if into is not None:
-                    self._merge(self.group_of[node], self.group_of[into])
-            elif decision.action == "split":
-                self._split(node)
-            elif decision.action == "rename" and decision.new_name:
-                renames.append((node, decision.new_name))
-        for node, name in renames:
-            self.names[self.group_of[node]] = name
-
-    def _merge(self, gid: int, into: int) -> None:
-        if gid == into:
-            return
-        moved = self.groups.pop(gid)
-        self.groups[into] |= moved
-        for n in moved:
-            self.group_of[n] = into
-        self.merges += 1
-
-    def _split(self, node: int) -> None:
-        gid = self.group_of[node]
-        if len(self.groups[gid]) == 1:
-            return
-        self.groups[gid].discard(node)
-        self._next -= 1
-        self.groups[self._next] = {node}
-        self.group_of[node] = self._next
-
-
 def _group(nodes: dict[int, _Node], ids: Iterable[int], renamed: str | None) -> Group:
     """The group of `ids`: its speakers, and its name: given by hand, else a full name of
     a public list (`Joko Widodo`), else its most quoted name of two words or more, or a
     longer one that begins with it (`Sri Lestari Wahyuni` for `Sri Lestari`; not `Partai
     Sri Lestari`, a slip of the parser)."""
     members = [nodes[i] for i in ids]
-    full_names = _full_names()
+    full_names = listed_full_names()
     listed = [n for n in members if n.id < 0 or n.key in full_names]
     shown = min(listed or members, key=lambda n: (len(n.words) < 2, -n.quotes, n.name))
     if not listed:
@@ -418,15 +334,6 @@ def _group(nodes: dict[int, _Node], ids: Iterable[int], renamed: str | None) -> 
         shown = max(longer, key=lambda n: (len(n.words), n.quotes))
     speakers = tuple(sorted(n.id for n in members if n.id > 0))
     return Group(speakers, renamed or shown.name, shown.kind)
-
-
-@cache
-def _full_names() -> frozenset[str]:
-    return frozenset(
-        match_key(normalise_key(full))
-        for names in listed_names().values()
-        for full in names.values()
-    )
 
 
 def refresh_identities(engine: Engine) -> Resolution:
