@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Protocol
 
@@ -261,8 +261,7 @@ def _decide(ctx: typer.Context, db: str | None, decide: Callable[[Engine], _Summ
     typer.echo(done.summary())
 
 
-@contextmanager
-def _writable(ctx: typer.Context, db: str | None) -> Iterator[Engine]:
+def _writable(ctx: typer.Context, db: str | None) -> AbstractContextManager[Engine]:
     """The database, writable and migrated; it must exist. Database errors are one line."""
     from quotedb.store.database import missing_database, open_database, sqlite_path
 
@@ -270,20 +269,19 @@ def _writable(ctx: typer.Context, db: str | None) -> Iterator[Engine]:
     path = sqlite_path(url)
     if path is not None and not path.is_file():
         raise missing_database(path)
-    engine = open_database(url)
-    try:
-        with _one_line(url):
-            yield engine
-    finally:
-        engine.dispose()
+    return _engine(url, open_database)
+
+
+def _readable(ctx: typer.Context, db: str | None) -> AbstractContextManager[Engine]:
+    """The database, read-only. Database errors are one line."""
+    from quotedb.store.database import open_readonly
+
+    return _engine(common.db_url(ctx, db), open_readonly)
 
 
 @contextmanager
-def _readable(ctx: typer.Context, db: str | None) -> Iterator[Engine]:
-    from quotedb.store.database import open_readonly
-
-    url = common.db_url(ctx, db)
-    engine = open_readonly(url)
+def _engine(url: str, opening: Callable[[str], Engine]) -> Iterator[Engine]:
+    engine = opening(url)
     try:
         with _one_line(url):
             yield engine
