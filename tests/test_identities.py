@@ -99,6 +99,17 @@ def test_a_listed_nickname_is_the_person_under_the_full_name() -> None:
     assert result.merges["listed"] == 1
 
 
+def test_merges_count_speakers_joined_through_a_listed_full_name_too() -> None:
+    """`Jokowi` joins the listed `Joko Widodo` (no merge: one speaker), and `Joko` then
+    joins that group (a merge: two speakers are one)."""
+    found = archive(Said("Jokowi", 4), Said("Joko", 2))
+    result = resolve(found)
+
+    assert together(result, found) == {frozenset({"Jokowi", "Joko"})}
+    assert result.merges["partial"] == 1 and sum(result.merges.values()) == 1
+    assert result.speakers - len(result.groups) == sum(result.merges.values())
+
+
 def test_a_listed_nickname_alone_takes_the_full_name() -> None:
     found = archive(Said("Jokowi", 4))
     result = resolve(found)

@@ -124,6 +124,7 @@ class _Groups:
         self.nodes = nodes
         self.parent = {node_id: node_id for node_id in nodes}
         self.quotes = {node_id: node.quotes for node_id, node in nodes.items()}
+        self.speakers = dict.fromkeys(nodes, 1)  # a listed full name is no speaker
         self.roles = roles
         self.merges: Counter[str] = Counter()
 
@@ -131,6 +132,7 @@ class _Groups:
         self.nodes[node.id] = node
         self.parent[node.id] = node.id
         self.quotes[node.id] = node.quotes
+        self.speakers[node.id] = 0
 
     def find(self, node_id: int) -> int:
         root = node_id
@@ -144,10 +146,11 @@ class _Groups:
         a, b = self.find(node_id), self.find(into)
         if a == b:
             return
-        if a > 0 and b > 0:  # two groups of speakers, not a speaker and a listed full name
+        if self.speakers[a] and self.speakers[b]:  # not a speaker and a listed full name alone
             self.merges[evidence] += 1
         self.parent[a] = b
         self.quotes[b] += self.quotes.pop(a)
+        self.speakers[b] += self.speakers.pop(a)
         moved = self.roles.pop(a, None)
         if moved is not None:
             if b in self.roles:
