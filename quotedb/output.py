@@ -126,8 +126,9 @@ def _values(row: object) -> Sequence[object]:
 
 
 def _plain(value: object) -> Any:
-    """A value JSON can hold: tuples become lists, PostgreSQL's numerics numbers and its json
-    objects objects, anything unknown its string."""
+    """A value JSON can hold: tuples become lists, PostgreSQL's numerics numbers, its json
+    objects and dataclasses objects, anything unknown its string (a table or CSV cell shows
+    every value, dataclasses included, as its string)."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, Decimal) and value.is_finite():
@@ -136,6 +137,8 @@ def _plain(value: object) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, Mapping):
         return {str(key): _plain(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(as_mapping(value))
     if isinstance(value, bytes):
         return value.hex()
     return str(value)

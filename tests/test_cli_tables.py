@@ -100,13 +100,15 @@ def run(width: int, *args: str) -> Result:
 
 
 def words_of(rows: Iterable[dict[str, Any]]) -> set[str]:
-    """Every word of every value, and of each direct quote in its quotation marks."""
+    """Every word of every value (of the objects in a list too: a speaker's roles), and of
+    each direct quote in its quotation marks."""
     words: set[str] = set()
     for row in rows:
         for value in row.values():
             for item in value if isinstance(value, list) else [value]:
-                if item is not None:
-                    words.update(str(item).split())
+                for part in item.values() if isinstance(item, dict) else [item]:
+                    if part is not None:
+                        words.update(str(part).split())
         if row.get("kind") == "direct":
             words.update(f"\u201c{row['quote']}\u201d".split())
     return words

@@ -11,7 +11,8 @@ from sqlalchemy import Engine, text
 from quotedb.errors import QueryTimeout, QuotedbError, SqlNotAllowed
 from quotedb.ingest.inputs import ArticleInput
 from quotedb.records import ArticleMeta, Extraction, Quote
-from quotedb.store.reading import QuoteRow, list_speakers, quotes_by_speaker, who_said
+from quotedb.store.reading import QuoteRow, quotes_by_speaker, who_said
+from quotedb.store.speaker_list import RoleSeen, list_speakers
 from quotedb.store.sql import run_sql
 
 QuoteMaker = Callable[..., Quote]
@@ -206,7 +207,8 @@ def test_list_speakers(seeded: Engine) -> None:
     ]
     zulkifli = speakers[1]
     assert zulkifli.speaker_type == "person"
-    assert zulkifli.roles == ("Menteri Perdagangan",)
+    assert zulkifli.roles == (RoleSeen("Menteri Perdagangan", "2024-03-01", "2024-03-01", 1),)
+    assert (zulkifli.first_seen, zulkifli.last_seen) == ("2024-03-01", "2024-03-01")
     assert zulkifli.aliases == ("Zulhas", "Zulkifli")
     assert speakers[0].roles == () and speakers[0].aliases == ("André",)
     assert len(list_speakers(seeded, limit=1)) == 1

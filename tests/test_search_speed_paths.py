@@ -28,7 +28,8 @@ from quotedb.records import ArticleMeta, Extraction, Quote
 from quotedb.store import database as db
 from quotedb.store import reading, search
 from quotedb.store.keys import normalise_key
-from quotedb.store.reading import list_speakers, quotes_by_speaker, who_said
+from quotedb.store.reading import quotes_by_speaker, who_said
+from quotedb.store.speaker_list import list_speakers
 
 QuoteMaker = Callable[..., Quote]
 

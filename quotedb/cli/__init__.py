@@ -3,15 +3,16 @@
 Each command calls one library function (`quotedb.ingest.ingest`, `quotedb.store.reading.who_said`,
 `quotedb.store.sql.run_sql`, `quotedb.parse.extract`, `quotedb.evaluation.score`) and prints
 its result. The commands live by what they do: `write` (ingest, reparse), `read` (who-said,
-quotes, speakers, sql), `parsing` (extract, eval) and `browse` (the web view,
-`quotedb.web`); `common` holds what they share.
+quotes, speakers, sql), `parsing` (extract, eval), `browse` (the web view, `quotedb.web`)
+and `identity` (the `quotedb identity` group: merge, split, rename and the rest); `common`
+holds what they share.
 """
 
 from __future__ import annotations
 
 import typer
 
-from quotedb.cli import browse, parsing, read, write
+from quotedb.cli import browse, identity, parsing, read, write
 from quotedb.cli.common import DbOption
 from quotedb.cli.help import Command, Group
 
@@ -47,6 +48,7 @@ app.command(cls=Command)(read.speakers)
 app.command(cls=Command)(read.sql)
 app.command("eval", cls=Command)(parsing.evaluate)
 app.command(cls=Command)(browse.browse)
+app.add_typer(identity.app)
 
 
 def main() -> None:

@@ -27,10 +27,11 @@ def who_said(
     """Who said a phrase: the quotes containing it, best match first.
 
     Matching ignores case and accents; the words must appear in order. The table shows the
-    speaker and their role, the kind of quote (a direct one is in quotation marks), the quote,
-    the date, and on a wide terminal the article. JSON and CSV carry every field: speaker,
-    role, quote, kind, title, published, uri, quote_id, speaker_type, cue, mention,
-    source_id, start, end.
+    speaker (as the person is known across the archive: `quotedb identity`) and their role,
+    the kind of quote (a direct one is in quotation marks), the quote, the date, and on a
+    wide terminal the article. JSON and CSV carry every field: speaker (the name in that
+    article), identity, role, quote, kind, title, published, uri, quote_id, speaker_type,
+    identity_id, cue, mention, source_id, start, end.
 
     Examples:
       quotedb who-said "perahu karet"
@@ -52,16 +53,20 @@ def quotes(
             "-s",
             metavar="TEXT",
             callback=not_blank,
-            help="The speaker's name, one of their other names, or a part of one.",
+            help="Any name or alias of the person, or a part of one.",
         ),
     ],
     limit: Annotated[int, limit_option("quotes")] = 50,
     fmt: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
-    """What one speaker said, newest first.
+    """What one person said, under any of their names, newest first.
 
-    The table and the fields are those of who-said.
+    `Endang` and `Endang Sulistyowati` give the same quotes once they are one identity
+    (see `quotedb identity`). A name no speaker has finds those an article gave it as an
+    alias (a note says who else goes by a name that is also a speaker's); failing that,
+    every person with a name or alias containing it. The table and the fields are those of
+    who-said.
 
     Examples:
       quotedb quotes --speaker "Endang Sulistyowati"
@@ -71,7 +76,13 @@ def quotes(
 
     with common.errors(), common.reader(ctx, db) as database:
         rows = reading.quotes_by_speaker(database, speaker, limit=limit)
+        others = reading.also_called(database, speaker)
     _render_quotes(rows, fmt)
+    if others:
+        common.notice(
+            f"articles also write {speaker!r} for {'; '.join(others)}: "
+            "ask for one of them by a fuller name to see their quotes."
+        )
 
 
 def _render_quotes(rows: Sequence[object], fmt: Format) -> None:
@@ -93,20 +104,23 @@ def speakers(
     fmt: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
-    """The speakers, most quoted first, with their roles and other names.
+    """Who is quoted: one row per person (or organisation, or unnamed source), most quoted
+    first, with the roles they were quoted in and the first and last date of each, and their
+    other names.
 
     JSON and CSV carry the fields name, speaker_type (person, organization or anonymous),
-    quotes, roles and aliases.
+    quotes, roles, aliases, first_seen, last_seen and identity_id; in JSON each role is an
+    object (role, first, last, quotes).
 
     Examples:
       quotedb speakers --limit 10
       quotedb speakers --format json
     """
-    from quotedb.store import reading
+    from quotedb.store import speaker_list
 
     with common.errors(), common.reader(ctx, db) as database:
-        rows = reading.list_speakers(database, limit=limit)
-    common.render_records(rows, fmt, reading.SpeakerRow, tables.SPEAKERS)
+        rows = speaker_list.list_speakers(database, limit=limit)
+    common.render_records(rows, fmt, speaker_list.SpeakerRow, tables.SPEAKERS)
 
 
 def sql(

@@ -7,7 +7,8 @@ processes (`quotedb.ingest.workers.Parsers`), and the results are written in ord
 thousand articles per transaction (`quotedb.store.writer.BulkWriter`). Each article is stored
 with all its quotes or not at all: a batch that fails is written again one article at a time. A bad
 input, a parser error or a failed write is recorded in the report and never stops the other
-articles, so running the same ingest twice adds nothing the second time.
+articles, so running the same ingest twice adds nothing the second time. Once something new
+is stored, the identities of the speakers are decided again (`quotedb.ingest.identities`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from quotedb.store.rows import ArticleData
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from quotedb.ingest.identities import Resolution
     from quotedb.ingest.workers import Job, Outcome, Parsers, Task
     from quotedb.store.writer import BulkWriter, Written
 
@@ -49,6 +51,8 @@ class IngestReport:
     """Articles whose text came earlier in this ingest's input."""
     quotes_added: int = 0
     failures: list[InputFailure] = field(default_factory=list)
+    identities: Resolution | None = None
+    """The identities decided after the articles were stored (None when nothing new was)."""
 
     @property
     def failed(self) -> int:
@@ -91,11 +95,13 @@ def ingest(
     order, after the article's batch is written. `columns` names the columns of CSV files where
     their usual names do not (`quotedb.ingest.csvfiles`).
     """
+    from quotedb.ingest.identities import refresh_identities
     from quotedb.ingest.workers import Parsers, chunks, default_workers
     from quotedb.store.writer import BulkWriter
 
     report = IngestReport()
-    run = _Run(BulkWriter(_engine(db)), report, progress)
+    engine = _engine(db)
+    run = _Run(BulkWriter(engine), report, progress)
     pieces = chunks(iter_inputs([os.fspath(path) for path in paths], stdin=stdin, columns=columns))
     count = workers if workers is not None else default_workers()
     if count < 1:
@@ -105,6 +111,8 @@ def ingest(
         count = 1
     with Parsers(count) as parsers:
         run.feed(parsers, chain(head, pieces))
+    if report.new:
+        report.identities = refresh_identities(engine)
     return report
 
 

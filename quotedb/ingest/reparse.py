@@ -5,7 +5,9 @@ After a parser upgrade, the articles already in the database are parsed again fr
 transaction by the writer ingest uses (`BulkWriter.replace`): its quotes all change or none
 do, the source row keeps everything but `parser_version`, and speakers and roles left without
 quotes are deleted. A source the parser fails on keeps its old quotes and is reported; the
-others go on.
+others go on. When any source changed, the identities of the speakers are decided again at
+the end (`quotedb.ingest.identities`): a speaker row deleted and created again keeps its
+identity, and the decisions made by hand, which name speakers by their stable name keys.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from quotedb.store.schema import Source
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from quotedb.ingest.identities import Resolution
+
 
 @dataclass
 class ReparseReport:
@@ -36,6 +40,8 @@ class ReparseReport:
     speakers_removed: int = 0
     roles_removed: int = 0
     failures: list[str] = field(default_factory=list)
+    identities: Resolution | None = None
+    """The identities decided after the sources were rewritten (None when none changed)."""
 
     def summary(self) -> str:
         """`3 sources re-parsed, 1 changed, 0 failed; quotes 12 -> 13; 1 speaker, 0 roles
@@ -96,6 +102,7 @@ def reparse_ids(
 ) -> ReparseReport:
     """Parse the sources `source_ids` again, one transaction each; ids no longer there are
     skipped (another process may delete a source meanwhile)."""
+    from quotedb.ingest.identities import refresh_identities
     from quotedb.parse import pipeline as parser
     from quotedb.store.writer import BulkWriter
 
@@ -125,4 +132,6 @@ def reparse_ids(
                     report.roles_removed += result.roles_removed
         if progress is not None:
             progress(source_id, report)
+    if report.changed:
+        report.identities = refresh_identities(engine)
     return report

@@ -1,12 +1,18 @@
 """Words of a speaker phrase, with their offsets: the tokens every later step reads.
 
 A token is a word (keeping inner dots, `S.H`, and apostrophes, `O’Neil`), a bracketed group
-(`(Purn)`), an initial (`W.`), or a comma or ampersand.
+(`(Purn)`), an initial (`W.`), or a comma or ampersand. A capitalised word with a cue verb
+glued to its end (`Wibisanamengatakan`, a space lost in the source) is two tokens, so the
+name before the verb reads as a name.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
+
+from quotedb.parse.lexicon import load_lexicon
 
 # Words keep inner dots (`S.H`, `menpan.go.id`) and apostrophes (`O’Neil`) but not a final one,
 # except an initial (`W.`): a sentence's full stop must not stick to the name before it. (Runs
@@ -48,9 +54,39 @@ def placed(text: str, start: int, words: list[str]) -> list[Token]:
     at = start
     for word in words:
         at = text.find(word, at)
-        tokens.append(Token(word, at, at + len(word)))
+        cut = _glued_cue(word) if len(word) >= _SHORTEST_GLUED and word[0].isupper() else 0
+        if cut:
+            tokens.append(Token(word[:cut], at, at + cut))
+            tokens.append(Token(word[cut:], at + cut, at + len(word)))
+        else:
+            tokens.append(Token(word, at, at + len(word)))
         at += len(word)
     return tokens
+
+
+_SHORTEST_VERB = 8
+"""Letters of the shortest cue verb looked for at the end of a word: shorter forms
+(`berkata`, `menilai`) could end a real name."""
+_SHORTEST_STEM = 3
+_SHORTEST_GLUED = _SHORTEST_VERB + _SHORTEST_STEM
+
+
+@cache
+def _glued_verbs() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The cue verbs looked for at the end of a word, and their lengths, longest first."""
+    verbs = frozenset(v for v in load_lexicon().speech_verbs if len(v) >= _SHORTEST_VERB)
+    return verbs, tuple(sorted({len(v) for v in verbs}, reverse=True))
+
+
+def _glued_cue(word: str) -> int:
+    """Where a cue verb glued to the end of `word` starts (0 when none is): after a stem of
+    at least three letters, the last one lowercase (`Wibisana|mengatakan`)."""
+    verbs, lengths = _glued_verbs()
+    for length in lengths:
+        cut = len(word) - length
+        if cut >= _SHORTEST_STEM and word[cut - 1].islower() and word[cut:].lower() in verbs:
+            return cut
+    return 0
 
 
 def first_token(text: str, start: int, end: int) -> str | None:

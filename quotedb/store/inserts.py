@@ -113,6 +113,31 @@ def _copy(
                 copy.write_row(row)
 
 
+def next_ids(conn: Connection, table: Table, count: int) -> Sequence[int]:
+    """`count` new ids for rows of `table` that the caller numbers itself.
+
+    On SQLite the caller's transaction must hold the write lock (quotedb's engines begin
+    with `BEGIN IMMEDIATE`), so the ids after the largest are its to give; on PostgreSQL they
+    come from the table's sequence, all in one round trip, so the rows can go by COPY.
+    """
+    from sqlalchemy import func, select, text
+
+    if conn.dialect.name == "sqlite":
+        first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+        return range(first, first + count)
+    return (
+        conn.execute(
+            text(
+                f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": count},
+        )
+        .scalars()
+        .all()
+    )
+
+
 def rows_for_keys(conn: Connection, query: str, keys: list[str]) -> Iterator[Sequence[Any]]:
     """The rows of `query`, whose `IN ({keys})` is filled with `keys`, 500 to a statement.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from quotedb.store.inserts import insert_many, rows_for_keys
+from quotedb.store.inserts import insert_many, next_ids, rows_for_keys
 from quotedb.store.keys import IdCache
 from quotedb.store.rows import QUOTE_COLUMN_FIELDS, ArticleData, QuoteData
 
@@ -27,7 +27,7 @@ class QuoteRows:
     """Inserts speakers, roles, aliases and quotes for the database behind `engine`."""
 
     def __init__(self, engine: Engine) -> None:
-        from quotedb.store.schema import Quote, Role, Source, Speaker, SpeakerAlias
+        from quotedb.store.schema import Identity, Quote, Role, Source, Speaker, SpeakerAlias
 
         self._engine = engine
         self._dialect = engine.dialect.name
@@ -37,6 +37,7 @@ class QuoteRows:
         self._speakers: Table = Speaker.__table__  # type: ignore[assignment]
         self._roles: Table = Role.__table__  # type: ignore[assignment]
         self._aliases: Table = SpeakerAlias.__table__  # type: ignore[assignment]
+        self._identities: Table = Identity.__table__  # type: ignore[assignment]
 
     def _speaker_ids(
         self, conn: Connection, batch: Sequence[ArticleData], ids: IdCache
@@ -47,7 +48,8 @@ class QuoteRows:
                 key = quote.speaker_key
                 if key and key not in wanted:
                     wanted[key] = (quote.speaker or key, quote.speaker_kind, key)
-        return self._shared_ids(
+        looked_up = len(ids.speakers)
+        found = self._shared_ids(
             conn,
             self._speakers,
             ("name", "kind", "name_key"),
@@ -55,6 +57,9 @@ class QuoteRows:
             self._ids.speakers,
             ids.speakers,
         )
+        if len(ids.speakers) > looked_up:  # not all were known: some may be new
+            self._give_identities(conn)
+        return found
 
     def _role_ids(
         self, conn: Connection, batch: Sequence[ArticleData], ids: IdCache
@@ -155,33 +160,50 @@ class QuoteRows:
         self, conn: Connection, rows: list[tuple[Any, ...]], norms: list[str]
     ) -> None:
         """Insert quote `rows`, numbered here, and their search texts `norms`."""
-        from sqlalchemy import func, select, text
-
         from quotedb.store.search import search_table
 
         if not rows:
             return
-        table = self._quotes
-        if self._dialect == "sqlite":
-            first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
-            quote_ids: Sequence[int] = range(first, first + len(rows))
-        else:
-            # All the ids from the sequence in one round trip, so the rows can go by COPY.
-            quote_ids = (
-                conn.execute(
-                    text(
-                        "SELECT nextval(pg_get_serial_sequence('quotes', 'id')) "
-                        "FROM generate_series(1, :n)"
-                    ),
-                    {"n": len(rows)},
-                )
-                .scalars()
-                .all()
-            )
+        quote_ids = next_ids(conn, self._quotes, len(rows))
         numbered = [(row_id, *row) for row_id, row in zip(quote_ids, rows, strict=True)]
-        insert_many(conn, table, ("id", *QUOTE_COLUMNS), numbered)
+        insert_many(conn, self._quotes, ("id", *QUOTE_COLUMNS), numbered)
         search, quote_id = search_table(self._dialect)
         insert_many(conn, search, (quote_id, "norm"), list(zip(quote_ids, norms, strict=True)))
+
+    def _give_identities(self, conn: Connection) -> None:
+        """An identity of its own for each speaker without one: the speakers this
+        transaction inserted (`quotedb.ingest.identities` merges identities later)."""
+        from sqlalchemy import bindparam, update
+
+        speakers = self._speakers
+        new = list(
+            conn.execute(
+                speakers.select()
+                .with_only_columns(
+                    speakers.c.id, speakers.c.name, speakers.c.name_key, speakers.c.kind
+                )
+                .where(speakers.c.identity_id.is_(None))
+                .order_by(speakers.c.id)
+            )
+        )
+        if not new:
+            return
+        identity_ids = next_ids(conn, self._identities, len(new))
+        insert_many(
+            conn,
+            self._identities,
+            ("id", "name", "name_key", "kind"),
+            [(identity_id, *row[1:]) for identity_id, row in zip(identity_ids, new, strict=True)],
+        )
+        conn.execute(
+            update(speakers)
+            .where(speakers.c.id == bindparam("speaker"))
+            .values(identity_id=bindparam("identity")),
+            [
+                {"speaker": row[0], "identity": identity_id}
+                for identity_id, row in zip(identity_ids, new, strict=True)
+            ],
+        )
 
     def _lock_order(self, rows: list[_Row], key: Callable[[_Row], Any]) -> list[_Row]:
         """`rows` sorted by `key` on PostgreSQL, as given on SQLite.

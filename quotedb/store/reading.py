@@ -1,5 +1,10 @@
 """The read commands' queries: who said a phrase, what a speaker said, who speaks.
 
+They answer by identity (`quotedb.store.schema.Identity`): `quotes_by_speaker` finds every
+quote of the person any of whose names or aliases is given, `list_speakers` lists each
+person once, with the roles they were quoted in and when; each quote keeps the speaker's
+name as its article wrote it.
+
 Each function takes either an engine (from `quotedb.store.database.open_readonly`, or any
 engine on a quotedb database) or a plain sqlite3 connection (from
 `quotedb.store.database.connect_readonly`), and returns frozen values. The SQL is written out
@@ -17,7 +22,7 @@ A phrase found in fewer quotes is ranked over all of them; a more common one ove
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,7 +45,11 @@ class QuoteRow:
 
     quote_id: int
     speaker: str | None
+    """The speaker's name in this article."""
     speaker_type: str | None
+    identity: str | None
+    """The name of the person (or organisation) across the archive."""
+    identity_id: int | None
     role: str | None
     quote: str
     kind: str
@@ -54,24 +63,14 @@ class QuoteRow:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class SpeakerRow:
-    """A speaker, how often they are quoted, and the roles and other names they had."""
-
-    name: str
-    speaker_type: str
-    quotes: int
-    roles: tuple[str, ...]
-    aliases: tuple[str, ...]
-
-
 # The columns of QuoteRow, in order.
 _QUOTE_ROWS = """
-SELECT q.id, sp.name, sp.kind, r.title, q.text, q.kind, q.cue, q.mention,
+SELECT q.id, sp.name, sp.kind, i.name, i.id, r.title, q.text, q.kind, q.cue, q.mention,
        s.title, s.published, s.uri, s.id, q."start", q."end"
 FROM quotes AS q
 JOIN sources AS s ON s.id = q.source_id
 LEFT JOIN speakers AS sp ON sp.id = q.speaker_id
+LEFT JOIN identities AS i ON i.id = sp.identity_id
 LEFT JOIN roles AS r ON r.id = q.role_id
 """
 
@@ -116,7 +115,8 @@ class _EngineReader:
 
 
 @contextmanager
-def _reading(db: Engine | sqlite3.Connection) -> Iterator[search.Rows]:
+def open_reader(db: Engine | sqlite3.Connection) -> Iterator[search.Rows]:
+    """A reader of `db` for the time of a `with` block (see the module's docstring)."""
     if isinstance(db, sqlite3.Connection):
         yield _SqliteReader(db)
         return
@@ -160,7 +160,7 @@ def who_said(db: Engine | sqlite3.Connection, phrase: str, limit: int = 20) -> l
         raise QuotedbError("give a phrase to search for")
     if not _storable(needle):
         return []  # no stored quote holds NUL or a lone surrogate: the loaders refuse them
-    with _reading(db) as reader:
+    with open_reader(db) as reader:
         keys = {
             quote_id: (not _has_whole(norm, needle), len(norm))
             for quote_id, norm in search.matches(reader, needle, CANDIDATES)
@@ -209,88 +209,67 @@ def _has_whole(text: str, needle: str) -> bool:
 def quotes_by_speaker(
     db: Engine | sqlite3.Connection, name: str, limit: int = 50
 ) -> list[QuoteRow]:
-    """The quotes of the speaker called `name` (or an alias), newest first.
+    """The quotes of the person `name` means, under any of their names, newest first.
 
-    Names compare like `normalise_key`; when no name or alias equals `name`, every speaker
-    whose name or alias contains it is taken (`mulyani` finds `Sri Mulyani Indrawati`).
+    Names compare like `normalise_key`. `name` means the identities of the speakers so
+    called, or so called themselves (`Joko Widodo`); failing that, those of the speakers
+    an article gave it as an alias; failing that, everyone whose name or alias contains it
+    (`lestari` finds `Sri Lestari Wahyuni`).
     """
     key = normalise_key(name)
     if not key:
         raise QuotedbError("give a speaker name")
     if not _storable(key):
         return []
-    with _reading(db) as reader:
-        named, params = _speakers_named(key, exact=True)
-        if not reader.rows(f"SELECT 1 FROM ({named}) AS named LIMIT 1", params):
-            named, params = _speakers_named(key, exact=False)
+    with open_reader(db) as reader:
+        named, params = _identities_named(reader, key)
         sql = (
-            f"{_QUOTE_ROWS} WHERE q.speaker_id IN ({named}) "
+            f"{_QUOTE_ROWS} WHERE sp.identity_id IN ({named}) "
             "ORDER BY s.published IS NULL, s.published DESC, q.id DESC LIMIT :limit"
         )
         return [QuoteRow(*row) for row in reader.rows(sql, {**params, "limit": limit})]
 
 
-def _speakers_named(key: str, *, exact: bool) -> tuple[str, dict[str, object]]:
-    """SQL for the ids of the speakers whose name or an alias is (or contains) `key`."""
-    if exact:
-        condition = "{column} = :key"
-        params: dict[str, object] = {"key": key}
-    else:
-        condition = "{column} LIKE :pattern ESCAPE '" + search.LIKE_ESCAPE + "'"
-        params = {"pattern": "%" + search.like_escape(key) + "%"}
-    sql = (
-        "SELECT id FROM speakers WHERE "
-        + condition.format(column="name_key")
-        + " UNION SELECT speaker_id FROM speaker_aliases WHERE "
-        + condition.format(column="alias_key")
-    )
-    return sql, params
-
-
-def list_speakers(db: Engine | sqlite3.Connection, limit: int | None = None) -> list[SpeakerRow]:
-    """Speakers, most quoted first (then by name), with their roles and aliases."""
-    top = (
-        "SELECT sp.id AS id, sp.name AS name, sp.kind AS kind, count(q.id) AS quotes "
-        "FROM speakers AS sp LEFT JOIN quotes AS q ON q.speaker_id = sp.id "
-        "GROUP BY sp.id, sp.name, sp.kind ORDER BY count(q.id) DESC, sp.name, sp.id"
-    )
-    params: dict[str, object] = {}
-    if limit is not None:
-        top += " LIMIT :limit"
-        params["limit"] = limit
-    chosen = f"SELECT id FROM ({top}) AS top_speakers"
-    with _reading(db) as reader:
-        speakers = reader.rows(top, params)
-        # Collected in Python rather than with group_concat/string_agg, which differ by dialect.
-        roles = _grouped(
-            reader.rows(
-                "SELECT DISTINCT q.speaker_id, r.title FROM quotes AS q "
-                f"JOIN roles AS r ON r.id = q.role_id WHERE q.speaker_id IN ({chosen}) "
-                "ORDER BY q.speaker_id, r.title",
-                params,
-            )
+def also_called(db: Engine | sqlite3.Connection, name: str) -> list[str]:
+    """The people an article called `name` (an alias) whom `quotes_by_speaker` leaves out
+    because a speaker or identity has that very name (`Sutarmi` alone is not known to be
+    `Sutarmi Wulandari`)."""
+    key = normalise_key(name)
+    if not key or not _storable(key):
+        return []
+    with open_reader(db) as reader:
+        named, params = _identities_named(reader, key)
+        if named != _NAMED:
+            return []
+        rows = reader.rows(
+            f"SELECT i.name FROM identities AS i WHERE i.id IN ({_ALIASED}) "
+            f"AND i.id NOT IN ({_NAMED}) ORDER BY i.name",
+            params,
         )
-        aliases = _grouped(
-            reader.rows(
-                "SELECT speaker_id, alias FROM speaker_aliases "
-                f"WHERE speaker_id IN ({chosen}) ORDER BY speaker_id, alias",
-                params,
-            )
-        )
-    return [
-        SpeakerRow(
-            name=name,
-            speaker_type=kind,
-            quotes=quotes,
-            roles=tuple(roles.get(speaker_id, ())),
-            aliases=tuple(aliases.get(speaker_id, ())),
-        )
-        for speaker_id, name, kind, quotes in speakers
-    ]
+    return [row[0] for row in rows]
 
 
-def _grouped(pairs: Iterable[Sequence[Any]]) -> dict[int, list[str]]:
-    groups: dict[int, list[str]] = {}
-    for key, value in pairs:
-        groups.setdefault(key, []).append(value)
-    return groups
+_NAMED = (
+    "SELECT identity_id FROM speakers WHERE name_key = :key "
+    "UNION SELECT id FROM identities WHERE name_key = :key"
+)
+_ALIASED = (
+    "SELECT sp.identity_id FROM speaker_aliases AS a JOIN speakers AS sp "
+    "ON sp.id = a.speaker_id WHERE a.alias_key = :key"
+)
+_NAMED_OR_ALIASED_LIKE = (
+    f"SELECT identity_id FROM speakers WHERE name_key LIKE :pattern ESCAPE '{search.LIKE_ESCAPE}' "
+    "UNION SELECT sp.identity_id FROM speaker_aliases AS a JOIN speakers AS sp "
+    f"ON sp.id = a.speaker_id WHERE a.alias_key LIKE :pattern ESCAPE '{search.LIKE_ESCAPE}' "
+    f"UNION SELECT id FROM identities WHERE name_key LIKE :pattern ESCAPE '{search.LIKE_ESCAPE}'"
+)
+
+
+def _identities_named(reader: search.Rows, key: str) -> tuple[str, dict[str, object]]:
+    """SQL for the ids of the identities `key` means (see `quotes_by_speaker`), and its
+    parameters: the first of names, aliases and parts of either that finds any."""
+    params: dict[str, object] = {"key": key}
+    for sql in (_NAMED, _ALIASED):
+        if reader.rows(f"SELECT 1 FROM ({sql}) AS named LIMIT 1", params):
+            return sql, params
+    return _NAMED_OR_ALIASED_LIKE, {"pattern": "%" + search.like_escape(key) + "%"}

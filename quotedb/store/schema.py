@@ -1,4 +1,4 @@
-"""The database schema: sources, speakers (with aliases), roles and quotes.
+"""The database schema: sources, speakers (with aliases and identities), roles and quotes.
 
 The schema is a public interface: people write SQL against it (`quotedb sql`), so names are
 plain and stable. Every constraint and index gets a name from `NAMING_CONVENTION`, because
@@ -18,6 +18,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     MetaData,
     String,
     Text,
@@ -36,6 +37,7 @@ NAMING_CONVENTION = {
 
 SPEAKER_KINDS = ("person", "organization", "anonymous")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+DECISIONS = ("merge", "split", "rename")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -69,6 +71,44 @@ class Source(Base):
     parser_version: Mapped[str] = mapped_column(String)
 
 
+class Identity(Base):
+    """One person or organisation across the archive: the speakers that are the same one
+    (`Jokowi`, `Joko Widodo`) point to it. Derived from the speakers, their aliases and roles
+    and the curated `identity_decisions` (`quotedb.ingest.identities`), so it can be rebuilt
+    at any time; every speaker gets an identity of its own in the transaction that stores it.
+    """
+
+    __tablename__ = "identities"
+    __table_args__ = (CheckConstraint(_one_of("kind", SPEAKER_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    """The name shown for the whole identity (the fullest name, or one given by hand)."""
+    name_key: Mapped[str] = mapped_column(String, index=True)
+    kind: Mapped[str] = mapped_column(String)
+
+
+class IdentityDecision(Base):
+    """A decision made by hand about identities, applied after every automatic merge.
+
+    Keyed by the speakers' `name_key`s, which stay the same when `reparse` deletes and
+    recreates speaker rows: `merge` (the speaker `speaker_key` is the same one as
+    `into_key`), `split` (`speaker_key` stands alone, and automatic merging leaves it be),
+    `rename` (the identity of `speaker_key` is called `new_name`). Later decisions win.
+    """
+
+    __tablename__ = "identity_decisions"
+    __table_args__ = (CheckConstraint(_one_of("action", DECISIONS), name="action"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String)
+    speaker_key: Mapped[str] = mapped_column(String)
+    into_key: Mapped[str | None] = mapped_column(String)
+    new_name: Mapped[str | None] = mapped_column(String)
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Speaker(Base):
     """A person, organisation or unnamed source; one row however many articles quote it."""
 
@@ -81,6 +121,10 @@ class Speaker(Base):
     kind: Mapped[str] = mapped_column(String)
     name_key: Mapped[str] = mapped_column(String, unique=True)
     """`quotedb.store.keys.normalise_key(name)`: what makes two mentions the same speaker."""
+    identity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("identities.id", ondelete="SET NULL"), index=True
+    )
+    """Who the speaker is across the archive; set in the transaction that stores the speaker."""
 
 
 class SpeakerAlias(Base):
@@ -104,6 +148,11 @@ class Role(Base):
     title: Mapped[str] = mapped_column(String)
     """The title as first seen."""
     title_key: Mapped[str] = mapped_column(String, unique=True)
+    normal_title: Mapped[str | None] = mapped_column(String)
+    """The title with acronyms written out and spelling variants made one (`Mendag` ->
+    `Menteri Perdagangan`); None until `quotedb.ingest.identities` has read the role."""
+    normal_key: Mapped[str | None] = mapped_column(String)
+    """`normalise_key(normal_title)`: roles with the same one are the same role."""
 
 
 class Quote(Base):
@@ -113,15 +162,16 @@ class Quote(Base):
     __table_args__ = (
         CheckConstraint(_one_of("kind", QUOTE_KINDS), name="kind"),
         CheckConstraint('"start" <= "end"', name="span"),
+        # Speaker then role: finds a speaker's quotes, and gives deciding identities every
+        # speaker's roles from the index alone (`quotedb.store.identities.read_archive`).
+        Index(None, "speaker_id", "role_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
     # quotedb deletes a speaker or role only once no quote points to it (`reparse`); should
     # someone delete one by hand, the quote stays and loses only its attribution.
-    speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
-    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
     role_id: Mapped[int | None] = mapped_column(
         ForeignKey("roles.id", ondelete="SET NULL"), index=True
     )

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from quotedb.errors import one_line
-from quotedb.store.inserts import in_lists, insert_many, rows_for_keys
+from quotedb.store.inserts import in_lists, insert_many, next_ids, rows_for_keys
 from quotedb.store.keys import IdCache
 from quotedb.store.quote_rows import QUOTE_COLUMNS, QuoteRows
 from quotedb.store.rows import ArticleData
@@ -251,7 +251,7 @@ class BulkWriter(QuoteRows):
     def _insert_sources(self, conn: Connection, batch: Sequence[ArticleData]) -> dict[str, int]:
         """Insert a source row for each of `batch` (distinct texts); the ids by sha256 of those
         inserted, which on PostgreSQL leaves out any another process stored meanwhile."""
-        from sqlalchemy import func, select, text
+        from sqlalchemy import text
 
         now = datetime.now(UTC)
         rows = [
@@ -274,9 +274,7 @@ class BulkWriter(QuoteRows):
             return {}
         table = self._sources
         if self._dialect == "sqlite":
-            # The transaction holds the write lock, so the next ids are ours to give.
-            first = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
-            ids = range(first, first + len(rows))
+            ids = next_ids(conn, table, len(rows))
             insert_many(
                 conn,
                 table,
