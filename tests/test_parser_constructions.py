@@ -1060,3 +1060,50 @@ def test_rank_word_inside_a_role_and_a_passive_sentence_naming_the_next_speaker(
         ("Budi Santoso", "Sekretaris Jenderal Kementerian Kesehatan"),
         ("Rina", "warga Bekasi"),
     ]
+
+
+# --- issue 13: attribution that holds on unseen articles -----------------------------------
+# Each row is one construction the parser read wrongly on articles it was not tuned on; the
+# sentences are invented.
+
+ATTRIBUTION: list[Row] = [
+    (
+        # A name after a comma starts there: a later short form (`Rizal`) is no reason to
+        # drop its first words.
+        "Ketua Lembaga Kajian Pesisir, Andi Muhammad Rizal Fadhillah, mengatakan nelayan "
+        'kesulitan mendapat solar. "Harga solar naik dua kali," kata Rizal.',
+        [
+            (
+                "nelayan kesulitan mendapat solar",
+                "indirect",
+                "Andi Muhammad Rizal Fadhillah",
+                "Ketua Lembaga Kajian Pesisir",
+            ),
+            (
+                "Harga solar naik dua kali,",
+                "direct",
+                "Andi Muhammad Rizal Fadhillah",
+                "Ketua Lembaga Kajian Pesisir",
+            ),
+        ],
+    ),
+    (
+        # After `di` the word before the name may be a city: the short form decides.
+        '"Kami berharap kuota ditambah," kata Konsul Jenderal RI di Perth Meri Lestari. '
+        "Meri menambahkan bahwa warga diminta tenang.",
+        [
+            (
+                "Kami berharap kuota ditambah,",
+                "direct",
+                "Meri Lestari",
+                "Konsul Jenderal RI di Perth",
+            ),
+            ("warga diminta tenang", "indirect", "Meri Lestari", "Konsul Jenderal RI di Perth"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTION, ids=_ids(ATTRIBUTION))
+def test_attribution(text: str, expected: list[Expected]) -> None:
+    check(text, expected)

@@ -29,6 +29,10 @@ class Speaker:
     role: str | None = None
     role_span: Span | None = None
     aliases: list[str] = field(default_factory=list)
+    trim_from: int | None = 2
+    """The first word of `name` a later short form may start it at: the words before it may
+    end a role (`... Posko Lapangan Tanjung Karang Yosef T. Lamere`, then `Yosef`). None
+    where nothing but the name was written there (after a comma or the cue)."""
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -59,6 +63,7 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 _MAX_CANDIDATES = 200
 _MAX_SPEAKERS = 300
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
+_PLACE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
 
 
 class Resolver:
@@ -105,6 +110,8 @@ class Resolver:
 
     def _new(self, kind: SpeakerType, name: str, mention: Mention) -> Speaker:
         speaker = Speaker(kind=kind, name=name, forms=[name])
+        if mention.name_span is not None:
+            speaker.trim_from = self._trim_from(mention.span.start, mention.name_span.start)
         if kind != "organization":
             speaker.role, speaker.role_span = mention.role, mention.role_span
         self.speakers.append(speaker)
@@ -115,7 +122,8 @@ class Resolver:
         if len(words) == 1 and kind == "person":
             for speaker in self._recent():
                 known = speaker.words
-                if speaker.kind == "person" and words[0] in known[2:-1]:
+                trim_from = speaker.trim_from
+                if speaker.kind == "person" and trim_from and words[0] in known[trim_from:-1]:
                     # `Yosef` alone later: the name starts there, the two or more words
                     # before it ended a role (`... Posko Lapangan Tanjung Karang Yosef T.
                     # Lamere`); one word before it may be a first name (`Muh Ilham Saleh`).
@@ -137,6 +145,15 @@ class Resolver:
                     speaker.aliases.append(name)
                     return speaker
         return None
+
+    def _trim_from(self, phrase_start: int, name_start: int) -> int | None:
+        """`Speaker.trim_from` for a name written at `name_start` in a phrase."""
+        before = self.text[phrase_start:name_start].rstrip()
+        if not before or before.endswith(","):
+            return None  # `kata Andi Muhammad Yasir`, `Ketua X, Tri Yunis Miko Wahyono`
+        if before.rsplit(None, 1)[-1].casefold() in _PLACE_PREPOSITIONS:
+            return 1  # `Konsul Jenderal di Chicago Meri Lestari`: one word may be the city
+        return 2
 
     def _by_role(self, mention: Mention) -> Speaker | None:
         role = (mention.role or "").casefold()
