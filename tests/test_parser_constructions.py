@@ -1101,6 +1101,39 @@ ATTRIBUTION: list[Row] = [
             ("warga diminta tenang", "indirect", "Meri Lestari", "Konsul Jenderal RI di Perth"),
         ],
     ),
+    (
+        # A sentence adverb in `-nya` opens the sentence; it is no first name.
+        "Menteri Kelautan Surya Wibisana meninjau pelabuhan. Awalnya Surya mengatakan kapal "
+        "nelayan akan ditambah.",
+        [("kapal nelayan akan ditambah", "indirect", "Surya Wibisana", "Menteri Kelautan")],
+    ),
+    (
+        # `Menurut` before a one-word name is no part of its fullest form.
+        '"Kami siapkan dermaga baru," kata Purbadi.\n'
+        "Menurut Purbadi, dermaga itu selesai tahun depan.",
+        [
+            ("Kami siapkan dermaga baru,", "direct", "Purbadi", None),
+            ("dermaga itu selesai tahun depan", "indirect", "Purbadi", None),
+        ],
+    ),
+    (
+        # A Roman numeral ends the unit's name (`Wilayah V`), ...
+        "Kepala Satuan Tugas Supervisi BPKP Wilayah V Rina Kartika meninjau tambang.\n"
+        "Menurut Rina, izin tambang perlu diperiksa ulang.",
+        [
+            (
+                "izin tambang perlu diperiksa ulang",
+                "indirect",
+                "Rina Kartika",
+                "Kepala Satuan Tugas Supervisi BPKP Wilayah V",
+            )
+        ],
+    ),
+    (
+        # ... but belongs to a name it follows.
+        '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
+        [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],
+    ),
 ]
 
 

@@ -111,6 +111,9 @@ class Lexicon:
     cabinet_posts: tuple[str, ...]
     """Full titles of cabinet posts (`Menteri Lingkungan Hidup`, `Menteri Koordinator Bidang
     Perekonomian`), 2014-2025; case as written."""
+    function_words: tuple[str, ...]
+    """Prepositions and sentence adverbs that never start a name (`Menurut`, `Bagi`),
+    lowercase."""
 
 
 def _path(name: str) -> Path:
@@ -154,4 +157,5 @@ def load_lexicon() -> Lexicon:
         state_institutions=read_names(_path("state_institutions.tsv")),
         universities=read_names(_path("universities.tsv")),
         cabinet_posts=read_list(_path("cabinet_posts.txt")),
+        function_words=read_list(_path("function_words.txt")),
     )

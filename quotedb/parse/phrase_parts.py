@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotedb.parse.tokens import Token
-from quotedb.parse.words import INITIAL, WordClasses
+from quotedb.parse.words import INITIAL, ROMAN_NUMERAL, WordClasses
 
 MAX_NAME_WORDS = 4
 PLACE_HEADS = frozenset(
@@ -70,7 +70,14 @@ class PhraseParts(WordClasses):
         while tail and tail[-1].text.startswith("("):
             tail.pop()  # an age or a nickname after the name: `Sergei (40)`
         first = len(tail)
-        while first > 0 and self.is_name_word(tail[first - 1]):
+        while first > 0 and (
+            self.is_name_word(tail[first - 1])
+            or (  # `Paus Leo XIV`; not `Wilayah V Dian Patria`
+                ROMAN_NUMERAL.match(tail[first - 1].text)
+                and first > 1
+                and self.is_name_word(tail[first - 2])
+            )
+        ):
             first -= 1
         run = tail[first:]
         while run and (run[0].text in self.particles and not run[0].text[:1].isupper()):

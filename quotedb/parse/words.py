@@ -25,6 +25,11 @@ _UNIT_ROLE = regex.compile(
 # `Kepemudaan`, `Pembangunan`, `Kesehatan`: nouns made with ke-/pe-...-an name offices and
 # fields, never people.
 _INSTITUTION_NOUN = regex.compile(r"\A(?:Ke|Pe[mnr]?|Peng|Peny|Per)\p{Ll}{3,}an\Z")
+# A capitalised word with the clitic `-nya` (`Awalnya`, `Artinya`, `Dirinya`, `Keduanya`) is
+# an adverb or a pronoun opening a sentence: Indonesian names do not end in the clitic.
+_CLITIC_WORD = regex.compile(r"\A\p{Lu}\p{Ll}{2,}nya\Z")
+ROMAN_NUMERAL = regex.compile(r"\A(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\Z")
+"""`Wilayah V`, `Kodam IV`: no name word; part of a name only after one (`Leo XIV`)."""
 # Word classes depend on the word alone (and the lexicon), and rules ask about the same few
 # hundred words again and again: each reader remembers its answers for this many words.
 _WORDS_REMEMBERED = 1 << 16
@@ -97,6 +102,20 @@ class WordClasses:
         return frozenset(self.lexicon.name_particles)
 
     @cached_property
+    def function_words(self) -> frozenset[str]:
+        """Lowercase words that never start a name, whatever their case (`Menurut`)."""
+        lexicon = self.lexicon
+        single = [
+            *lexicon.function_words,
+            *lexicon.connectors,
+            *lexicon.subject_adverbs,
+            *lexicon.np_boundaries,
+            *lexicon.passive_cues,
+            *lexicon.speech_verbs,
+        ]
+        return frozenset(w.casefold() for w in single if " " not in w)
+
+    @cached_property
     def anaphors(self) -> frozenset[str]:
         return frozenset(self.lexicon.anaphors)
 
@@ -143,7 +162,9 @@ class WordClasses:
             return True
         if not text[:1].isupper() or text.startswith("(") or self._rank_or_honorific(text):
             return False
-        if _INSTITUTION_NOUN.match(text):
+        if _INSTITUTION_NOUN.match(text) or _CLITIC_WORD.match(text):
+            return False
+        if text.casefold() in self.function_words or ROMAN_NUMERAL.match(text):
             return False
         if INITIAL.match(text):
             return True
