@@ -1130,6 +1130,18 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # The last word of a ministry's name is no first name.
+        "Menteri Lingkungan Hidup Rahmat Siregar mengatakan sungai itu tercemar limbah.",
+        [
+            (
+                "sungai itu tercemar limbah",
+                "indirect",
+                "Rahmat Siregar",
+                "Menteri Lingkungan Hidup",
+            )
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],
