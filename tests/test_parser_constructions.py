@@ -1142,6 +1142,34 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # Police unit heads written as one word, and roles of the courts and schools.
+        '"Kasus ini masih kami dalami," kata Wadirreskrimsus Polda Banten AKBP Yudha Pratama.\n'
+        "Dirtipidter Bareskrim Polri Brigjen Hendra Saputra menyebut kayu itu dikirim lewat laut."
+        '\n"Mahasiswa perlu dilatih menulis," kata Nadia Putri, pengajar di Universitas Banyumili.'
+        '\n"Gugatan kami ajukan pekan depan," kata pengadu, Rahmat Hidayat.',
+        [
+            (
+                "Kasus ini masih kami dalami,",
+                "direct",
+                "Yudha Pratama",
+                "Wadirreskrimsus Polda Banten",
+            ),
+            (
+                "kayu itu dikirim lewat laut",
+                "indirect",
+                "Hendra Saputra",
+                "Dirtipidter Bareskrim Polri",
+            ),
+            (
+                "Mahasiswa perlu dilatih menulis,",
+                "direct",
+                "Nadia Putri",
+                "pengajar di Universitas Banyumili",
+            ),
+            ("Gugatan kami ajukan pekan depan,", "direct", "Rahmat Hidayat", "pengadu"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

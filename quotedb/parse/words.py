@@ -20,7 +20,9 @@ _UNIT_ROLE = regex.compile(
     r"\A(?:Waka|Ka)(?:pol\p{L}+|bid|bag|dis\p{L}*|sat\p{L}*|subdit|subbag|unit|nit|pus\p{L}+|"
     r"ro\p{L}*|div|bareskrim|korlantas|baharkam|baintelkam|baseks)\Z"
     r"|\ADan(?:rem|dim|ramil|lanal|lanud|jen|pom|yon|kormar|sat\p{L}*)\Z"
-    r"|\APang(?:dam|kostrad|koarmada|kogabwilhan|lima)\Z|\ADir(?:res\p{L}+|lantas|jen)\Z",
+    r"|\APang(?:dam|kostrad|koarmada|kogabwilhan|lima)\Z"
+    r"|\A(?:Wa)?[Dd]ir(?:res\p{L}+|tipid\p{L}*|lantas|jen|intelkam|binmas|samapta|polairud|"
+    r"pamobvit|tahti|krim\p{L}+|narkoba|siber)?\Z",
 )
 # `Kepemudaan`, `Pembangunan`, `Kesehatan`: nouns made with ke-/pe-...-an name offices and
 # fields, never people.
