@@ -1170,6 +1170,18 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A nickname the article defines stands for the full name, and takes its role.
+        "Menteri Perikanan Samsul Arifin atau yang akrab disapa Gus Ampel meninjau pasar.\n"
+        '"Harga ikan stabil," kata Gus Ampel.\n'
+        "Bupati Rokan Tengah Hendro Wibowo, alias Kang Dodo, mengatakan stok cukup.\n"
+        '"Kami siap," ujar Dodo.',
+        [
+            ("Harga ikan stabil,", "direct", "Samsul Arifin", "Menteri Perikanan"),
+            ("stok cukup", "indirect", "Hendro Wibowo", "Bupati Rokan Tengah"),
+            ("Kami siap,", "direct", "Hendro Wibowo", "Bupati Rokan Tengah"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

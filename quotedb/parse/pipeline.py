@@ -135,6 +135,7 @@ def _attribute(
     resolver.expand_names()
     resolver.expand_organizations()
     resolver.drop_affiliations()
+    resolver.merge_nicknames()
     resolver.harvest_roles()
     return tuple(
         _quote(text, unit, speaker, mention)

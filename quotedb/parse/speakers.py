@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from quotedb.parse.mentions import Mention, MentionReader
+from quotedb.parse.nicknames import nickname_definitions
 from quotedb.parse.tokens import tokenize
 from quotedb.parse.windows import window_end, window_start
 from quotedb.parse.wordindex import WordIndex
@@ -269,6 +270,20 @@ class Resolver:
             words.append(token.text)
             position = token.end
         return " ".join(words) if len(words) >= 2 else self.text[start:end].strip("'’")
+
+    def merge_nicknames(self) -> None:
+        """A person known by a nickname the article defines (`Saifullah Yusuf atau yang akrab
+        disapa Gus Ipul`) takes the full name, and with it the role written there."""
+        people = [s for s in self.speakers[:_MAX_SPEAKERS] if s.kind == "person"]
+        if not people:
+            return
+        nicknames = nickname_definitions(self.text, self.reader)
+        for speaker in people:
+            full = nicknames.get(speaker.name)
+            if full is not None:
+                speaker.forms.append(speaker.name)
+                speaker.aliases.append(speaker.name)
+                speaker.name = full
 
     def harvest_roles(self) -> None:
         """Give each named person the first role the article writes with any of its names,
