@@ -1182,6 +1182,16 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # In a list of roles and names, each name's role is the one in its own part.
+        "Gubernur Jawa Barat Ahmad Lutfi, Wali Kota Bandung Rudi Hartono, dan Bupati Bogor "
+        "Teguh Prasetyo hadir dalam rapat itu.\nMenurut Rudi, antrean bus sudah berkurang.\n"
+        "Teguh mengatakan jalan desa segera diperbaiki.",
+        [
+            ("antrean bus sudah berkurang", "indirect", "Rudi Hartono", "Wali Kota Bandung"),
+            ("jalan desa segera diperbaiki", "indirect", "Teguh Prasetyo", "Bupati Bogor"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

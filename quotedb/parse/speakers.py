@@ -303,9 +303,7 @@ class Resolver:
             speaker.role, speaker.role_span = max(fuller, key=lambda r: len(r[0].split()))
 
     def _roles_written(self, speaker: Speaker) -> list[tuple[str, Span]]:
-        """The roles written next to the speaker's names, in the order of the text. Words
-        read as part of the name but dropped from it since (`Wonoasri` in `Kepala BPBD
-        Wonoasri Teguh Prasetyo`) go back to the role."""
+        """The roles written next to the speaker's names, in the order of the text."""
         found: list[tuple[str, Span]] = []
         seen: list[tuple[int, int]] = []  # occurrences read already, as part of a longer form
         for form in sorted(set(speaker.forms) | {speaker.name}, key=len, reverse=True):
@@ -317,22 +315,55 @@ class Resolver:
                 seen.append((form_start, form_end))
                 if self.text[form_end : form_end + 1] in ("'", "’"):
                     form_end = self._name_end(form_end + 1)  # `Suparman 'Parmin' Situmorang`
-                start = window_start(self.text, form_start)
-                end = window_end(self.text, form_end)
-                mention = self.reader.read_with_role(self.text, start, end)
-                if not (mention and mention.kind == "name" and mention.role and mention.name):
-                    continue
-                last_word = mention.name.casefold().split()[-1:]
-                if last_word != form.casefold().split()[-1:] and form not in mention.aliases:
-                    continue
-                role, span = mention.role, mention.role_span or mention.span
-                extra = mention.name[: -len(speaker.name)].strip()
-                if mention.name.endswith(speaker.name) and extra:
-                    role = f"{role} {extra}"
-                    if mention.name_span:
-                        span = Span(span.start, mention.name_span.start + len(extra))
-                found.append((role, span))
+                role = self._role_at(speaker, form, form_start, form_end)
+                if role is not None:
+                    found.append(role)
         return found
+
+    def _role_at(
+        self, speaker: Speaker, form: str, form_start: int, form_end: int
+    ) -> tuple[str, Span] | None:
+        """The role written with the name at `form_start`: in its clause, or, where the
+        clause reads as another name's (`Gubernur A X, Wali Kota B Y, dan Bupati C Z`), in
+        the name's own part of a list."""
+        start = window_start(self.text, form_start)
+        mention = self._named_with_role(start, window_end(self.text, form_end), form)
+        if mention is None:
+            pair = max(
+                self.text.rfind(",", start, form_start) + 1,
+                self.text.rfind(" dan ", start, form_start) + len(" dan "),
+            )
+            if pair <= start:
+                return None
+            mention = self._named_with_role(pair, form_end, form)
+            if mention is None:
+                return None
+        assert mention.role and mention.name
+        role, span = mention.role, mention.role_span or mention.span
+        extra = mention.name[: -len(speaker.name)].strip()
+        name_span = mention.name_span
+        if (
+            extra
+            and mention.name.endswith(speaker.name)
+            and name_span
+            and span.end <= name_span.start
+        ):
+            # `Kepala BPBD Wonoasri Teguh Prasetyo` for `Teguh Prasetyo`: `Wonoasri` was
+            # read as a first name; the role runs up to the name.
+            role = f"{role} {extra}"
+            span = Span(span.start, name_span.start + len(extra))
+        return role, span
+
+    def _named_with_role(self, start: int, end: int, form: str) -> Mention | None:
+        """The phrase at `text[start:end]` read as a name with a role, where the name is
+        `form` (its last word, or an alias)."""
+        mention = self.reader.read_with_role(self.text, start, end)
+        if not (mention and mention.kind == "name" and mention.role and mention.name):
+            return None
+        last_word = mention.name.casefold().split()[-1:]
+        if last_word != form.casefold().split()[-1:] and form not in mention.aliases:
+            return None
+        return mention
 
 
 def _extends(role: str, first: str) -> bool:
