@@ -1192,6 +1192,20 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A degree after the name and a comma, in a shape the lexicon does not list.
+        "Rektor Universitas Banyumili Prof. Dr. Rina Sari, M.Ed menegaskan kurikulum baru "
+        'siap dipakai.\n"Dosen sudah dilatih," kata Rina.',
+        [
+            (
+                "kurikulum baru siap dipakai",
+                "indirect",
+                "Rina Sari",
+                "Rektor Universitas Banyumili",
+            ),
+            ("Dosen sudah dilatih,", "direct", "Rina Sari", "Rektor Universitas Banyumili"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -272,8 +272,10 @@ class MentionReader(PhraseParts):
         for token in tokens:
             if token.lower in ("alias", "atau"):
                 break
-            if token.text in self.degrees:
-                continue  # `Lestari Purnamasari, M.Si.`
+            if token.text in self.degrees or (
+                kept and kept[-1].text == "," and self.is_degree(token.text)
+            ):
+                continue  # `Lestari Purnamasari, M.Si.`, `Rina Sari, M.Ed`
             kept.append(token)
         while kept and kept[-1].text == ",":
             kept.pop()

@@ -243,7 +243,7 @@ class ArticleView:
             return True
         if self._is_role_apposition(start, end):
             return False  # `Yanto, yang juga Ketua Karang Taruna, mengatakan`
-        if all(w.rstrip(",") in self.reader.degrees for w in words):
+        if all(self.reader.is_degree(w.rstrip(",")) for w in words):
             return True  # `Dra. Siti Rahmawati, M.Si, mengatakan`: a degree after the name
         first = words[0].casefold()
         return (

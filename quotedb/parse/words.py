@@ -32,6 +32,11 @@ _INSTITUTION_NOUN = regex.compile(r"\A(?:Ke|Pe[mnr]?|Peng|Peny|Per)\p{Ll}{3,}an\
 _CLITIC_WORD = regex.compile(r"\A\p{Lu}\p{Ll}{2,}nya\Z")
 ROMAN_NUMERAL = regex.compile(r"\A(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\Z")
 """`Wilayah V`, `Kodam IV`: no name word; part of a name only after one (`Leo XIV`)."""
+# Degrees after a name follow a few shapes (`M.Ed`, `S.I.K`, `Sp.PD`, `M.Epid`, `MPsi`); the
+# lexicon lists the common ones, the shapes take the rest.
+_DEGREE_SHAPE = regex.compile(
+    r"\A(?:\p{Lu}\p{Ll}{0,3}\.){1,3}\p{Lu}[\p{L}]{0,4}\Z|\A(?:Ph\.?D|MPsi|MSc|MSi|MBA|MPH)\Z"
+)
 # Word classes depend on the word alone (and the lexicon), and rules ask about the same few
 # hundred words again and again: each reader remembers its answers for this many words.
 _WORDS_REMEMBERED = 1 << 16
@@ -82,6 +87,10 @@ class WordClasses:
         """Degrees written after a name, with or without their final dot (`M.Si.`, `M.Si`)."""
         degrees = self.lexicon.degrees_after
         return frozenset([*degrees, *(d[:-1] for d in degrees if d.endswith("."))])
+
+    def is_degree(self, text: str) -> bool:
+        """`M.Si`, `M.Ed`: a degree, where written after a name and a comma."""
+        return text in self.degrees or _DEGREE_SHAPE.match(text) is not None
 
     @cached_property
     def org_tails(self) -> frozenset[str]:
