@@ -1206,6 +1206,33 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # `-nya` after an institution's statement points to the last person who spoke.
+        '"Sidang kami buka," kata Ketua Dewan Etik Sari Wulandari.\n'
+        "Dewan Etik menilai laporan itu berdasar.\n"
+        '"Teradu terbukti melanggar kode etik," ujarnya.',
+        [
+            ("Sidang kami buka,", "direct", "Sari Wulandari", "Ketua Dewan Etik"),
+            ("laporan itu berdasar", "indirect", "Dewan Etik", None),
+            (
+                "Teradu terbukti melanggar kode etik,",
+                "direct",
+                "Sari Wulandari",
+                "Ketua Dewan Etik",
+            ),
+        ],
+    ),
+    (
+        # Initials the article gives a suspect are a person's, not an acronym.
+        "Polisi menetapkan tersangka berinisial RK. Kuasa hukum RK, Budi Santoso, mengatakan "
+        "kliennya kooperatif.\nSementara itu, RK mengaku menyesal atas unggahannya.\n"
+        '"Saya minta maaf," katanya.',
+        [
+            ("kliennya kooperatif", "indirect", "Budi Santoso", "Kuasa hukum RK"),
+            ("menyesal atas unggahannya", "indirect", "RK", None),
+            ("Saya minta maaf,", "direct", "RK", None),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -105,6 +105,7 @@ def _attribute(
     acronyms = reader.acronyms
     resolver = Resolver(_body_only(document), reader)
     subjects = _Subjects(text, sentences, units, reader)
+    initials = _PersonInitials(text, reader)
     resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []
     last_seen = 0
     for unit in units:
@@ -112,7 +113,7 @@ def _attribute(
             previous = resolved[-1][1] if resolved else None
             resolved.append((unit, previous, None))
             continue
-        mention = _read_mention(text, unit, reader, acronyms)
+        mention = _read_mention(text, unit, reader, acronyms, initials)
         if mention and mention.kind in ("pronoun", "epithet"):
             # `Ia`/`Dia` after a sentence that names someone new points to that person;
             # `Mereka` to an institution named so.
@@ -260,7 +261,11 @@ def _body_only(document: Document) -> str:
 
 
 def _read_mention(
-    text: str, unit: Unit, reader: MentionReader, acronyms: dict[str, str]
+    text: str,
+    unit: Unit,
+    reader: MentionReader,
+    acronyms: dict[str, str],
+    initials: _PersonInitials,
 ) -> Mention | None:
     span = unit.mention_span
     if span is None:
@@ -268,6 +273,17 @@ def _read_mention(
     if span == unit.cue_span:  # `katanya`, `ujarnya`, `Menurutnya`
         return Mention(span, text[span.start : span.end], "pronoun")
     mention = reader.read(text, span.start, span.end)
+    if mention and initials.of_a_person(mention):
+        return Mention(
+            mention.span,
+            mention.text,
+            "name",
+            mention.name,
+            mention.name_span,
+            None,
+            None,
+            mention.aliases,
+        )
     if mention and mention.kind == "organization" and mention.name in acronyms:
         long_name = acronyms[mention.name]
         if long_name.startswith(_PERSON):  # `RHW` for Rudi Hartono Wibisono
@@ -292,6 +308,29 @@ def _read_mention(
             (*mention.aliases, mention.name),
         )
     return mention
+
+
+# Words after which capitals are a person's initials (`tersangka berinisial HM`).
+_INITIALS_AFTER = regex.compile(
+    r"(?i:inisial|berinisial|tersangka|terdakwa|terpidana)\s+(?P<initials>\p{Lu}{2,3})\b"
+)
+
+
+class _PersonInitials:
+    """The initials an article gives people (`jurnalis berinisial HM`), found once."""
+
+    def __init__(self, text: str, reader: MentionReader) -> None:
+        self.text = text
+        self.reader = reader
+
+    @cached_property
+    def initials(self) -> frozenset[str]:
+        found = {m.group("initials") for m in _INITIALS_AFTER.finditer(self.text)}
+        return frozenset(i for i in found if i.casefold() not in self.reader.organizations)
+
+    def of_a_person(self, mention: Mention) -> bool:
+        """`HM mengaku ...`: initials, not an institution's acronym."""
+        return mention.kind == "organization" and mention.name in self.initials
 
 
 def _quote(text: str, unit: Unit, speaker: Speaker | None, mention: Mention | None) -> Quote:

@@ -64,6 +64,8 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 _MAX_CANDIDATES = 200
 _MAX_SPEAKERS = 300
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
+# What may point back to an institution; `ia`, `dia`, `-nya` and epithets point to people.
+_INSTITUTION_ANAPHORS = frozenset({"mereka", "pihaknya"})
 _PLACE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
 
 
@@ -75,6 +77,7 @@ class Resolver:
         self.reader = reader
         self.speakers: list[Speaker] = []
         self.last: Speaker | None = None
+        self.last_person: Speaker | None = None
 
     @cached_property
     def index(self) -> WordIndex:
@@ -87,6 +90,8 @@ class Resolver:
         speaker = self._find(mention)
         if speaker is not None:
             self.last = speaker
+            if speaker.kind != "organization":
+                self.last_person = speaker
             if mention.role and speaker.role is None and speaker.kind != "organization":
                 speaker.role, speaker.role_span = mention.role, mention.role_span
             speaker.aliases.extend(a for a in mention.aliases if a not in speaker.aliases)
@@ -94,6 +99,13 @@ class Resolver:
 
     def _find(self, mention: Mention) -> Speaker | None:
         if mention.kind in ("pronoun", "epithet"):
+            if (
+                self.last is not None
+                and self.last.kind == "organization"
+                and self.last_person is not None
+                and mention.text.casefold() not in _INSTITUTION_ANAPHORS
+            ):
+                return self.last_person  # `DKPP menilai ... . "...," ujarnya`: a person speaks
             return self.last
         if mention.name is None:
             return None
