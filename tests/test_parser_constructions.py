@@ -1233,6 +1233,30 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # `dan` between capitals inside an office's name does not end the speaker phrase,
+        # after a cue or as a sentence's subject.
+        '"Data kedua dinas tidak sama," kata Kepala Satuan Tugas Pencegahan dan Supervisi '
+        "BPKP Wilayah V Rina Kartika di kantornya.\n"
+        '"Vaksin sudah tiba," kata Rudi Hartono.\n'
+        "Kepala Dinas Kesehatan dan Keluarga Berencana Jawa Barat, Hendra Gunawan, membuka "
+        "rapat itu. Ia mengatakan stok vaksin cukup sampai Desember.",
+        [
+            (
+                "Data kedua dinas tidak sama,",
+                "direct",
+                "Rina Kartika",
+                "Kepala Satuan Tugas Pencegahan dan Supervisi BPKP Wilayah V",
+            ),
+            ("Vaksin sudah tiba,", "direct", "Rudi Hartono", None),
+            (
+                "stok vaksin cukup sampai Desember",
+                "indirect",
+                "Hendra Gunawan",
+                "Kepala Dinas Kesehatan dan Keluarga Berencana Jawa Barat",
+            ),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

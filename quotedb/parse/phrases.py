@@ -36,6 +36,7 @@ _INLINE_ADJUNCTS = frozenset(
 # Where none of `_INLINE_ADJUNCTS` is written, no token can be one: most phrases hold none.
 _INLINE_ADJUNCT_TEXT = regex.compile("|".join(sorted(_INLINE_ADJUNCTS)))
 _ROLE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
+_ROLE_JOINERS = frozenset({"dan", "serta"})
 WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
 
 
@@ -124,9 +125,19 @@ class ArticleView:
             # `di`, `dari`, `pada`, `untuk` end the phrase unless they belong to a role:
             # in an apposition (`Keir Giles, Konsultan Senior di Program X`) or before the
             # name (`peneliti pada Organisasi HAM X, Nama`).
-            in_role = lower in _ROLE_PREPOSITIONS and (
-                in_apposition
-                or (not seen_name and end is not None and self._capital_follows(tokens, i))
+            # `dan`/`serta` before a capital inside an office's name, before the name
+            # (`Kepala Satgas Koordinasi dan Supervisi KPK ... Nama`).
+            in_role = (
+                lower in _ROLE_PREPOSITIONS
+                and (
+                    in_apposition
+                    or (not seen_name and end is not None and self._capital_follows(tokens, i))
+                )
+            ) or (
+                lower in _ROLE_JOINERS
+                and not seen_name
+                and end is not None
+                and self._capital_follows(tokens, i)
             )
             if lower in self.p.boundary_words and not in_role:
                 break

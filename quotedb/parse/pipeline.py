@@ -244,8 +244,19 @@ def _subject_end(text: str, start: int, end: int, reader: MentionReader) -> int 
         if reader.is_role_word(token) or token.text in reader.particles:
             last = token.end
             continue
+        if token.lower in _NAME_JOINERS and last is not None and _capital_after(text, token.end):
+            continue  # `Kepala Dinas Bina Marga dan Sumber Daya Air ...`
         break
     return last
+
+
+# Lowercase words inside an institution's name, before a capital.
+_NAME_JOINERS = frozenset({"dan", "serta", "&", "of", "for", "and", "the"})
+
+
+def _capital_after(text: str, at: int) -> bool:
+    following = text[at : at + 2].lstrip()
+    return following[:1].isupper()
 
 
 def _body_only(document: Document) -> str:
