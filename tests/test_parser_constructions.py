@@ -1257,6 +1257,15 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # `Polisi` alone is the police speaking, not a rank without its holder.
+        "Polisi menduga ada kesepakatan sebelum lelang itu dibuka.\n"
+        '"Kami menahan dua orang," kata Kombes Polisi Agus Salim.',
+        [
+            ("ada kesepakatan sebelum lelang itu dibuka", "indirect", "Polisi", None),
+            ("Kami menahan dua orang,", "direct", "Agus Salim", None),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],
