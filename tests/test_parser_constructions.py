@@ -1266,6 +1266,34 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A lead that sets the scene (contacted, reported from) is no part of the content;
+        # a lead of content before an interrupting cue is.
+        "Dihubungi dari Manado, Senin (19/10/2020), Kepala Dinas Pariwisata Sulut Rahmat Lubis "
+        "membenarkan, jumlah wisatawan turun tajam.\nDari Wonoasri dilaporkan, juru bicara "
+        "Pemkab Wonoasri Sinta Dewi menyampaikan, hingga Minggu kasus baru bertambah lima.\n"
+        "Bukan mustahil, ia melanjutkan, harga tiket juga turun.",
+        [
+            (
+                "jumlah wisatawan turun tajam",
+                "indirect",
+                "Rahmat Lubis",
+                "Kepala Dinas Pariwisata Sulut",
+            ),
+            (
+                "hingga Minggu kasus baru bertambah lima",
+                "indirect",
+                "Sinta Dewi",
+                "juru bicara Pemkab Wonoasri",
+            ),
+            (
+                "Bukan mustahil, ia melanjutkan, harga tiket juga turun",
+                "indirect",
+                "Sinta Dewi",
+                "juru bicara Pemkab Wonoasri",
+            ),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -38,6 +38,14 @@ _OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bah
 _SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))")
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
+# Leads of a sentence that set the scene of a statement, not words said: contacted or met
+# (`Dihubungi dari Manado,`, `Saat ditemui di kantornya,`), or reported from a place (`Dari
+# Kebumen dilaporkan,`).
+_FRAME_LEAD = regex.compile(
+    r"\s*(?i:(?:saat|ketika|usai|seusai|setelah|sewaktu)\s+)?(?i:dihubungi|ditemui|dikonfirmasi|"
+    r"diwawancarai|dijumpai|ditanya|disambangi|dimintai)\b"
+)
+_REPORTED_FROM = regex.compile(r"(?i:dilaporkan|diberitakan|dikabarkan)\s*,\s*\Z")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
 
 
@@ -269,6 +277,8 @@ class ClauseRules(RuleView):
             return []  # `..., X mengatakan, "..."`: a quote with its cue before it
         if word_count(lead) < 1 or self.p.connector.match(lead + " "):
             return []
+        if _FRAME_LEAD.match(lead) or _REPORTED_FROM.search(lead):
+            return []  # `Dihubungi dari Manado, Senin (19/10), X membenarkan, ...`: a frame
         cue_span = Span(verb.start(), verb.end())
         unit = self._make(start, sentence.end, sentence, verb.group("verb"), cue_span, mention)
         return [unit] if unit else []
