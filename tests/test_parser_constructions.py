@@ -1294,6 +1294,40 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A role closed by `ini`/`itu` after a cue is an epithet for the person named
+        # before, whose role it gives; with commas inside too.
+        '"Anak-anak harus dekat dengan alam," kata Ratna Wijaya.\n'
+        '"Semua tanaman di sini kami rawat," kata Ketua Taman Raya Nusantara ini.\n'
+        '"Warga sudah kami kumpulkan," kata Hasan Basri.\n'
+        '"Mereka setuju jalan diperbaiki," tutur Ketua RT 05, Kelurahan Sukamaju, itu.',
+        [
+            (
+                "Anak-anak harus dekat dengan alam,",
+                "direct",
+                "Ratna Wijaya",
+                "Ketua Taman Raya Nusantara",
+            ),
+            (
+                "Semua tanaman di sini kami rawat,",
+                "direct",
+                "Ratna Wijaya",
+                "Ketua Taman Raya Nusantara",
+            ),
+            (
+                "Warga sudah kami kumpulkan,",
+                "direct",
+                "Hasan Basri",
+                "Ketua RT 05 Kelurahan Sukamaju",
+            ),
+            (
+                "Mereka setuju jalan diperbaiki,",
+                "direct",
+                "Hasan Basri",
+                "Ketua RT 05 Kelurahan Sukamaju",
+            ),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -34,7 +34,8 @@ _DETERMINERS = (
     "sebagian",
 )
 _DETERMINER_WORDS = tuple(f"{d} " for d in _DETERMINERS)
-_EPITHET_END = ("itu", "tersebut", "ini")
+EPITHET_ENDS = frozenset({"itu", "tersebut", "ini"})
+"""What ends an epithet: `politikus itu`, `Ketua Kebun Raya ini`."""
 _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
 )
@@ -176,6 +177,10 @@ class MentionReader(PhraseParts):
         tokens = self._drop_extras(tokens)
         if not tokens:
             return None
+        if tokens[-1].lower in EPITHET_ENDS and len(tokens) > 2 and tokens[-2].text == ",":
+            # `Ketua RT 21, Kelurahan Belo, itu`: the whole phrase describes someone named
+            role_tokens = self._strip_ranks([t for t in tokens[:-1] if t.text != ","])
+            return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
         segments = _split_commas(tokens) if "," in raw else [tokens]
         first = segments[0]
         if (
@@ -192,7 +197,7 @@ class MentionReader(PhraseParts):
             role_tokens = self._role_for(segments, seg_index, name_tokens)
             return self._mention(text, span, raw, "name", name_tokens, role_tokens, aliases)
         core = segments[0]
-        if core[-1].lower in _EPITHET_END and len(core) > 1 and not determiner:
+        if core[-1].lower in EPITHET_ENDS and len(core) > 1 and not determiner:
             role_tokens = self._strip_ranks(core[:-1])
             return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
         if self._is_organization(core) and not determiner:

@@ -15,7 +15,7 @@ from functools import cached_property
 import regex
 
 from quotedb.parse.cuewords import CueWords
-from quotedb.parse.mentions import MentionReader, is_unnamed_source
+from quotedb.parse.mentions import EPITHET_ENDS, MentionReader, is_unnamed_source
 from quotedb.parse.patterns import Patterns
 from quotedb.parse.phrase_parts import role_apposition
 from quotedb.parse.segment import DOUBLE_MARK, Quoted, Sentence
@@ -102,13 +102,21 @@ class ArticleView:
         hard_end = self._phrase_stop(start, limit)
         end = None
         seen_name = in_apposition = False
+        # `kata Ketua Kebun Raya ini`, `tutur Ketua RT 21, Kelurahan X, itu`: an epithet,
+        # which points back to a person named before.
+        described = bool(tokens) and self._describes(tokens[0])
         for i, token in enumerate(tokens):
             if token.start >= hard_end:
+                break
+            if token.lower in EPITHET_ENDS and described and end is not None:
+                end = token.end
                 break
             if token.text == ",":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if nxt is None or nxt.start >= hard_end:
                     break
+                if nxt.lower in EPITHET_ENDS and described:
+                    continue
                 role_first = bool(tokens) and reader.is_role_word(tokens[0])
                 if (
                     reader.is_rank_or_honorific(nxt)
@@ -154,6 +162,16 @@ class ArticleView:
         if end is None:
             return None
         return Span(start, end) if self.text[start:end].strip() else None
+
+    def _describes(self, token: Token) -> bool:
+        """Whether a phrase starting with `token` may describe a person (an epithet's
+        head): a role word, an anonymous head, or an institution's head."""
+        reader = self.reader
+        return (
+            reader.is_role_word(token)
+            or token.lower in reader.anonymous_heads
+            or (token.lower in reader.org_heads and token.text[:1].isupper())
+        )
 
     def _phrase_stop(self, start: int, limit: int) -> int:
         """The first full stop or mark that ends a phrase; the dot of `H.`, `Dr.`, `dr.` or
