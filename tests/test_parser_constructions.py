@@ -1328,6 +1328,16 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A role after `yang juga`/`selaku` without commas: the name is before it.
+        "Ketua Forum Tempe Indonesia Made Astika meninjau pabrik itu.\n"
+        "Menurut Made yang juga guru besar ilmu pangan, tempe berasal dari Jawa.\n"
+        "Budi Santoso selaku Kepala Desa Sukamaju mengatakan jalan itu rusak.",
+        [
+            ("tempe berasal dari Jawa", "indirect", "Made Astika", "Ketua Forum Tempe Indonesia"),
+            ("jalan itu rusak", "indirect", "Budi Santoso", "Kepala Desa Sukamaju"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

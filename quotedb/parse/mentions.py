@@ -18,7 +18,7 @@ from typing import Literal
 import regex
 
 from quotedb.parse.lexicon import Lexicon
-from quotedb.parse.phrase_parts import PhraseParts
+from quotedb.parse.phrase_parts import PhraseParts, role_apposition
 from quotedb.parse.tokens import TOKEN, Token, placed, tokenize
 from quotedb.records import Span
 
@@ -182,6 +182,8 @@ class MentionReader(PhraseParts):
             role_tokens = self._strip_ranks([t for t in tokens[:-1] if t.text != ","])
             return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
         segments = _split_commas(tokens) if "," in raw else [tokens]
+        if "yang " in lowered or "selaku " in lowered:
+            segments = [part for segment in segments for part in _split_apposition(segment)]
         first = segments[0]
         if (
             not determiner
@@ -335,6 +337,14 @@ def _split_commas(tokens: Sequence[Token]) -> list[list[Token]]:
         else:
             segments[-1].append(token)
     return [s for s in segments if s]
+
+
+def _split_apposition(segment: list[Token]) -> list[list[Token]]:
+    """`Made yang juga guru besar ...` without a comma: the name, and the role after it."""
+    for i in range(1, len(segment)):
+        if segment[i].lower in ("yang", "selaku") and role_apposition(segment[i:]) > 0:
+            return [segment[:i], segment[i:]]
+    return [segment]
 
 
 def _until_relative(tokens: Sequence[Token]) -> list[Token]:

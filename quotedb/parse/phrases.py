@@ -238,6 +238,9 @@ class ArticleView:
             if token.text in _INLINE_ADJUNCTS:
                 if token.text == "yang" and is_unnamed_source(self.text[token.start : stop]):
                     continue
+                lead = role_apposition(tokens[i:])
+                if 0 < lead < len(tokens) - i and self.reader.is_role_word(tokens[i + lead]):
+                    continue  # `Budi selaku Kepala Desa X mengatakan`: the role belongs
                 return tokens[i - 1].end
         return stop
 
