@@ -1338,6 +1338,23 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A clause is no speaker phrase, and no role: not before a cue verb, not in an
+        # apposition running into a verb, not before another person's role.
+        "Ketua Partai Maju Rudi Hartono mendesak polisi untuk mengungkapkan pelaku pembakaran."
+        "\nRina Sari, kepala ekonom di Bank Banyumili memproyeksikan suku bunga turun bulan "
+        "depan.\nMenteri Keuangan Budi Santoso menerima tantangan Gubernur Jawa Barat Dedi "
+        'Kurnia soal anggaran. "Kami siap berdebat," kata Dedi.',
+        [
+            (
+                "suku bunga turun bulan depan",
+                "indirect",
+                "Rina Sari",
+                "kepala ekonom di Bank Banyumili",
+            ),
+            ("Kami siap berdebat,", "direct", "Dedi Kurnia", "Gubernur Jawa Barat"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

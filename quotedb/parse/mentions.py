@@ -44,11 +44,6 @@ _LOWERCASE_LETTER = regex.compile(r"\p{Ll}")
 _SEARCHED_FOR_LOWERCASE = 20_000  # characters
 _NAME_JOINERS = frozenset({"dan", "&", "untuk", "di", "dari", "atas"})
 _MAX_DESCRIPTION_WORDS = 9
-# A lowercase word with a verb prefix (`memverifikasi`, `berjalan`, `dilakukan`) or a modal
-# means the words before a cue are a clause, not a description of a source.
-_CLAUSE_WORD = regex.compile(
-    r"\A(?:me[mnr]?|meng|meny|ber|ter|di)\p{Ll}{3,}\Z|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|untuk|ada|adalah|merupakan)\Z"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,16 +195,20 @@ class MentionReader(PhraseParts):
             return self._mention(text, span, raw, "name", name_tokens, role_tokens, aliases)
         core = segments[0]
         if core[-1].lower in EPITHET_ENDS and len(core) > 1 and not determiner:
+            if self._has_clause(_until_relative(core[:-1])):
+                return None  # `... sehingga kalau mereka menganggap ... itu`: a clause
             role_tokens = self._strip_ranks(core[:-1])
             return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
         if self._is_organization(core) and not determiner:
             return self._mention(text, span, raw, "organization", _proper_tail(core), [], aliases)
         if self._has_role(core) and not determiner and core[0].text[:1].isupper():
+            if self._has_clause(core[1:]):
+                return None  # `Dia juga meminta polisi untuk`: a clause, not a bare role
             return self._mention(text, span, raw, "role", [], self._strip_ranks(core), aliases)
         if determiner or core[0].lower in self.anonymous_heads or self._has_role(core):
             description = _until_relative(core)
             if len(description) > _MAX_DESCRIPTION_WORDS or any(
-                _CLAUSE_WORD.match(t.text) and not self.is_role_word(t) for t in description[1:]
+                self.is_clause_word(t) or t.lower in ("untuk", "ada") for t in description[1:]
             ):
                 return None
             return self._mention(

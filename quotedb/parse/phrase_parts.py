@@ -17,6 +17,8 @@ MAX_NAME_WORDS = 4
 PLACE_HEADS = frozenset(
     {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
 )
+# Lowercase words that end a clause before a role (`... kepada Kapolda X`).
+_CLAUSE_PREPOSITIONS = frozenset({"kepada", "oleh", "terhadap", "bersama", "dalam"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
 
 
@@ -100,6 +102,14 @@ class PhraseParts(WordClasses):
         self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
     ) -> list[Token]:
         """The role written with the name: before it, or in the segment before or after it."""
+        role = self._role_written(segments, index, name)
+        while role and role[-1].text in self.function_words:
+            role.pop()  # `... di Rystad Energy juga`: the adverb before the cue verb
+        return role
+
+    def _role_written(
+        self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
+    ) -> list[Token]:
         segment = segments[index]
         before = self._strip_ranks(list(segment[: len(segment) - len(name)]))
         while before and before[-1].lower in _NAMING_WORDS:
@@ -115,10 +125,11 @@ class PhraseParts(WordClasses):
             ):
                 before = before[i + 1 :]
                 break
+        before = self._after_clause(before)
         if self._has_role(before):
             return _from_first_role(before, self)
         if not before and index > 0:
-            previous = self._strip_ranks(segments[index - 1])
+            previous = self._after_clause(self._strip_ranks(segments[index - 1]))
             if self._has_role(previous):
                 return _from_first_role(previous, self)
             if previous and previous[0].lower in self.anonymous_heads:
@@ -127,8 +138,24 @@ class PhraseParts(WordClasses):
             after = self._strip_ranks(segments[index + 1])
             after = after[max(0, role_apposition(after)) :]  # `Nama, yang juga Ketua X,`
             if after and self.is_role_word(after[0]):
-                return list(after)
+                return self._before_clause(after)
         return []
+
+    def _after_clause(self, tokens: list[Token]) -> list[Token]:
+        """The words after the last verb or clause preposition: a role before a name starts
+        there (`Menteri X Nama1 menjawab tantangan Gubernur Y Nama2`: `Gubernur Y`)."""
+        for i in range(len(tokens) - 1, -1, -1):
+            if self.is_clause_word(tokens[i]) or tokens[i].text in _CLAUSE_PREPOSITIONS:
+                return tokens[i + 1 :]
+        return tokens
+
+    def _before_clause(self, tokens: list[Token]) -> list[Token]:
+        """The words before the first verb: an apposition ends there (`Nama, kepala ekonom di
+        Bank X memproyeksikan ...`)."""
+        for i, token in enumerate(tokens):
+            if self.is_clause_word(token):
+                return tokens[:i]
+        return tokens
 
 
 _ROLE_LEADS = (

@@ -362,8 +362,9 @@ class Resolver:
         ):
             # `Kepala BPBD Wonoasri Teguh Prasetyo` for `Teguh Prasetyo`: `Wonoasri` was
             # read as a first name; the role runs up to the name.
-            role = f"{role} {extra}"
             span = Span(span.start, name_span.start + len(extra))
+            words = tokenize(self.text, span.start, span.end)
+            role = " ".join(t.text for t in words if t.text != "," and not t.text.startswith("("))
         return role, span
 
     def _named_with_role(self, start: int, end: int, form: str) -> Mention | None:

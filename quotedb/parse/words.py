@@ -7,6 +7,7 @@ acronyms an article defines. The answers depend on the word alone, so they are r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property, lru_cache
 
 import regex
@@ -36,6 +37,19 @@ ROMAN_NUMERAL = regex.compile(r"\A(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\Z")
 # lexicon lists the common ones, the shapes take the rest.
 _DEGREE_SHAPE = regex.compile(
     r"\A(?:\p{Lu}\p{Ll}{0,3}\.){1,3}\p{Lu}[\p{L}]{0,4}\Z|\A(?:Ph\.?D|MPsi|MSc|MSi|MBA|MPH)\Z"
+)
+# A lowercase word with a verb prefix (`memverifikasi`, `berjalan`, `dilakukan`) or a modal
+# means the words around it are a clause, not a description of a source (`ter-` words are
+# left out: `terpilih`, `tertinggi` are adjectives of titles; the meN- prefix is read with
+# its nasal, so `media` and `medis` are none).
+_CLAUSE_WORD = regex.compile(
+    r"\A(?:me(?:m|n|ng|ny|r|l|w|y)|ber|di)\p{Ll}{3,}\Z"
+    r"|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|adalah|merupakan|telah|sudah)\Z"
+)
+# Nouns of titles and fields with the shape of a verb.
+_VERB_SHAPED_NOUNS = frozenset(
+    "digital diskusi disiplin distrik diploma diplomat dimensi dinasti diaspora direksi "
+    "dinamika dirgantara berita mental mentor".split()
 )
 # Word classes depend on the word alone (and the lexicon), and rules ask about the same few
 # hundred words again and again: each reader remembers its answers for this many words.
@@ -131,6 +145,21 @@ class WordClasses:
         return frozenset(self.lexicon.anaphors)
 
     # --- word classes -------------------------------------------------------------------
+
+    def is_clause_word(self, token: Token) -> bool:
+        """A verb or a modal (`mengatakan`, `dilakukan`, `akan`): the words around it are a
+        clause. Role words and institution heads that look like verbs (`direktur`,
+        `dinas`) are none."""
+        return (
+            _CLAUSE_WORD.match(token.text) is not None
+            and token.text not in _VERB_SHAPED_NOUNS
+            and not self.is_role_word(token)
+            and token.lower not in self.org_heads
+            and token.lower not in self.anonymous_heads
+        )
+
+    def _has_clause(self, tokens: Sequence[Token]) -> bool:
+        return any(self.is_clause_word(t) for t in tokens)
 
     def is_role_word(self, token: Token) -> bool:
         return self._role_word(token.text)
