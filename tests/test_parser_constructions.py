@@ -1365,3 +1365,15 @@ ATTRIBUTION: list[Row] = [
 @pytest.mark.parametrize(("text", "expected"), ATTRIBUTION, ids=_ids(ATTRIBUTION))
 def test_attribution(text: str, expected: list[Expected]) -> None:
     check(text, expected)
+
+
+def test_a_place_or_a_common_noun_alone_is_no_person() -> None:
+    text = (
+        "Australia menganggap usulan itu sebagai masukan penting.\n"
+        "Penyelenggara mengatakan tujuh ribu orang hadir di lapangan."
+    )
+    quotes = _run(text).quotes
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("Australia", "organization"),
+        ("Penyelenggara", "anonymous"),
+    ]

@@ -226,8 +226,13 @@ class MentionReader(PhraseParts):
             for t in core
         ):
             single: MentionKind = "name"
-            if len(core) > 1 or self.is_org_word(core[0]):
-                single = "organization"
+            if len(core) > 1 or self.is_org_word(core[0]) or core[0].text in self.places:
+                single = "organization"  # `Australia menganggap ...` speaks for the country
+            elif not self.is_name_word(core[0]):
+                # `Penyelenggara mengatakan ...`: a common noun opening the sentence
+                return self._mention(
+                    text, span, raw, "anonymous", [], [], aliases, name_tokens_for_anonymous=core
+                )
             return self._mention(text, span, raw, single, core, [], aliases)
         return None
 
