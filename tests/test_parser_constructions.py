@@ -1355,6 +1355,16 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A nickname in brackets after the name: the quotes by it are the full name's, and
+        # the role is what stands before the name.
+        "Menteri Sosial Saifullah Rahman (Gus Ipul) menyebut bantuan sudah disalurkan.\n"
+        '"Kami pastikan tepat sasaran," kata Gus Ipul.',
+        [
+            ("bantuan sudah disalurkan", "indirect", "Saifullah Rahman", "Menteri Sosial"),
+            ("Kami pastikan tepat sasaran,", "direct", "Saifullah Rahman", "Menteri Sosial"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -111,7 +111,9 @@ class PhraseParts(WordClasses):
         self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
     ) -> list[Token]:
         segment = segments[index]
-        before = self._strip_ranks(list(segment[: len(segment) - len(name)]))
+        # Before the name's first word: brackets after the name (`(Gus Ipul)`) are no role.
+        start = next(i for i, t in enumerate(segment) if t is name[0])
+        before = self._strip_ranks(list(segment[:start]))
         while before and before[-1].lower in _NAMING_WORDS:
             before.pop()  # `pedagang bernama Sutini`
         for i in range(len(before) - 1, 0, -1):

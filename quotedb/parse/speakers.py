@@ -148,8 +148,8 @@ class Resolver:
             known = speaker.words
             if _contains(known, words) or _contains(words, known):
                 return speaker
-            if any(words == casefolded_words(alias) for alias in speaker.aliases):
-                return speaker
+            if any(words == self._alias_words(alias) for alias in speaker.aliases):
+                return speaker  # `Saifullah Yusuf (Gus Ipul)`, then `kata Gus Ipul`
         if len(words) == 1 and len(words[0]) >= 3 and kind == "person":
             for speaker in self._recent():
                 if speaker.kind == "person" and any(
@@ -167,6 +167,13 @@ class Resolver:
         if before.rsplit(None, 1)[-1].casefold() in _PLACE_PREPOSITIONS:
             return 1  # `Konsul Jenderal di Chicago Meri Lestari`: one word may be the city
         return 2
+
+    def _alias_words(self, alias: str) -> tuple[str, ...]:
+        """An alias's words as a name is read: without honorifics (`Gus Ipul`: `ipul`)."""
+        words = alias.split()
+        while len(words) > 1 and self.reader.is_honorific_text(words[0]):
+            words.pop(0)
+        return casefolded_words(" ".join(words))
 
     def _by_role(self, mention: Mention) -> Speaker | None:
         role = (mention.role or "").casefold()
@@ -325,6 +332,8 @@ class Resolver:
                 if any(a <= form_start and form_end <= b for a, b in seen):
                     continue
                 seen.append((form_start, form_end))
+                if self.text[form_end : form_end + 1] == ")":
+                    continue  # `Saifullah Yusuf (Gus Ipul)`: the role is the full name's
                 if self.text[form_end : form_end + 1] in ("'", "’"):
                     form_end = self._name_end(form_end + 1)  # `Suparman 'Parmin' Situmorang`
                 role = self._role_at(speaker, form, form_start, form_end)

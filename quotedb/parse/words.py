@@ -167,6 +167,9 @@ class WordClasses:
     def _is_role_text(self, text: str) -> bool:
         return text.casefold() in self.role_words or _UNIT_ROLE.match(text) is not None
 
+    def is_honorific_text(self, text: str) -> bool:
+        return text in self.honorifics or text + "." in self.honorifics
+
     def is_rank_or_honorific(self, token: Token) -> bool:
         return self._rank_or_honorific(token.text)
 
