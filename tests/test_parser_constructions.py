@@ -1365,6 +1365,22 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # The first word of a multi-word role (`putra mahkota`) is a name word elsewhere.
+        '"Delapan orang datang ke rumah korban," kata Kapolres Cimahi, AKBP Niko N. Adi '
+        'Putra.\n"Kami periksa saksi," ujar Niko.\n'
+        '"Hubungan kedua negara baik," kata Putra Mahkota Saud bin Faisal.',
+        [
+            (
+                "Delapan orang datang ke rumah korban,",
+                "direct",
+                "Niko N. Adi Putra",
+                "Kapolres Cimahi",
+            ),
+            ("Kami periksa saksi,", "direct", "Niko N. Adi Putra", "Kapolres Cimahi"),
+            ("Hubungan kedua negara baik,", "direct", "Saud bin Faisal", "Putra Mahkota"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

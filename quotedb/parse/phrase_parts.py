@@ -73,7 +73,7 @@ class PhraseParts(WordClasses):
             tail.pop()  # an age or a nickname after the name: `Sergei (40)`
         first = len(tail)
         while first > 0 and (
-            self.is_name_word(tail[first - 1])
+            self.is_name_word_at(tail, first - 1)
             or (  # `Paus Leo XIV`; not `Wilayah V Dian Patria`
                 ROMAN_NUMERAL.match(tail[first - 1].text)
                 and first > 1
@@ -82,6 +82,11 @@ class PhraseParts(WordClasses):
         ):
             first -= 1
         run = tail[first:]
+        if first > 0:  # `Putra Mahkota Saud`: the rest of a role is no first name
+            for rest in self.role_phrases.get(tail[first - 1].lower, ()):
+                if tuple(t.lower for t in run[: len(rest)]) == rest:
+                    run = run[len(rest) :]
+                    break
         while run and (run[0].text in self.particles and not run[0].text[:1].isupper()):
             run.pop(0)
         words = [t for t in run if not INITIAL.match(t.text)]

@@ -282,9 +282,9 @@ class Resolver:
             words.insert(0, token.text)
             position = token.start
         position = end
-        for token in after:
+        for i, token in enumerate(after):
             gap = self.text[position : token.start]
-            if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
+            if gap.strip() or not reader.is_name_word_at(after, i) or len(words) >= 4:
                 break
             words.append(token.text)
             position = token.end

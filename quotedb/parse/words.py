@@ -74,6 +74,30 @@ class WordClasses:
         return frozenset(words)
 
     @cached_property
+    def role_phrases(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """First word -> the rest of each multi-word role it starts, for the first words
+        that are no role alone (`putra` of `putra mahkota`, a common name word too)."""
+        single = {phrase for phrase in self.lexicon.roles if " " not in phrase}
+        phrases: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.lexicon.roles:
+            first, *rest = phrase.split()
+            if rest and first not in single:
+                phrases.setdefault(first, []).append(tuple(rest))
+        return {first: tuple(rests) for first, rests in phrases.items()}
+
+    def is_name_word_at(self, tokens: Sequence[Token], i: int) -> bool:
+        """`is_name_word`, but a capitalised first word of a multi-word role is a name word
+        where the rest of the role does not follow (`Adi Putra`; not `Putra Mahkota`)."""
+        token = tokens[i]
+        if self.is_name_word(token):
+            return True
+        rests = self.role_phrases.get(token.lower)
+        if rests is None or not token.text[:1].isupper() or self._is_org_text(token.text):
+            return False
+        following = tuple(t.lower for t in tokens[i + 1 : i + 4])
+        return not any(following[: len(rest)] == rest for rest in rests)
+
+    @cached_property
     def rank_words(self) -> frozenset[str]:
         # `Brigadir Polisi Kepala`: the first word marks a rank, the rest (`Kepala`, `Satu`)
         # are common words that must stay free for roles (`Kepala Dinas`).
