@@ -1381,6 +1381,27 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # An office's name with `dan` and a word the lexicon does not know, then the name
+        # after a comma: after a cue, and after `Menurut`.
+        '"Inflasi Juli sebesar 0,30 persen," kata Deputi Bidang Statistik Distribusi dan Jasa '
+        "BPS, Pudji Lestari dalam konferensi pers.\nMenurut Kepala Dinas Tenaga Kerja dan "
+        "Transmigrasi Wonoasri, Muksin, saat ini pekerja itu dalam keadaan sehat.",
+        [
+            (
+                "Inflasi Juli sebesar 0,30 persen,",
+                "direct",
+                "Pudji Lestari",
+                "Deputi Bidang Statistik Distribusi dan Jasa BPS",
+            ),
+            (
+                "saat ini pekerja itu dalam keadaan sehat",
+                "indirect",
+                "Muksin",
+                "Kepala Dinas Tenaga Kerja dan Transmigrasi Wonoasri",
+            ),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -105,6 +105,7 @@ class ArticleView:
         # `kata Ketua Kebun Raya ini`, `tutur Ketua RT 21, Kelurahan X, itu`: an epithet,
         # which points back to a person named before.
         described = bool(tokens) and self._describes(tokens[0])
+        role_first = bool(tokens) and reader.is_role_word(tokens[0])
         for i, token in enumerate(tokens):
             if token.start >= hard_end:
                 break
@@ -117,7 +118,6 @@ class ArticleView:
                     break
                 if nxt.lower in EPITHET_ENDS and described:
                     continue
-                role_first = bool(tokens) and reader.is_role_word(tokens[0])
                 if (
                     reader.is_rank_or_honorific(nxt)
                     or reader.is_role_word(nxt)
@@ -143,12 +143,16 @@ class ArticleView:
                 )
             ) or (
                 lower in _ROLE_JOINERS
-                and not seen_name
                 and end is not None
                 and self._capital_follows(tokens, i)
+                # After a word read as a name, only inside a role that opens the phrase, and
+                # not before a second role (`Presiden A X dan Perdana Menteri B Y`).
+                and (not seen_name or (role_first and not reader.is_role_word(tokens[i + 1])))
             )
             if lower in self.p.boundary_words and not in_role:
                 break
+            if in_role and lower in _ROLE_JOINERS:
+                continue  # the words after it end the phrase, not the joiner
             if token.text[:1].isupper() or token.text in reader.particles:
                 if reader.is_name_word(token):
                     seen_name = True

@@ -125,6 +125,7 @@ class ClauseRules(RuleView):
         else:
             comma = self._comma_after_np(match.end(), sentence.end)
             if comma is not None:
+                comma = self._name_after_role(match.end(), comma, sentence.end)
                 mention = self._strip_span(Span(match.end(), comma))
                 content = comma + 1
             else:  # `Menurut AHY pemerintah terus ...`: no comma, the name ends the phrase
@@ -137,6 +138,19 @@ class ClauseRules(RuleView):
                 return []
         unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
+
+    def _name_after_role(self, start: int, comma: int, end: int) -> int:
+        """`Menurut Kepala Dinas X, Muksin, ...`: the comma after the name that follows the
+        role, rather than the one after the role."""
+        second = self._comma_after_np(comma + 1, end)
+        if (
+            second is not None
+            and self._is_role_segment(start, comma)
+            and self._is_name_segment(comma + 1, second)
+            and word_count(self.text[comma + 1 : second]) <= 4
+        ):
+            return second
+        return comma
 
     def _relay_first(self, sentence: Sentence, start: int) -> list[Unit]:
         """`Melansir BBC, ...` / `Seperti dikutip dari situs X, ...`."""
