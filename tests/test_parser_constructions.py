@@ -1402,6 +1402,24 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # An outlet glued to the relay before it by a lost space is no speaker's name; a
+        # department and a central bank are institutions.
+        "DilansirdetikFinance, Kepala Biro Komunikasi Kemenkeu Deni Surya menegaskan menteri "
+        "tidak pernah berkata demikian.\nDepartemen Kepolisian New York mengatakan pawai "
+        "berlangsung damai.\nKetua The Fed, Jerome Park, menyampaikan bahwa pasar kerja "
+        "melemah.",
+        [
+            (
+                "menteri tidak pernah berkata demikian",
+                "indirect",
+                "Deni Surya",
+                "Kepala Biro Komunikasi Kemenkeu",
+            ),
+            ("pawai berlangsung damai", "indirect", "Departemen Kepolisian New York", None),
+            ("pasar kerja melemah", "indirect", "Jerome Park", "Ketua The Fed"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

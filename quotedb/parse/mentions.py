@@ -140,6 +140,8 @@ class MentionReader(PhraseParts):
         return mention
 
     def _read(self, text: str, tokens: list[Token]) -> Mention | None:
+        while tokens and (tokens[0].text == "," or self.is_glued_relay(tokens[0])):
+            tokens.pop(0)  # `DilansirdetikFinance, Kepala Biro ...`: the outlet relays
         while tokens and tokens[-1].text == ",":
             tokens.pop()
         if not tokens:

@@ -51,6 +51,10 @@ _VERB_SHAPED_NOUNS = frozenset(
     "digital diskusi disiplin distrik diploma diplomat dimensi dinasti diaspora direksi "
     "dinamika dirgantara berita mental mentor".split()
 )
+# A word glued to the next by a lost space, the second capitalised (`DilansirdetikFinance`,
+# `KepadadetikNews`): looked at only where a lowercase letter is followed by a capital.
+_GLUED = regex.compile(r"\p{Ll}\p{Lu}")
+_LONGEST_GLUED_LEAD = 12
 # Word classes depend on the word alone (and the lexicon), and rules ask about the same few
 # hundred words again and again: each reader remembers its answers for this many words.
 _WORDS_REMEMBERED = 1 << 16
@@ -190,6 +194,17 @@ class WordClasses:
 
     def _is_role_text(self, text: str) -> bool:
         return text.casefold() in self.role_words or _UNIT_ROLE.match(text) is not None
+
+    def is_glued_relay(self, token: Token) -> bool:
+        """A relay or preposition glued to an outlet's name (`DilansirdetikFinance`,
+        `KepadadetikNews`): no part of a speaker's name."""
+        if _GLUED.search(token.text) is None:
+            return False
+        lower = token.lower
+        return any(
+            lower[:k] in self.function_words
+            for k in range(3, min(len(lower) - 1, _LONGEST_GLUED_LEAD) + 1)
+        )
 
     def is_honorific_text(self, text: str) -> bool:
         return text in self.honorifics or text + "." in self.honorifics
