@@ -1420,6 +1420,21 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # Lowercase words after a name, before the cue verb, are no part of the speaker;
+        # after a passive verb, the name is no subject at all.
+        "Menteri Pekerjaan Umum Dody Santoso buka suara merespons dugaan gratifikasi di "
+        "kementeriannya.\nPengawasan pasar kali ini digunakan Rudi untuk lebih menekankan "
+        "disiplin pedagang.",
+        [
+            (
+                "dugaan gratifikasi di kementeriannya",
+                "indirect",
+                "Dody Santoso",
+                "Menteri Pekerjaan Umum",
+            )
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

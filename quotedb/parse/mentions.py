@@ -44,6 +44,7 @@ _LOWERCASE_LETTER = regex.compile(r"\p{Ll}")
 _SEARCHED_FOR_LOWERCASE = 20_000  # characters
 _NAME_JOINERS = frozenset({"dan", "&", "untuk", "di", "dari", "atas"})
 _MAX_DESCRIPTION_WORDS = 9
+_MAX_PREDICATE_WORDS = 2  # `buka suara`: words of a predicate before its cue verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,7 @@ class MentionReader(PhraseParts):
             tokens.pop(0)  # `DilansirdetikFinance, Kepala Biro ...`: the outlet relays
         while tokens and tokens[-1].text == ",":
             tokens.pop()
+        tokens = self._until_name_end(tokens)
         if not tokens:
             return None
         span = Span(tokens[0].start, tokens[-1].end)
@@ -259,6 +261,28 @@ class MentionReader(PhraseParts):
         name = _words(name_tokens) or None
         name_span = Span(name_tokens[0].start, name_tokens[-1].end) if name_tokens else None
         return Mention(span, raw, kind, name, name_span, role, role_span, aliases)
+
+    def _until_name_end(self, tokens: list[Token]) -> list[Token]:
+        """Without the lowercase words after a name that ends the phrase (`Menteri X Dody
+        Hanggodo buka suara` before `merespons`): they are the start of the sentence's
+        predicate, no part of the speaker. Roles, descriptions and epithets keep theirs."""
+        i = len(tokens)
+        while i > 1 and tokens[i - 1].text[:1].islower():
+            token = tokens[i - 1]
+            if (
+                token.lower in EPITHET_ENDS
+                or token.text in self.particles
+                or self.is_role_word(token)
+                or token.lower in self.anonymous_heads
+                or self.is_clause_word(token)  # `... digunakan Zaki`: a clause
+                or len(tokens) - i >= _MAX_PREDICATE_WORDS
+            ):
+                return tokens
+            i -= 1
+        if i < len(tokens) and self.is_name_word(tokens[i - 1]):
+            if not self._has_clause(tokens[: i - 1]):  # `... kali ini digunakan Zaki untuk`
+                return tokens[:i]
+        return tokens
 
     def _aliases(self, tokens: Sequence[Token]) -> tuple[str, ...]:
         found = []
