@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from quotedb.parse.known_names import PLACE_HEADS
 from quotedb.parse.tokens import Token
 from quotedb.parse.words import INITIAL, ROMAN_NUMERAL, WordClasses
 
 MAX_NAME_WORDS = 4
-PLACE_HEADS = frozenset(
-    {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
-)
 # Lowercase words that end a clause before a role (`... kepada Kapolda X`).
 _CLAUSE_PREPOSITIONS = frozenset({"kepada", "oleh", "terhadap", "bersama", "dalam"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
@@ -73,7 +71,10 @@ class PhraseParts(WordClasses):
             tail.pop()  # an age or a nickname after the name: `Sergei (40)`
         first = len(tail)
         while first > 0 and (
-            self.is_name_word_at(tail, first - 1)
+            (
+                self.is_name_word_at(tail, first - 1)
+                and not self.ends_office_or_place(tail, first - 1)
+            )
             or (  # `Paus Leo XIV`; not `Wilayah V Dian Patria`
                 ROMAN_NUMERAL.match(tail[first - 1].text)
                 and first > 1

@@ -273,10 +273,13 @@ class Resolver:
             words, position = [], start - 1
             after = tokenize(self.text, end + 1, min(len(self.text), end + 80))
             end += 1
-        for token in reversed(before):
+        for k in range(len(before) - 1, -1, -1):
+            token = before[k]
             gap = self.text[token.end : position]
             if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
                 break
+            if reader.ends_office_or_place(before, k):
+                break  # `... Universitas Lambung Mangkurat Handry`: the name starts after it
             if _sentence_initial(self.text, token.start) and reader.writes_lowercase(token.lower):
                 break
             words.insert(0, token.text)

@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from quotedb.parse.known_names import KnownNames
 from quotedb.parse.lexicon import Lexicon
 from quotedb.parse.tokens import Token
 
@@ -100,6 +101,24 @@ class WordClasses:
             return False
         following = tuple(t.lower for t in tokens[i + 1 : i + 4])
         return not any(following[: len(rest)] == rest for rest in rests)
+
+    @cached_property
+    def known(self) -> KnownNames:
+        return KnownNames(self.lexicon)
+
+    def ends_office_or_place(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether `tokens[i]`, a name word by itself, ends an institution's, an office's or
+        a place's name written before a person's (`Universitas Lambung Mangkurat`, `Menteri
+        Lingkungan Hidup`, `Bupati Sleman`): the person's name starts after it."""
+        known = self.known
+        if known.ends_phrase(tokens, i):
+            return True
+        before = tokens[i - 1] if i > 0 else None
+        office = before is not None and (
+            self.is_role_word(before)
+            or (before.lower in self.org_heads and before.text[:1].isupper())
+        )
+        return known.is_place_at(tokens, i, after_office=office)
 
     @cached_property
     def rank_words(self) -> frozenset[str]:
