@@ -1457,6 +1457,24 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A one-word "name" that another person's role holds is that role's institution;
+        # a person named after a relation (`kuasa hukum X`) stays a person, with no role.
+        "Kimora menyebut teknologi itu hemat air.\nRudi Hartono, Vice President Kimora Asia "
+        "Tenggara, mengatakan permintaan naik dua kali lipat.\nSahrani mengaku tidak bersalah "
+        'atas tuduhan itu.\n"Klien kami kooperatif," kata Zaki Ramadhan, kuasa hukum Sahrani.',
+        [
+            ("teknologi itu hemat air", "indirect", "Kimora", None),
+            (
+                "permintaan naik dua kali lipat",
+                "indirect",
+                "Rudi Hartono",
+                "Vice President Kimora Asia Tenggara",
+            ),
+            ("tidak bersalah atas tuduhan itu", "indirect", "Sahrani", None),
+            ("Klien kami kooperatif,", "direct", "Zaki Ramadhan", "kuasa hukum Sahrani"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -28,33 +28,6 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 # Connectors that also join two nouns inside a title (`Menteri Politik dan Keamanan`,
 # `Ketua Sementara`): only the others mark a sentence inside a role.
 _NOUN_JOINERS = frozenset({"dan", "serta", "sementara"})
-# Roles that name the person they relate the speaker to (`kuasa hukum Lisa Mariana`, as the
-# gold files write them): another speaker's name after one of these is no clause.
-_RELATIONS = tuple(
-    tuple(r.split())
-    for r in (
-        "kuasa hukum",
-        "penasihat hukum",
-        "pengacara",
-        "juru bicara",
-        "ajudan",
-        "asisten",
-        "pendamping",
-        "istri",
-        "suami",
-        "anak",
-        "ayah",
-        "ibu",
-        "kakak",
-        "adik",
-        "orang tua",
-        "keluarga",
-        "kerabat",
-        "rekan",
-        "sahabat",
-        "teman",
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -90,6 +63,7 @@ class _WordLists:
     connectors: tuple[tuple[str, ...], ...]
     first_word_classes: dict[str, str]
     particles: frozenset[str]
+    relations: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -106,6 +80,7 @@ def _word_lists() -> _WordLists:
         connectors=connectors,
         first_word_classes=_first_word_classes(lexicon),
         particles=frozenset(lexicon.name_particles),
+        relations=tuple(tuple(r.split()) for r in lexicon.relations),
     )
 
 
@@ -171,7 +146,7 @@ def _role_faults(role: str, others: set[str], lists: _WordLists) -> Iterable[tup
         yield "role connector", " ".join(connector)
     for other in sorted(others):
         at = _at(words, tuple(other.casefold().split()))
-        if at and not any(words[max(0, at[0] - len(r)) : at[0]] == r for r in _RELATIONS):
+        if at and not any(words[max(0, at[0] - len(r)) : at[0]] == r for r in lists.relations):
             yield "role name", other
             return
 

@@ -138,6 +138,7 @@ def _attribute(
     resolver.drop_affiliations()
     resolver.merge_nicknames()
     resolver.harvest_roles()
+    resolver.institutions_in_roles()
     return tuple(
         _quote(text, unit, speaker, mention)
         for unit, speaker, mention in resolved

@@ -324,6 +324,27 @@ class Resolver:
             fuller = [r for r in roles if _extends(r[0], first[0])]
             speaker.role, speaker.role_span = max(fuller, key=lambda r: len(r[0].split()))
 
+    def institutions_in_roles(self) -> None:
+        """A 'person' known by words that another person's role holds (`Ecolab menyebut ...`
+        where `X, Vice President Ecolab Southeast Asia` is written) is the institution of
+        that role, unless the role relates the two (`kuasa hukum Sahara`)."""
+        people = [s for s in self.speakers[:_MAX_SPEAKERS] if s.kind == "person"]
+        roles = [(s, casefolded_words(s.role)) for s in people if s.role]
+        relations = self.reader.relations
+        for speaker in people:
+            name = speaker.words
+            for holder, role in roles:
+                if holder is speaker or holder.name == speaker.name:
+                    continue
+                at = _position(role, name)
+                if at is not None and not any(
+                    role[max(0, at - len(r)) : at] == r for r in relations
+                ):
+                    speaker.kind = "organization"
+                    speaker.role = speaker.role_span = None
+                    speaker.name = speaker.forms[0]  # as first read, not widened over a role
+                    break
+
     def _roles_written(self, speaker: Speaker) -> list[tuple[str, Span]]:
         """The roles written next to the speaker's names, in the order of the text."""
         found: list[tuple[str, Span]] = []
@@ -351,15 +372,20 @@ class Resolver:
         clause reads as another name's (`Gubernur A X, Wali Kota B Y, dan Bupati C Z`), in
         the name's own part of a list."""
         start = window_start(self.text, form_start)
-        mention = self._named_with_role(start, window_end(self.text, form_end), form)
+        wide = self.reader.read_with_role(self.text, start, window_end(self.text, form_end))
+        mention = self._named(wide, form)
         if mention is None:
+            if not (wide and wide.role_span and wide.name_span):
+                return None
+            if wide.role_span.end > wide.name_span.start:
+                return None  # `Zaki, kuasa hukum Sahrani`: the role after a name is its own
             pair = max(
                 self.text.rfind(",", start, form_start) + 1,
                 self.text.rfind(" dan ", start, form_start) + len(" dan "),
             )
             if pair <= start:
                 return None
-            mention = self._named_with_role(pair, form_end, form)
+            mention = self._named(self.reader.read_with_role(self.text, pair, form_end), form)
             if mention is None:
                 return None
         assert mention.role and mention.name
@@ -379,16 +405,22 @@ class Resolver:
             role = " ".join(t.text for t in words if t.text != "," and not t.text.startswith("("))
         return role, span
 
-    def _named_with_role(self, start: int, end: int, form: str) -> Mention | None:
-        """The phrase at `text[start:end]` read as a name with a role, where the name is
-        `form` (its last word, or an alias)."""
-        mention = self.reader.read_with_role(self.text, start, end)
+    @staticmethod
+    def _named(mention: Mention | None, form: str) -> Mention | None:
+        """`mention` where it is a name with a role, the name being `form` (its last word,
+        or an alias)."""
         if not (mention and mention.kind == "name" and mention.role and mention.name):
             return None
         last_word = mention.name.casefold().split()[-1:]
         if last_word != form.casefold().split()[-1:] and form not in mention.aliases:
             return None
         return mention
+
+
+def _position(longer: tuple[str, ...], shorter: tuple[str, ...]) -> int | None:
+    """Where `shorter` starts in `longer`, word for word; None where it is not there."""
+    n = len(shorter)
+    return next((i for i in range(len(longer) - n + 1) if longer[i : i + n] == shorter), None)
 
 
 def _extends(role: str, first: str) -> bool:

@@ -188,6 +188,11 @@ class WordClasses:
         return frozenset(w.casefold() for w in single if " " not in w)
 
     @cached_property
+    def relations(self) -> tuple[tuple[str, ...], ...]:
+        """Roles relating a speaker to a person named after them (`kuasa hukum`), as words."""
+        return tuple(tuple(r.split()) for r in self.lexicon.relations)
+
+    @cached_property
     def anaphors(self) -> frozenset[str]:
         return frozenset(self.lexicon.anaphors)
 
