@@ -1475,6 +1475,30 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A name, then its role without a comma; a degree without dots after a name; a
+        # title's word (`Utama`) ending a name after a regency.
+        '"Kami anggarkan tahun depan," ujar Melkianus Ketua DPD Partai Maju Provinsi NTT itu.'
+        '\n"Harga beras turun," kata pengusaha beras Ari Wibowo SH.\n'
+        '"Bantuan segera cair," kata Kepala Dinas Sosial Banjarmasin Dimas Utama.\n'
+        "Dua orang warga mengatakan air sungai keruh.",
+        [
+            (
+                "Kami anggarkan tahun depan,",
+                "direct",
+                "Melkianus",
+                "Ketua DPD Partai Maju Provinsi NTT",
+            ),
+            ("Harga beras turun,", "direct", "Ari Wibowo", "pengusaha beras"),
+            (
+                "Bantuan segera cair,",
+                "direct",
+                "Dimas Utama",
+                "Kepala Dinas Sosial Banjarmasin",
+            ),
+            ("air sungai keruh", "indirect", "Dua orang warga", "Dua orang warga"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

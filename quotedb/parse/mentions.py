@@ -208,6 +208,18 @@ class MentionReader(PhraseParts):
         if self._has_role(core) and not determiner and core[0].text[:1].isupper():
             if self._has_clause(core[1:]):
                 return None  # `Dia juga meminta polisi untuk`: a clause, not a bare role
+            lead = 0
+            while lead < len(core) and self.is_name_word(core[lead]):
+                lead += 1
+            if (
+                0 < lead < len(core)
+                and self.is_role_word(core[lead])
+                and core[lead].text[:1].isupper()
+                and not self.writes_lowercase(core[0].lower)  # `Dua orang ...`, `Pihak ...`
+            ):
+                # `Melki Ketua DPD Partai X`: a name, then its role without a comma
+                role_tokens = self._strip_ranks(core[lead:])
+                return self._mention(text, span, raw, "name", core[:lead], role_tokens, aliases)
             return self._mention(text, span, raw, "role", [], self._strip_ranks(core), aliases)
         if determiner or core[0].lower in self.anonymous_heads or self._has_role(core):
             description = _until_relative(core)

@@ -69,7 +69,16 @@ class PhraseParts(WordClasses):
         tail = list(segment)
         while tail and tail[-1].text.startswith("("):
             tail.pop()  # an age or a nickname after the name: `Sergei (40)`
+        while len(tail) > 1 and tail[-1].text in self.bare_degrees and self.is_name_word(tail[-2]):
+            tail.pop()  # `Ari Wibowo SH`
         first = len(tail)
+        if (
+            len(tail) > 1
+            and tail[-1].text in self.institution_words
+            and self.is_name_word(tail[-2])
+            and not self.ends_office_or_place(tail, len(tail) - 2)
+        ):
+            first -= 1  # `Kepala Dinas X Ryan Utama`: a title's word ending a name is a name
         while first > 0 and (
             (
                 self.is_name_word_at(tail, first - 1)

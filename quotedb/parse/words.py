@@ -117,6 +117,8 @@ class WordClasses:
         office = before is not None and (
             self.is_role_word(before)
             or (before.lower in self.org_heads and before.text[:1].isupper())
+            # `Dinas Pendidikan Banjarmasin`; not a national office (`Menteri Dalam Negeri`)
+            or (before.text in self.institution_words and not known.ends_phrase(tokens, i - 1))
         )
         return known.is_place_at(tokens, i, after_office=office)
 
@@ -152,6 +154,12 @@ class WordClasses:
     def is_degree(self, text: str) -> bool:
         """`M.Si`, `M.Ed`: a degree, where written after a name and a comma."""
         return text in self.degrees or _DEGREE_SHAPE.match(text) is not None
+
+    @cached_property
+    def bare_degrees(self) -> frozenset[str]:
+        """Degrees written without their dots (`SH`, `MSi`), where they end a name."""
+        bare = {d.replace(".", "") for d in self.lexicon.degrees_after}
+        return frozenset(d for d in bare if len(d) >= 2 and d.casefold() not in self.organizations)
 
     @cached_property
     def org_tails(self) -> frozenset[str]:
