@@ -1499,6 +1499,12 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # What a case is about is no part of the role.
+        "Budi Santoso, terdakwa kasus penipuan terkait tanah wakaf, mengaku menyesal atas "
+        "perbuatannya.",
+        [("menyesal atas perbuatannya", "indirect", "Budi Santoso", "terdakwa kasus penipuan")],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -17,6 +17,7 @@ from quotedb.parse.words import INITIAL, ROMAN_NUMERAL, WordClasses
 MAX_NAME_WORDS = 4
 # Lowercase words that end a clause before a role (`... kepada Kapolda X`).
 _CLAUSE_PREPOSITIONS = frozenset({"kepada", "oleh", "terhadap", "bersama", "dalam"})
+_TOPIC_WORDS = frozenset({"terkait", "soal", "mengenai", "tentang", "perihal"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
 
 
@@ -118,6 +119,10 @@ class PhraseParts(WordClasses):
     ) -> list[Token]:
         """The role written with the name: before it, or in the segment before or after it."""
         role = self._role_written(segments, index, name)
+        for i, token in enumerate(role):
+            if token.text in _TOPIC_WORDS:
+                role = role[:i]  # `Terdakwa kasus X terkait tudingan Y`: the topic is no title
+                break
         while role and role[-1].text in self.function_words:
             role.pop()  # `... di Rystad Energy juga`: the adverb before the cue verb
         return role
