@@ -1505,6 +1505,22 @@ ATTRIBUTION: list[Row] = [
         [("menyesal atas perbuatannya", "indirect", "Budi Santoso", "terdakwa kasus penipuan")],
     ),
     (
+        # A place after `asal` or after an acronym in brackets; a name after a description
+        # and a comma; an outlet glued to the preposition after the name.
+        '"Jalan ini banjir sejak sore," kata salah satu pengemudi ojol asal Genuk, Wawan (35) '
+        "kepadadetikJatengdi lokasi.\nPlt Sekretaris DPRD (Sekwan) Bantaeng Saharudin "
+        "mengatakan pajak mobil itu sudah dibayar.",
+        [
+            ("Jalan ini banjir sejak sore,", "direct", "Wawan", "pengemudi ojol asal Genuk"),
+            (
+                "pajak mobil itu sudah dibayar",
+                "indirect",
+                "Saharudin",
+                "Plt Sekretaris DPRD Bantaeng",
+            ),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -87,7 +87,8 @@ def _word_lists() -> _WordLists:
 def _first_word_classes(lexicon: Lexicon) -> dict[str, str]:
     """Casefolded word -> the class a lexicon gives it, for the words no name starts with:
     one-word roles and role acronyms, ranks, institution words and heads, every word of a
-    place, adverbs, connectors and function words."""
+    place of places.txt and the one-word provinces and regencies, adverbs, connectors and
+    function words."""
     classes: dict[str, str] = {}
 
     def add(words: Iterable[str], kind: str) -> None:
@@ -101,6 +102,8 @@ def _first_word_classes(lexicon: Lexicon) -> dict[str, str]:
     add(lexicon.institution_words, "institution")
     add((h for h in lexicon.organization_heads if " " not in h), "institution")
     add((word for place in lexicon.places for word in place.split()), "place")
+    # Provinces and regencies, one-word ones: districts are too often people's names too.
+    add((p for p in (*lexicon.provinces, *lexicon.regencies) if " " not in p), "place")
     add(lexicon.subject_adverbs, "adverb")
     add((c for c in lexicon.connectors if " " not in c), "adverb")
     add(lexicon.function_words, "adverb")

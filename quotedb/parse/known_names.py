@@ -21,8 +21,9 @@ PLACE_HEADS = frozenset(
 )
 _NUMBER = regex.compile(r"\A\p{N}+\Z")
 # Before a district's name only a place head, a numeral (`SMAN 1 Sukorejo`) or a preposition
-# (`di Sukorejo`) says it is the place: most district names are also people's or words.
-_PLACE_PREPOSITIONS = frozenset({"di", "dari"})
+# (`di Sukorejo`, `warga asal Ungaran`) says it is the place: most district names are also
+# people's names or words.
+_PLACE_PREPOSITIONS = frozenset({"di", "dari", "asal"})
 
 
 class KnownNames:
@@ -83,7 +84,10 @@ class KnownNames:
         text = tokens[i].text
         if i == 0 or (text not in self.regencies and text not in self.districts):
             return False
-        before = tokens[i - 1].text
+        j = i - 1
+        while j > 0 and tokens[j].text.startswith("("):
+            j -= 1  # `Sekretaris DPRD (Sekwan) Bantaeng`
+        before = tokens[j].text
         if before in PLACE_HEADS or before in _PLACE_PREPOSITIONS or _NUMBER.match(before):
             return True
         return after_office and text in self.regencies

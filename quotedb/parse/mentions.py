@@ -143,8 +143,8 @@ class MentionReader(PhraseParts):
     def _read(self, text: str, tokens: list[Token]) -> Mention | None:
         while tokens and (tokens[0].text == "," or self.is_glued_relay(tokens[0])):
             tokens.pop(0)  # `DilansirdetikFinance, Kepala Biro ...`: the outlet relays
-        while tokens and tokens[-1].text == ",":
-            tokens.pop()
+        while tokens and (tokens[-1].text == "," or self.is_glued_relay(tokens[-1])):
+            tokens.pop()  # `..., Wawan (35) kepadadetikJatengdi lokasi`
         tokens = self._until_name_end(tokens)
         if not tokens:
             return None

@@ -37,6 +37,8 @@ _INLINE_ADJUNCTS = frozenset(
 _INLINE_ADJUNCT_TEXT = regex.compile("|".join(sorted(_INLINE_ADJUNCTS)))
 _ROLE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
 _ROLE_JOINERS = frozenset({"dan", "serta"})
+# Words before a description's head (`salah satu pengemudi ...`, `seorang warga ...`).
+_DETERMINER_WORDS = frozenset({"salah", "satu", "seorang", "para", "sang", "sejumlah"})
 WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
 
 
@@ -104,7 +106,8 @@ class ArticleView:
         seen_name = in_apposition = False
         # `kata Ketua Kebun Raya ini`, `tutur Ketua RT 21, Kelurahan X, itu`: an epithet,
         # which points back to a person named before.
-        described = bool(tokens) and self._describes(tokens[0])
+        head = next((t for t in tokens if t.lower not in _DETERMINER_WORDS), None)
+        described = head is not None and self._describes(head)
         role_first = bool(tokens) and reader.is_role_word(tokens[0])
         for i, token in enumerate(tokens):
             if token.start >= hard_end:
@@ -121,7 +124,7 @@ class ArticleView:
                 if (
                     reader.is_rank_or_honorific(nxt)
                     or reader.is_role_word(nxt)
-                    or (nxt.text[:1].isupper() and (not seen_name or role_first))
+                    or (nxt.text[:1].isupper() and (not seen_name or role_first or described))
                 ):
                     in_apposition = reader.is_role_word(nxt) and seen_name
                     continue

@@ -113,12 +113,15 @@ class WordClasses:
         known = self.known
         if known.ends_phrase(tokens, i):
             return True
-        before = tokens[i - 1] if i > 0 else None
+        j = i - 1
+        while j > 0 and tokens[j].text.startswith("("):
+            j -= 1  # `Sekretaris DPRD (Sekwan) Bantaeng`
+        before = tokens[j] if j >= 0 else None
         office = before is not None and (
             self.is_role_word(before)
             or (before.lower in self.org_heads and before.text[:1].isupper())
             # `Dinas Pendidikan Banjarmasin`; not a national office (`Menteri Dalam Negeri`)
-            or (before.text in self.institution_words and not known.ends_phrase(tokens, i - 1))
+            or (before.text in self.institution_words and not known.ends_phrase(tokens, j))
         )
         return known.is_place_at(tokens, i, after_office=office)
 
