@@ -1521,6 +1521,25 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A negated verb, thanks, a topic after `tentang` or a plan or reason after a verb
+        # of explaining: no words were reported, unless a `bahwa` clause gives them.
+        "Presiden Ardi Wirawan tidak menjelaskan secara detail negara mana yang dimaksud.\n"
+        "Bupati Wonoasri Teguh Prasetyo menyampaikan terima kasih kepada para relawan.\n"
+        "Rina Lestari berkisah tentang rencana membuka warung di desanya.\n"
+        "Menteri Perencanaan Dedi Kurnia menjelaskan alasan target pertumbuhan diturunkan.\n"
+        "Dedi Kurnia menjelaskan bahwa alasan target diturunkan adalah harga minyak.\n"
+        "Namun Rina tidak yakin bahwa harga cabai akan turun.",
+        [
+            (
+                "alasan target diturunkan adalah harga minyak",
+                "indirect",
+                "Dedi Kurnia",
+                "Menteri Perencanaan",
+            ),
+            ("harga cabai akan turun", "indirect", "Rina Lestari", None),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

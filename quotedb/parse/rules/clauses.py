@@ -38,6 +38,22 @@ _OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bah
 _SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))")
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
+# A verb negated just before it says nothing (`Trump tidak menjelaskan ...`), unless a
+# `bahwa` clause follows (`tidak yakin bahwa ...` states a doubt).
+_NEGATED = regex.compile(r"(?i)\b(?:tidak|tak|belum|enggan|bukan)\s+(?:\w+\s+)?\Z")
+# What a verb's object may name instead of words said: a topic (`tentang`, `soal`), thanks
+# or `hal ini`, and, after a verb of explaining, a plan, reasons or details.
+_TOPIC_OBJECT = regex.compile(
+    r"(?i)\s*(?:tentang|mengenai|soal|perihal|terkait|hal\s+(?:ini|itu|tersebut)|"
+    r"terima\s+kasih|alasan|rencana|sebagian|rincian|kronologi|secara\s+(?:detail|rinci))\b"
+)
+_PLAIN_TOPIC = regex.compile(
+    r"(?i)\s*(?:tentang|mengenai|soal|perihal|hal\s+(?:ini|itu|tersebut)|terima\s+kasih)\b"
+)
+_EXPLAINING_VERBS = frozenset(
+    "menjelaskan memaparkan berkisah bercerita menceritakan menguraikan merinci menulis "
+    "menuliskan menyampaikan".split()
+)
 # Leads of a sentence that set the scene of a statement, not words said: contacted or met
 # (`Dihubungi dari Manado,`, `Saat ditemui di kantornya,`), or reported from a place (`Dari
 # Kebumen dilaporkan,`).
@@ -178,6 +194,10 @@ class ClauseRules(RuleView):
             before = self.text[max(start, verb.start() - 40) : verb.start()]
             if _RELATIVE_END.search(before):
                 continue  # a relative clause: `kesaksian yang menyebut`
+            if self._topic_only(verb, sentence.end) or (
+                _NEGATED.search(before) and not self._bahwa_follows(verb.end(), sentence.end)
+            ):
+                continue  # `tidak menjelaskan ...`, `menjelaskan alasan ...`: no words given
             mention = self.np_before(start, verb.start())
             if mention is None or not self._is_speaker_phrase(mention):
                 continue
@@ -198,6 +218,18 @@ class ClauseRules(RuleView):
             cue_span = Span(verb.start(), verb.end())
             return self._clause_units(content, sentence, verb.group("verb"), cue_span, mention)
         return []
+
+    def _topic_only(self, verb: regex.Match[str], end: int) -> bool:
+        """`menyampaikan terima kasih`, `mengatakan hal ini pada ...`, `berkisah tentang
+        ...`, `menjelaskan alasan ...`: the verb names what was talked about, not what was
+        said (GUIDELINES: topic-only uses are no quotes), unless a `bahwa` clause follows."""
+        after = self.text[verb.end() : min(end, verb.end() + 40)]
+        if _TOPIC_OBJECT.match(after) is None:
+            return False
+        explaining = verb.group("verb").casefold() in _EXPLAINING_VERBS
+        return (explaining or _PLAIN_TOPIC.match(after) is not None) and not self._bahwa_follows(
+            verb.end(), end
+        )
 
     def _verbs_outside_quotes(self, start: int, end: int) -> Iterator[regex.Match[str]]:
         """The cue verbs in [start, end) outside quoted spans, in text order. The quoted
