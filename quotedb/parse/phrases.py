@@ -152,7 +152,13 @@ class ArticleView:
                 # not before a second role (`Presiden A X dan Perdana Menteri B Y`).
                 and (not seen_name or (role_first and not reader.is_role_word(tokens[i + 1])))
             )
-            if lower in self.p.boundary_words and not in_role and token.text[:1].islower():
+            # A boundary word ends the phrase, but not written with a capital inside a title
+            # (`kata Menteri Dalam Negeri X`).
+            if (
+                lower in self.p.boundary_words
+                and not in_role
+                and (token.text[:1].islower() or end is None)
+            ):
                 break
             if in_role and lower in _ROLE_JOINERS:
                 continue  # the words after it end the phrase, not the joiner
