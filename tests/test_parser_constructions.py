@@ -762,6 +762,7 @@ DATELINES = [
     ("Jakarta, CNN Indonesia -- ", "CNN Indonesia", "Jakarta"),
     ("TEMPO.CO, Jakarta - ", "Tempo", "Jakarta"),
     ("Jakarta (ANTARA) - ", "ANTARA", "Jakarta"),
+    ("JAKARTA, KOMPAS — ", "Kompas", "JAKARTA"),
 ]
 
 
