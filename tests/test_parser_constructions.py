@@ -1541,6 +1541,16 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A pronoun after a connector, after a list in commas, is the subject.
+        '"Kami sudah berhitung," kata Menteri Perencanaan Dedi Kurnia.\nProgram prioritas '
+        "tetap jalan, misalnya Makan Bergizi Gratis, namun ia mengatakan program ini harus "
+        "tepat sasaran.",
+        [
+            ("Kami sudah berhitung,", "direct", "Dedi Kurnia", "Menteri Perencanaan"),
+            ("program ini harus tepat sasaran", "indirect", "Dedi Kurnia", "Menteri Perencanaan"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

@@ -221,6 +221,12 @@ class ArticleView:
                 continue
             break
         segments = self._comma_segments(clause_start, end)
+        if len(segments) > 1:
+            # `..., namun ia mengatakan`: the pronoun after a connector is the speaker
+            seg_start, seg_end = segments[-1]
+            subject = self._skip_openers(seg_start, seg_end)
+            if subject > seg_start and self._is_pronoun(subject, seg_end):
+                return Span(subject, self._rstrip(subject, seg_end, " \t\n,"))
         while len(segments) > 1 and self._is_adjunct(*segments[-1]):
             segments.pop()
         if not segments:
@@ -239,6 +245,9 @@ class ArticleView:
         if stop <= start:
             return None
         return Span(start, stop)
+
+    def _is_pronoun(self, start: int, end: int) -> bool:
+        return " ".join(self.text[start:end].split()).casefold() in self.reader.anaphors
 
     def _before_inline_adjunct(self, start: int, stop: int) -> int:
         """`H Burhan Noor saat mendampingi ... mengatakan`: the speaker ends before `saat`."""
