@@ -1551,6 +1551,30 @@ ATTRIBUTION: list[Row] = [
         ],
     ),
     (
+        # A bare role in lowercase, or a role acronym, is the holder named before; with
+        # `seorang` it is someone unnamed.
+        '"Terdakwa memperkaya diri sendiri," kata Jaksa Penuntut Umum Tegar Kusuma dalam '
+        "sidang.\nDalam tuntutannya, jaksa menilai terdakwa tidak kooperatif selama "
+        'pemeriksaan.\n"Perbuatan terdakwa merugikan negara," tegas JPU.\nSeorang jaksa '
+        "mengatakan sidang akan dilanjutkan pekan depan.",
+        [
+            ("Terdakwa memperkaya diri sendiri,", "direct", "Tegar Kusuma", "Jaksa Penuntut Umum"),
+            (
+                "terdakwa tidak kooperatif selama pemeriksaan",
+                "indirect",
+                "Tegar Kusuma",
+                "Jaksa Penuntut Umum",
+            ),
+            (
+                "Perbuatan terdakwa merugikan negara,",
+                "direct",
+                "Tegar Kusuma",
+                "Jaksa Penuntut Umum",
+            ),
+            ("sidang akan dilanjutkan pekan depan", "indirect", "jaksa", "jaksa"),
+        ],
+    ),
+    (
         # ... but belongs to a name it follows.
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],

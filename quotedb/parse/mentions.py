@@ -203,8 +203,19 @@ class MentionReader(PhraseParts):
                 return None  # `... sehingga kalau mereka menganggap ... itu`: a clause
             role_tokens = self._strip_ranks(core[:-1])
             return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
+        if len(core) == 1 and core[0].text in self.lexicon.role_acronyms:
+            return self._mention(text, span, raw, "role", [], core, aliases)  # `tegas JPU`
         if self._is_organization(core) and not determiner:
             return self._mention(text, span, raw, "organization", _proper_tail(core), [], aliases)
+        if (
+            len(core) == 1
+            and not determiner
+            and core[0].text[:1].islower()
+            and self.is_role_word(core[0])
+        ):
+            # `jaksa menilai` (no `seorang`): the holder of the role named before, or an
+            # unnamed one
+            return self._mention(text, span, raw, "role", [], core, aliases)
         if self._has_role(core) and not determiner and core[0].text[:1].isupper():
             if self._has_clause(core[1:]):
                 return None  # `Dia juga meminta polisi untuk`: a clause, not a bare role

@@ -124,9 +124,8 @@ def _attribute(
                     break
         elif mention and mention.kind == "role" and mention.role:
             # `Gubernur mengatakan` after `Gubernur Bali Ketut Mahendra membuka ...`.
-            head = mention.role.casefold()
             for subject in subjects.before(mention.span.start, since=0):
-                if (subject.role or "").casefold().startswith(head):
+                if subject.role and reader.holds_role(subject.role, mention.role):
                     resolver.resolve(subject)
                     break
         speaker = resolver.resolve(mention) if mention else None

@@ -176,12 +176,14 @@ class Resolver:
         return casefolded_words(" ".join(words))
 
     def _by_role(self, mention: Mention) -> Speaker | None:
-        role = (mention.role or "").casefold()
+        role = mention.role or ""
         for speaker in self._recent():
-            if speaker.role and speaker.kind == "person":
-                known = speaker.role.casefold()
-                if known == role or known.startswith(role + " "):
-                    return speaker
+            if (
+                speaker.role
+                and speaker.kind == "person"
+                and self.reader.holds_role(speaker.role, role)
+            ):
+                return speaker
         return None
 
     # --- names and roles given away from the quotes ------------------------------------

@@ -241,6 +241,16 @@ class WordClasses:
             for k in range(3, min(len(lower) - 1, _LONGEST_GLUED_LEAD) + 1)
         )
 
+    def holds_role(self, known: str, role: str) -> bool:
+        """Whether a person known with the role `known` holds the bare `role` (`Gubernur`
+        for `Gubernur Bali`), as written or as its acronym stands (`JPU`: `Jaksa Penuntut
+        Umum`)."""
+        known = known.casefold()
+        full = self.lexicon.role_acronyms.get(role, role)
+        return any(
+            known == r or known.startswith(r + " ") for r in {role.casefold(), full.casefold()}
+        )
+
     def is_honorific_text(self, text: str) -> bool:
         return text in self.honorifics or text + "." in self.honorifics
 
