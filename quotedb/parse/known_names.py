@@ -52,6 +52,10 @@ class KnownNames:
         return {first: tuple(sorted(p, key=len, reverse=True)) for first, p in found.items()}
 
     @cached_property
+    def last_words(self) -> frozenset[str]:
+        return frozenset(p[-1] for ps in self.phrases.values() for p in ps)
+
+    @cached_property
     def longest(self) -> int:
         return max((len(p) for ps in self.phrases.values() for p in ps), default=1)
 
@@ -68,6 +72,8 @@ class KnownNames:
     def ends_phrase(self, tokens: Sequence[Token], i: int) -> bool:
         """Whether `tokens[i]` ends the name of an institution, office or place of two words
         or more written in `tokens` (`... Universitas Lambung Mangkurat`)."""
+        if tokens[i].text not in self.last_words:
+            return False
         for j in range(max(0, i - self.longest + 1), i + 1):
             for phrase in self.phrases.get(tokens[j].text, ()):
                 if len(phrase) == i - j + 1 and all(

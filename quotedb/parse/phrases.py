@@ -37,6 +37,7 @@ _INLINE_ADJUNCTS = frozenset(
 _INLINE_ADJUNCT_TEXT = regex.compile("|".join(sorted(_INLINE_ADJUNCTS)))
 _ROLE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
 _ROLE_JOINERS = frozenset({"dan", "serta"})
+_CONNECTOR_AND_PRONOUN_WORDS = 3  # `namun ia`, `akan tetapi dia`
 # Words before a description's head (`salah satu pengemudi ...`, `seorang warga ...`).
 _DETERMINER_WORDS = frozenset({"salah", "satu", "seorang", "para", "sang", "sejumlah"})
 WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
@@ -224,7 +225,9 @@ class ArticleView:
         if len(segments) > 1:
             # `..., namun ia mengatakan`: the pronoun after a connector is the speaker
             seg_start, seg_end = segments[-1]
-            subject = self._skip_openers(seg_start, seg_end)
+            subject = seg_start
+            if len(text[seg_start:seg_end].split()) <= _CONNECTOR_AND_PRONOUN_WORDS:
+                subject = self._skip_openers(seg_start, seg_end)
             if subject > seg_start and self._is_pronoun(subject, seg_end):
                 return Span(subject, self._rstrip(subject, seg_end, " \t\n,"))
         while len(segments) > 1 and self._is_adjunct(*segments[-1]):

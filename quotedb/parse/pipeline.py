@@ -341,7 +341,13 @@ class _PersonInitials:
 
     def of_a_person(self, mention: Mention) -> bool:
         """`HM mengaku ...`: initials, not an institution's acronym."""
-        return mention.kind == "organization" and mention.name in self.initials
+        name = mention.name or ""
+        return (
+            mention.kind == "organization"
+            and 2 <= len(name) <= 3
+            and name.isupper()
+            and name in self.initials
+        )
 
 
 def _quote(text: str, unit: Unit, speaker: Speaker | None, mention: Mention | None) -> Quote:

@@ -71,6 +71,8 @@ class WordClasses:
         self._role_word = lru_cache(_WORDS_REMEMBERED)(self._is_role_text)
         self._rank_or_honorific = lru_cache(_WORDS_REMEMBERED)(self._is_rank_or_honorific_text)
         self._name_word = lru_cache(_WORDS_REMEMBERED)(self._is_name_text)
+        self._glued_relay = lru_cache(_WORDS_REMEMBERED)(self._is_glued_relay_text)
+        self._clause_word = lru_cache(_WORDS_REMEMBERED)(self._is_clause_text)
 
     @cached_property
     def role_words(self) -> frozenset[str]:
@@ -213,12 +215,16 @@ class WordClasses:
         """A verb or a modal (`mengatakan`, `dilakukan`, `akan`): the words around it are a
         clause. Role words and institution heads that look like verbs (`direktur`,
         `dinas`) are none."""
+        return self._clause_word(token.text)
+
+    def _is_clause_text(self, text: str) -> bool:
+        lower = text.casefold()
         return (
-            _CLAUSE_WORD.match(token.text) is not None
-            and token.text not in _VERB_SHAPED_NOUNS
-            and not self.is_role_word(token)
-            and token.lower not in self.org_heads
-            and token.lower not in self.anonymous_heads
+            _CLAUSE_WORD.match(text) is not None
+            and text not in _VERB_SHAPED_NOUNS
+            and not self._role_word(text)
+            and lower not in self.org_heads
+            and lower not in self.anonymous_heads
         )
 
     def _has_clause(self, tokens: Sequence[Token]) -> bool:
@@ -233,9 +239,12 @@ class WordClasses:
     def is_glued_relay(self, token: Token) -> bool:
         """A relay or preposition glued to an outlet's name (`DilansirdetikFinance`,
         `KepadadetikNews`): no part of a speaker's name."""
-        if _GLUED.search(token.text) is None:
+        return self._glued_relay(token.text)
+
+    def _is_glued_relay_text(self, text: str) -> bool:
+        if _GLUED.search(text) is None:
             return False
-        lower = token.lower
+        lower = text.casefold()
         return any(
             lower[:k] in self.function_words
             for k in range(3, min(len(lower) - 1, _LONGEST_GLUED_LEAD) + 1)
