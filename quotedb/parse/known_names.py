@@ -56,6 +56,11 @@ class KnownNames:
         return frozenset(p[-1] for ps in self.phrases.values() for p in ps)
 
     @cached_property
+    def stops(self) -> frozenset[str]:
+        """Every word that may end a known name or be a place: the others need no look."""
+        return self.last_words | self.regencies | self.districts
+
+    @cached_property
     def longest(self) -> int:
         return max((len(p) for ps in self.phrases.values() for p in ps), default=1)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import regex
@@ -75,11 +76,14 @@ class MentionReader(PhraseParts):
         self._memo: dict[tuple[int, int], Mention | None] = {}
         self._lowercase: frozenset[str] | None = None
         self._folded: str | None = None
+        self._word_sets_built = False
 
     def for_article(self, text: str, acronyms: dict[str, str]) -> MentionReader:
         """A reader for one article: it knows the article's acronyms, shares this reader's
         word sets, and remembers the phrases it has read (rules and coreference often read
         the same phrase twice)."""
+        if not self._word_sets_built:
+            self._build_word_sets()
         reader = copy.copy(self)
         reader.acronyms = acronyms
         reader._article = text
@@ -87,6 +91,15 @@ class MentionReader(PhraseParts):
         reader._lowercase = None
         reader._folded = None
         return reader
+
+    def _build_word_sets(self) -> None:
+        """Build every word set now, on this reader, so that the copies share them: one
+        built first on a copy would be built again for each article."""
+        for klass in type(self).__mro__:
+            for name, attribute in vars(klass).items():
+                if isinstance(attribute, cached_property):
+                    getattr(self, name)
+        self._word_sets_built = True
 
     def writes_lowercase(self, word: str) -> bool:
         """Whether the reader's article writes `word` (casefolded) in lowercase (`video`): a
@@ -141,9 +154,9 @@ class MentionReader(PhraseParts):
         return mention
 
     def _read(self, text: str, tokens: list[Token]) -> Mention | None:
-        while tokens and (tokens[0].text == "," or self.is_glued_relay(tokens[0])):
+        while tokens and (tokens[0].text == "," or _glued_relay(self, tokens[0])):
             tokens.pop(0)  # `DilansirdetikFinance, Kepala Biro ...`: the outlet relays
-        while tokens and (tokens[-1].text == "," or self.is_glued_relay(tokens[-1])):
+        while tokens and (tokens[-1].text == "," or _glued_relay(self, tokens[-1])):
             tokens.pop()  # `..., Wawan (35) kepadadetikJatengdi lokasi`
         tokens = self._until_name_end(tokens)
         if not tokens:
@@ -289,6 +302,8 @@ class MentionReader(PhraseParts):
         """Without the lowercase words after a name that ends the phrase (`Menteri X Dody
         Hanggodo buka suara` before `merespons`): they are the start of the sentence's
         predicate, no part of the speaker. Roles, descriptions and epithets keep theirs."""
+        if not tokens or not tokens[-1].text[:1].islower():
+            return tokens
         i = len(tokens)
         while i > 1 and tokens[i - 1].text[:1].islower():
             token = tokens[i - 1]
@@ -340,6 +355,12 @@ class MentionReader(PhraseParts):
         while kept and kept[-1].text == ",":
             kept.pop()
         return kept
+
+
+def _glued_relay(reader: MentionReader, token: Token) -> bool:
+    """`reader.is_glued_relay(token)`, asked only of a word with a capital after its first
+    letter (most words have none)."""
+    return not token.text[1:].islower() and reader.is_glued_relay(token)
 
 
 def _lowercase_at_any(text: str, folded: str, word: str) -> bool:

@@ -301,7 +301,7 @@ class Resolver:
         people = [s for s in self.speakers[:_MAX_SPEAKERS] if s.kind == "person"]
         if not people:
             return
-        nicknames = nickname_definitions(self.text, self.reader)
+        nicknames = nickname_definitions(self.text, self.reader, {s.name for s in people})
         for speaker in people:
             full = nicknames.get(speaker.name)
             if full is not None:

@@ -113,6 +113,9 @@ class WordClasses:
         a place's name written before a person's (`Universitas Lambung Mangkurat`, `Menteri
         Lingkungan Hidup`, `Bupati Sleman`): the person's name starts after it."""
         known = self.known
+        text = tokens[i].text
+        if text not in known.stops:
+            return False  # most words end no known name and name no place
         if known.ends_phrase(tokens, i):
             return True
         j = i - 1
