@@ -154,13 +154,21 @@ class MentionReader(PhraseParts):
         return mention
 
     def _read(self, text: str, tokens: list[Token]) -> Mention | None:
-        while tokens and (tokens[0].text == "," or _glued_relay(self, tokens[0])):
+        # A glued relay has a capital after its first letter: most words have none.
+        while tokens and (
+            tokens[0].text == ","
+            or (not tokens[0].text[1:].islower() and self.is_glued_relay(tokens[0]))
+        ):
             tokens.pop(0)  # `DilansirdetikFinance, Kepala Biro ...`: the outlet relays
-        while tokens and (tokens[-1].text == "," or _glued_relay(self, tokens[-1])):
+        while tokens and (
+            tokens[-1].text == ","
+            or (not tokens[-1].text[1:].islower() and self.is_glued_relay(tokens[-1]))
+        ):
             tokens.pop()  # `..., Wawan (35) kepadadetikJatengdi lokasi`
-        tokens = self._until_name_end(tokens)
         if not tokens:
             return None
+        if tokens[-1].text[:1].islower():
+            tokens = self._until_name_end(tokens)
         span = Span(tokens[0].start, tokens[-1].end)
         raw = text[span.start : span.end]
         lowered = " ".join([t.lower for t in tokens])
@@ -302,8 +310,6 @@ class MentionReader(PhraseParts):
         """Without the lowercase words after a name that ends the phrase (`Menteri X Dody
         Hanggodo buka suara` before `merespons`): they are the start of the sentence's
         predicate, no part of the speaker. Roles, descriptions and epithets keep theirs."""
-        if not tokens or not tokens[-1].text[:1].islower():
-            return tokens
         i = len(tokens)
         while i > 1 and tokens[i - 1].text[:1].islower():
             token = tokens[i - 1]
@@ -355,12 +361,6 @@ class MentionReader(PhraseParts):
         while kept and kept[-1].text == ",":
             kept.pop()
         return kept
-
-
-def _glued_relay(reader: MentionReader, token: Token) -> bool:
-    """`reader.is_glued_relay(token)`, asked only of a word with a capital after its first
-    letter (most words have none)."""
-    return not token.text[1:].islower() and reader.is_glued_relay(token)
 
 
 def _lowercase_at_any(text: str, folded: str, word: str) -> bool:

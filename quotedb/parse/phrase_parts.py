@@ -82,7 +82,7 @@ class PhraseParts(WordClasses):
             first -= 1  # `Kepala Dinas X Ryan Utama`: a title's word ending a name is a name
         while first > 0 and (
             (
-                self.is_name_word_at(tail, first - 1)
+                (self.is_name_word(tail[first - 1]) or self.is_name_word_at(tail, first - 1))
                 and not self.ends_office_or_place(tail, first - 1)
             )
             or (  # `Paus Leo XIV`; not `Wilayah V Dian Patria`

@@ -311,14 +311,16 @@ class ArticleView:
         )
 
     def _is_role_apposition(self, start: int, end: int) -> bool:
-        tokens = tokenize(self.text, start, end)
+        return self._leads_into_role(tokenize(self.text, start, end))
+
+    def _leads_into_role(self, tokens: list[Token]) -> bool:
         lead = role_apposition(tokens)
         return 0 < lead < len(tokens) and self.reader.is_role_word(tokens[lead])
 
     def _is_role_segment(self, start: int, end: int) -> bool:
-        if self._is_role_apposition(start, end):
-            return True
         tokens = tokenize(self.text, start, end)
+        if self._leads_into_role(tokens):
+            return True
         while tokens and tokens[0].lower in ("seorang", "para", "salah", "satu", "sang"):
             tokens = tokens[1:]
         reader = self.reader

@@ -40,7 +40,7 @@ _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 # A verb negated just before it says nothing (`Trump tidak menjelaskan ...`), unless a
 # `bahwa` clause follows (`tidak yakin bahwa ...` states a doubt).
-_NEGATED = regex.compile(r"(?i)\b(?:tidak|tak|belum|enggan|bukan)\s+(?:\w+\s+)?\Z")
+_NEGATIONS = frozenset({"tidak", "tak", "belum", "enggan", "bukan"})
 # What a verb's object may name instead of words said: a topic (`tentang`, `soal`), thanks
 # or `hal ini`, and, after a verb of explaining, a plan, reasons or details.
 _TOPIC_OBJECT = regex.compile(
@@ -63,6 +63,11 @@ _FRAME_LEAD = regex.compile(
 )
 _REPORTED_FROM = regex.compile(r"(?i:dilaporkan|diberitakan|dikabarkan)\s*,\s*\Z")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
+
+
+def _negated(before: str) -> bool:
+    """Whether one of the two words before a verb negates it (`tidak`, `belum sempat`)."""
+    return any(w.casefold() in _NEGATIONS for w in before.split()[-2:])
 
 
 class ClauseRules(RuleView):
@@ -194,13 +199,13 @@ class ClauseRules(RuleView):
             before = self.text[max(start, verb.start() - 40) : verb.start()]
             if _RELATIVE_END.search(before):
                 continue  # a relative clause: `kesaksian yang menyebut`
-            if self._topic_only(verb, sentence.end) or (
-                _NEGATED.search(before) and not self._bahwa_follows(verb.end(), sentence.end)
-            ):
-                continue  # `tidak menjelaskan ...`, `menjelaskan alasan ...`: no words given
             mention = self.np_before(start, verb.start())
             if mention is None or not self._is_speaker_phrase(mention):
                 continue
+            if self._topic_only(verb, sentence.end) or (
+                _negated(before) and not self._bahwa_follows(verb.end(), sentence.end)
+            ):
+                continue  # `tidak menjelaskan ...`, `menjelaskan alasan ...`: no words given
             interrupted = self._interruption(start, mention, verb, sentence)
             if interrupted:
                 return interrupted
