@@ -12,9 +12,9 @@ long as it keeps them; the parser improves in parallel, so no count is exact her
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from shared_files import SHARED
 from sqlalchemy import Engine
 
 from quotedb.config import resolve_db_url
@@ -23,7 +23,6 @@ from quotedb.store.database import open_database
 from quotedb.store.reading import quotes_by_speaker
 from quotedb.store.speaker_list import list_speakers
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 FILES = [SHARED / "gold" / "dev.jsonl", SHARED / "gold" / "dev2.jsonl"]
 FILES.append(SHARED / "corpus" / "detik-2025.jsonl")
 

@@ -120,7 +120,7 @@ def test_a_short_line_without_a_sentence_end_is_a_crosshead() -> None:
         # A comma inside brackets, `atau` and `alias` inside words: read the long way, alike.
         ("Budi Hartono (45, warga Sukamaju)", ("Budi Hartono", ())),
         ("Ketua Adat Pataua Budi Hartono", ("Adat Pataua Budi Hartono", ())),
-        ("Kepala Seksi Aliasnya Budi", ("Seksi Aliasnya Budi", ())),
+        ("Kepala Seksi Aliaswati Budi", ("Seksi Aliaswati Budi", ())),
         ("Lestari Purnamasari MBA", ("Lestari Purnamasari", ())),
     ],
 )

@@ -93,6 +93,11 @@ class Lexicon:
     (`pernyataan dari kantor ...`), lowercase."""
     non_sources: tuple[str, ...]
     """Heads after `menurut` that are not speakers (`data`, `kesepakatan`), lowercase."""
+    function_words: tuple[str, ...]
+    """Prepositions and sentence adverbs that never start a name (`Menurut`, `Bagi`),
+    lowercase."""
+    relations: tuple[str, ...]
+    """Roles that name the person they relate the speaker to (`kuasa hukum X`), lowercase."""
     provinces: dict[str, str]
     """Province as written -> official name (`Jatim` -> `Jawa Timur`); all 38 provinces."""
     regencies: dict[str, str]
@@ -147,6 +152,8 @@ def load_lexicon() -> Lexicon:
         institution_words=read_list(_path("institution_words.txt")),
         statement_nouns=read_list(_path("statement_nouns.txt")),
         non_sources=read_list(_path("non_sources.txt")),
+        function_words=read_list(_path("function_words.txt")),
+        relations=read_list(_path("relations.txt")),
         provinces={row[0]: row[1] for row in read_rows(_path("provinces.tsv"))},
         regencies={row[0]: row[1] for row in read_rows(_path("regencies.tsv"))},
         districts=read_list(_path("districts.txt")),

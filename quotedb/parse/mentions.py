@@ -13,12 +13,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import regex
 
 from quotedb.parse.lexicon import Lexicon
-from quotedb.parse.phrase_parts import PhraseParts
+from quotedb.parse.phrase_parts import PhraseParts, role_apposition
 from quotedb.parse.tokens import TOKEN, Token, placed, tokenize
 from quotedb.records import Span
 
@@ -34,7 +35,8 @@ _DETERMINERS = (
     "sebagian",
 )
 _DETERMINER_WORDS = tuple(f"{d} " for d in _DETERMINERS)
-_EPITHET_END = ("itu", "tersebut", "ini")
+EPITHET_ENDS = frozenset({"itu", "tersebut", "ini"})
+"""What ends an epithet: `politikus itu`, `Ketua Kebun Raya ini`."""
 _UNNAMED = regex.compile(
     r"\byang\s+(?:tidak|tak|enggan|menolak|minta|meminta)\b.*\b(?:nama|identitas)\w*", regex.I
 )
@@ -43,11 +45,7 @@ _LOWERCASE_LETTER = regex.compile(r"\p{Ll}")
 _SEARCHED_FOR_LOWERCASE = 20_000  # characters
 _NAME_JOINERS = frozenset({"dan", "&", "untuk", "di", "dari", "atas"})
 _MAX_DESCRIPTION_WORDS = 9
-# A lowercase word with a verb prefix (`memverifikasi`, `berjalan`, `dilakukan`) or a modal
-# means the words before a cue are a clause, not a description of a source.
-_CLAUSE_WORD = regex.compile(
-    r"\A(?:me[mnr]?|meng|meny|ber|ter|di)\p{Ll}{3,}\Z|\A(?:bisa|dapat|harus|akan|mau|perlu|boleh|untuk|ada|adalah|merupakan)\Z"
-)
+_MAX_PREDICATE_WORDS = 2  # `buka suara`: words of a predicate before its cue verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +76,14 @@ class MentionReader(PhraseParts):
         self._memo: dict[tuple[int, int], Mention | None] = {}
         self._lowercase: frozenset[str] | None = None
         self._folded: str | None = None
+        self._word_sets_built = False
 
     def for_article(self, text: str, acronyms: dict[str, str]) -> MentionReader:
         """A reader for one article: it knows the article's acronyms, shares this reader's
         word sets, and remembers the phrases it has read (rules and coreference often read
         the same phrase twice)."""
+        if not self._word_sets_built:
+            self._build_word_sets()
         reader = copy.copy(self)
         reader.acronyms = acronyms
         reader._article = text
@@ -90,6 +91,15 @@ class MentionReader(PhraseParts):
         reader._lowercase = None
         reader._folded = None
         return reader
+
+    def _build_word_sets(self) -> None:
+        """Build every word set now, on this reader, so that the copies share them: one
+        built first on a copy would be built again for each article."""
+        for klass in type(self).__mro__:
+            for name, attribute in vars(klass).items():
+                if isinstance(attribute, cached_property):
+                    getattr(self, name)
+        self._word_sets_built = True
 
     def writes_lowercase(self, word: str) -> bool:
         """Whether the reader's article writes `word` (casefolded) in lowercase (`video`): a
@@ -144,10 +154,21 @@ class MentionReader(PhraseParts):
         return mention
 
     def _read(self, text: str, tokens: list[Token]) -> Mention | None:
-        while tokens and tokens[-1].text == ",":
-            tokens.pop()
+        # A glued relay has a capital after its first letter: most words have none.
+        while tokens and (
+            tokens[0].text == ","
+            or (not tokens[0].text[1:].islower() and self.is_glued_relay(tokens[0]))
+        ):
+            tokens.pop(0)  # `DilansirdetikFinance, Kepala Biro ...`: the outlet relays
+        while tokens and (
+            tokens[-1].text == ","
+            or (not tokens[-1].text[1:].islower() and self.is_glued_relay(tokens[-1]))
+        ):
+            tokens.pop()  # `..., Wawan (35) kepadadetikJatengdi lokasi`
         if not tokens:
             return None
+        if tokens[-1].text[:1].islower():
+            tokens = self._until_name_end(tokens)
         span = Span(tokens[0].start, tokens[-1].end)
         raw = text[span.start : span.end]
         lowered = " ".join([t.lower for t in tokens])
@@ -176,7 +197,13 @@ class MentionReader(PhraseParts):
         tokens = self._drop_extras(tokens)
         if not tokens:
             return None
+        if tokens[-1].lower in EPITHET_ENDS and len(tokens) > 2 and tokens[-2].text == ",":
+            # `Ketua RT 21, Kelurahan Belo, itu`: the whole phrase describes someone named
+            role_tokens = self._strip_ranks([t for t in tokens[:-1] if t.text != ","])
+            return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
         segments = _split_commas(tokens) if "," in raw else [tokens]
+        if "yang " in lowered or "selaku " in lowered:
+            segments = [part for segment in segments for part in _split_apposition(segment)]
         first = segments[0]
         if (
             not determiner
@@ -192,17 +219,44 @@ class MentionReader(PhraseParts):
             role_tokens = self._role_for(segments, seg_index, name_tokens)
             return self._mention(text, span, raw, "name", name_tokens, role_tokens, aliases)
         core = segments[0]
-        if core[-1].lower in _EPITHET_END and len(core) > 1 and not determiner:
+        if core[-1].lower in EPITHET_ENDS and len(core) > 1 and not determiner:
+            if self._has_clause(_until_relative(core[:-1])):
+                return None  # `... sehingga kalau mereka menganggap ... itu`: a clause
             role_tokens = self._strip_ranks(core[:-1])
             return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
+        if len(core) == 1 and core[0].text in self.lexicon.role_acronyms:
+            return self._mention(text, span, raw, "role", [], core, aliases)  # `tegas JPU`
         if self._is_organization(core) and not determiner:
             return self._mention(text, span, raw, "organization", _proper_tail(core), [], aliases)
+        if (
+            len(core) == 1
+            and not determiner
+            and core[0].text[:1].islower()
+            and self.is_role_word(core[0])
+        ):
+            # `jaksa menilai` (no `seorang`): the holder of the role named before, or an
+            # unnamed one
+            return self._mention(text, span, raw, "role", [], core, aliases)
         if self._has_role(core) and not determiner and core[0].text[:1].isupper():
+            if self._has_clause(core[1:]):
+                return None  # `Dia juga meminta polisi untuk`: a clause, not a bare role
+            lead = 0
+            while lead < len(core) and self.is_name_word(core[lead]):
+                lead += 1
+            if (
+                0 < lead < len(core)
+                and self.is_role_word(core[lead])
+                and core[lead].text[:1].isupper()
+                and not self.writes_lowercase(core[0].lower)  # `Dua orang ...`, `Pihak ...`
+            ):
+                # `Melki Ketua DPD Partai X`: a name, then its role without a comma
+                role_tokens = self._strip_ranks(core[lead:])
+                return self._mention(text, span, raw, "name", core[:lead], role_tokens, aliases)
             return self._mention(text, span, raw, "role", [], self._strip_ranks(core), aliases)
         if determiner or core[0].lower in self.anonymous_heads or self._has_role(core):
             description = _until_relative(core)
             if len(description) > _MAX_DESCRIPTION_WORDS or any(
-                _CLAUSE_WORD.match(t.text) and not self.is_role_word(t) for t in description[1:]
+                self.is_clause_word(t) or t.lower in ("untuk", "ada") for t in description[1:]
             ):
                 return None
             return self._mention(
@@ -220,8 +274,13 @@ class MentionReader(PhraseParts):
             for t in core
         ):
             single: MentionKind = "name"
-            if len(core) > 1 or self.is_org_word(core[0]):
-                single = "organization"
+            if len(core) > 1 or self.is_org_word(core[0]) or core[0].text in self.places:
+                single = "organization"  # `Australia menganggap ...` speaks for the country
+            elif not self.is_name_word(core[0]):
+                # `Penyelenggara mengatakan ...`: a common noun opening the sentence
+                return self._mention(
+                    text, span, raw, "anonymous", [], [], aliases, name_tokens_for_anonymous=core
+                )
             return self._mention(text, span, raw, single, core, [], aliases)
         return None
 
@@ -246,6 +305,28 @@ class MentionReader(PhraseParts):
         name = _words(name_tokens) or None
         name_span = Span(name_tokens[0].start, name_tokens[-1].end) if name_tokens else None
         return Mention(span, raw, kind, name, name_span, role, role_span, aliases)
+
+    def _until_name_end(self, tokens: list[Token]) -> list[Token]:
+        """Without the lowercase words after a name that ends the phrase (`Menteri X Dody
+        Hanggodo buka suara` before `merespons`): they are the start of the sentence's
+        predicate, no part of the speaker. Roles, descriptions and epithets keep theirs."""
+        i = len(tokens)
+        while i > 1 and tokens[i - 1].text[:1].islower():
+            token = tokens[i - 1]
+            if (
+                token.lower in EPITHET_ENDS
+                or token.text in self.particles
+                or self.is_role_word(token)
+                or token.lower in self.anonymous_heads
+                or self.is_clause_word(token)  # `... digunakan Zaki`: a clause
+                or len(tokens) - i >= _MAX_PREDICATE_WORDS
+            ):
+                return tokens
+            i -= 1
+        if i < len(tokens) and self.is_name_word(tokens[i - 1]):
+            if not self._has_clause(tokens[: i - 1]):  # `... kali ini digunakan Zaki untuk`
+                return tokens[:i]
+        return tokens
 
     def _aliases(self, tokens: Sequence[Token]) -> tuple[str, ...]:
         found = []
@@ -272,8 +353,10 @@ class MentionReader(PhraseParts):
         for token in tokens:
             if token.lower in ("alias", "atau"):
                 break
-            if token.text in self.degrees:
-                continue  # `Lestari Purnamasari, M.Si.`
+            if token.text in self.degrees or (
+                kept and kept[-1].text == "," and self.is_degree(token.text)
+            ):
+                continue  # `Lestari Purnamasari, M.Si.`, `Rina Sari, M.Ed`
             kept.append(token)
         while kept and kept[-1].text == ",":
             kept.pop()
@@ -328,6 +411,14 @@ def _split_commas(tokens: Sequence[Token]) -> list[list[Token]]:
         else:
             segments[-1].append(token)
     return [s for s in segments if s]
+
+
+def _split_apposition(segment: list[Token]) -> list[list[Token]]:
+    """`Made yang juga guru besar ...` without a comma: the name, and the role after it."""
+    for i in range(1, len(segment)):
+        if segment[i].lower in ("yang", "selaku") and role_apposition(segment[i:]) > 0:
+            return [segment[:i], segment[i:]]
+    return [segment]
 
 
 def _until_relative(tokens: Sequence[Token]) -> list[Token]:

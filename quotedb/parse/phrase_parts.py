@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from quotedb.parse.known_names import PLACE_HEADS
 from quotedb.parse.tokens import Token
-from quotedb.parse.words import INITIAL, WordClasses
+from quotedb.parse.words import INITIAL, ROMAN_NUMERAL, WordClasses
 
 MAX_NAME_WORDS = 4
-PLACE_HEADS = frozenset(
-    {"Kota", "Kabupaten", "Kab", "Provinsi", "Kecamatan", "Desa", "Kelurahan", "Dusun", "Kampung"}
-)
+# Lowercase words that end a clause before a role (`... kepada Kapolda X`).
+_CLAUSE_PREPOSITIONS = frozenset({"kepada", "oleh", "terhadap", "bersama", "dalam"})
+_TOPIC_WORDS = frozenset({"terkait", "soal", "mengenai", "tentang", "perihal"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
 
 
@@ -69,10 +70,34 @@ class PhraseParts(WordClasses):
         tail = list(segment)
         while tail and tail[-1].text.startswith("("):
             tail.pop()  # an age or a nickname after the name: `Sergei (40)`
+        while len(tail) > 1 and tail[-1].text in self.bare_degrees and self.is_name_word(tail[-2]):
+            tail.pop()  # `Ari Wibowo SH`
         first = len(tail)
-        while first > 0 and self.is_name_word(tail[first - 1]):
+        if (
+            len(tail) > 1
+            and tail[-1].text in self.institution_words
+            and self.is_name_word(tail[-2])
+            and not self.ends_office_or_place(tail, len(tail) - 2)
+        ):
+            first -= 1  # `Kepala Dinas X Ryan Utama`: a title's word ending a name is a name
+        while first > 0 and (
+            (
+                (self.is_name_word(tail[first - 1]) or self.is_name_word_at(tail, first - 1))
+                and not self.ends_office_or_place(tail, first - 1)
+            )
+            or (  # `Paus Leo XIV`; not `Wilayah V Dian Patria`
+                ROMAN_NUMERAL.match(tail[first - 1].text)
+                and first > 1
+                and self.is_name_word(tail[first - 2])
+            )
+        ):
             first -= 1
         run = tail[first:]
+        if first > 0:  # `Putra Mahkota Saud`: the rest of a role is no first name
+            for rest in self.role_phrases.get(tail[first - 1].lower, ()):
+                if tuple(t.lower for t in run[: len(rest)]) == rest:
+                    run = run[len(rest) :]
+                    break
         while run and (run[0].text in self.particles and not run[0].text[:1].isupper()):
             run.pop(0)
         words = [t for t in run if not INITIAL.match(t.text)]
@@ -93,8 +118,22 @@ class PhraseParts(WordClasses):
         self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
     ) -> list[Token]:
         """The role written with the name: before it, or in the segment before or after it."""
+        role = self._role_written(segments, index, name)
+        for i, token in enumerate(role):
+            if token.text in _TOPIC_WORDS:
+                role = role[:i]  # `Terdakwa kasus X terkait tudingan Y`: the topic is no title
+                break
+        while role and role[-1].text in self.function_words:
+            role.pop()  # `... di Rystad Energy juga`: the adverb before the cue verb
+        return role
+
+    def _role_written(
+        self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
+    ) -> list[Token]:
         segment = segments[index]
-        before = self._strip_ranks(list(segment[: len(segment) - len(name)]))
+        # Before the name's first word: brackets after the name (`(Gus Ipul)`) are no role.
+        start = next(i for i, t in enumerate(segment) if t is name[0])
+        before = self._strip_ranks(list(segment[:start]))
         while before and before[-1].lower in _NAMING_WORDS:
             before.pop()  # `pedagang bernama Sutini`
         for i in range(len(before) - 1, 0, -1):
@@ -108,10 +147,11 @@ class PhraseParts(WordClasses):
             ):
                 before = before[i + 1 :]
                 break
+        before = self._after_clause(before)
         if self._has_role(before):
             return _from_first_role(before, self)
         if not before and index > 0:
-            previous = self._strip_ranks(segments[index - 1])
+            previous = self._after_clause(self._strip_ranks(segments[index - 1]))
             if self._has_role(previous):
                 return _from_first_role(previous, self)
             if previous and previous[0].lower in self.anonymous_heads:
@@ -120,8 +160,24 @@ class PhraseParts(WordClasses):
             after = self._strip_ranks(segments[index + 1])
             after = after[max(0, role_apposition(after)) :]  # `Nama, yang juga Ketua X,`
             if after and self.is_role_word(after[0]):
-                return list(after)
+                return self._before_clause(after)
         return []
+
+    def _after_clause(self, tokens: list[Token]) -> list[Token]:
+        """The words after the last verb or clause preposition: a role before a name starts
+        there (`Menteri X Nama1 menjawab tantangan Gubernur Y Nama2`: `Gubernur Y`)."""
+        for i in range(len(tokens) - 1, -1, -1):
+            if self.is_clause_word(tokens[i]) or tokens[i].text in _CLAUSE_PREPOSITIONS:
+                return tokens[i + 1 :]
+        return tokens
+
+    def _before_clause(self, tokens: list[Token]) -> list[Token]:
+        """The words before the first verb: an apposition ends there (`Nama, kepala ekonom di
+        Bank X memproyeksikan ...`)."""
+        for i, token in enumerate(tokens):
+            if self.is_clause_word(token):
+                return tokens[:i]
+        return tokens
 
 
 _ROLE_LEADS = (

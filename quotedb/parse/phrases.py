@@ -15,7 +15,7 @@ from functools import cached_property
 import regex
 
 from quotedb.parse.cuewords import CueWords
-from quotedb.parse.mentions import MentionReader, is_unnamed_source
+from quotedb.parse.mentions import EPITHET_ENDS, MentionReader, is_unnamed_source
 from quotedb.parse.patterns import Patterns
 from quotedb.parse.phrase_parts import role_apposition
 from quotedb.parse.segment import DOUBLE_MARK, Quoted, Sentence
@@ -36,6 +36,10 @@ _INLINE_ADJUNCTS = frozenset(
 # Where none of `_INLINE_ADJUNCTS` is written, no token can be one: most phrases hold none.
 _INLINE_ADJUNCT_TEXT = regex.compile("|".join(sorted(_INLINE_ADJUNCTS)))
 _ROLE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
+_ROLE_JOINERS = frozenset({"dan", "serta"})
+_CONNECTOR_AND_PRONOUN_WORDS = 3  # `namun ia`, `akan tetapi dia`
+# Words before a description's head (`salah satu pengemudi ...`, `seorang warga ...`).
+_DETERMINER_WORDS = frozenset({"salah", "satu", "seorang", "para", "sang", "sejumlah"})
 WINDOW = 300  # how far a rule looks around a cue: speaker phrases are short
 
 
@@ -101,18 +105,27 @@ class ArticleView:
         hard_end = self._phrase_stop(start, limit)
         end = None
         seen_name = in_apposition = False
+        # `kata Ketua Kebun Raya ini`, `tutur Ketua RT 21, Kelurahan X, itu`: an epithet,
+        # which points back to a person named before.
+        head = next((t for t in tokens if t.lower not in _DETERMINER_WORDS), None)
+        described = head is not None and self._describes(head)
+        role_first = bool(tokens) and reader.is_role_word(tokens[0])
         for i, token in enumerate(tokens):
             if token.start >= hard_end:
+                break
+            if token.lower in EPITHET_ENDS and described and end is not None:
+                end = token.end
                 break
             if token.text == ",":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if nxt is None or nxt.start >= hard_end:
                     break
-                role_first = bool(tokens) and reader.is_role_word(tokens[0])
+                if nxt.lower in EPITHET_ENDS and described:
+                    continue
                 if (
                     reader.is_rank_or_honorific(nxt)
                     or reader.is_role_word(nxt)
-                    or (nxt.text[:1].isupper() and (not seen_name or role_first))
+                    or (nxt.text[:1].isupper() and (not seen_name or role_first or described))
                 ):
                     in_apposition = reader.is_role_word(nxt) and seen_name
                     continue
@@ -124,12 +137,32 @@ class ArticleView:
             # `di`, `dari`, `pada`, `untuk` end the phrase unless they belong to a role:
             # in an apposition (`Keir Giles, Konsultan Senior di Program X`) or before the
             # name (`peneliti pada Organisasi HAM X, Nama`).
-            in_role = lower in _ROLE_PREPOSITIONS and (
-                in_apposition
-                or (not seen_name and end is not None and self._capital_follows(tokens, i))
+            # `dan`/`serta` before a capital inside an office's name, before the name
+            # (`Kepala Satgas Koordinasi dan Supervisi KPK ... Nama`).
+            in_role = (
+                lower in _ROLE_PREPOSITIONS
+                and (
+                    in_apposition
+                    or (not seen_name and end is not None and self._capital_follows(tokens, i))
+                )
+            ) or (
+                lower in _ROLE_JOINERS
+                and end is not None
+                and self._capital_follows(tokens, i)
+                # After a word read as a name, only inside a role that opens the phrase, and
+                # not before a second role (`Presiden A X dan Perdana Menteri B Y`).
+                and (not seen_name or (role_first and not reader.is_role_word(tokens[i + 1])))
             )
-            if lower in self.p.boundary_words and not in_role:
+            # A boundary word ends the phrase, but not written with a capital inside a title
+            # (`kata Menteri Dalam Negeri X`).
+            if (
+                lower in self.p.boundary_words
+                and not in_role
+                and (token.text[:1].islower() or end is None)
+            ):
                 break
+            if in_role and lower in _ROLE_JOINERS:
+                continue  # the words after it end the phrase, not the joiner
             if token.text[:1].isupper() or token.text in reader.particles:
                 if reader.is_name_word(token):
                     seen_name = True
@@ -143,6 +176,16 @@ class ArticleView:
         if end is None:
             return None
         return Span(start, end) if self.text[start:end].strip() else None
+
+    def _describes(self, token: Token) -> bool:
+        """Whether a phrase starting with `token` may describe a person (an epithet's
+        head): a role word, an anonymous head, or an institution's head."""
+        reader = self.reader
+        return (
+            reader.is_role_word(token)
+            or token.lower in reader.anonymous_heads
+            or (token.lower in reader.org_heads and token.text[:1].isupper())
+        )
 
     def _phrase_stop(self, start: int, limit: int) -> int:
         """The first full stop or mark that ends a phrase; the dot of `H.`, `Dr.`, `dr.` or
@@ -179,6 +222,14 @@ class ArticleView:
                 continue
             break
         segments = self._comma_segments(clause_start, end)
+        if len(segments) > 1:
+            # `..., namun ia mengatakan`: the pronoun after a connector is the speaker
+            seg_start, seg_end = segments[-1]
+            subject = seg_start
+            if len(text[seg_start:seg_end].split()) <= _CONNECTOR_AND_PRONOUN_WORDS:
+                subject = self._skip_openers(seg_start, seg_end)
+            if subject > seg_start and self._is_pronoun(subject, seg_end):
+                return Span(subject, self._rstrip(subject, seg_end, " \t\n,"))
         while len(segments) > 1 and self._is_adjunct(*segments[-1]):
             segments.pop()
         if not segments:
@@ -198,6 +249,9 @@ class ArticleView:
             return None
         return Span(start, stop)
 
+    def _is_pronoun(self, start: int, end: int) -> bool:
+        return " ".join(self.text[start:end].split()).casefold() in self.reader.anaphors
+
     def _before_inline_adjunct(self, start: int, stop: int) -> int:
         """`H Burhan Noor saat mendampingi ... mengatakan`: the speaker ends before `saat`."""
         if _INLINE_ADJUNCT_TEXT.search(self.text, start, stop) is None:
@@ -209,6 +263,9 @@ class ArticleView:
             if token.text in _INLINE_ADJUNCTS:
                 if token.text == "yang" and is_unnamed_source(self.text[token.start : stop]):
                     continue
+                lead = role_apposition(tokens[i:])
+                if 0 < lead < len(tokens) - i and self.reader.is_role_word(tokens[i + lead]):
+                    continue  # `Budi selaku Kepala Desa X mengatakan`: the role belongs
                 return tokens[i - 1].end
         return stop
 
@@ -243,7 +300,7 @@ class ArticleView:
             return True
         if self._is_role_apposition(start, end):
             return False  # `Yanto, yang juga Ketua Karang Taruna, mengatakan`
-        if all(w.rstrip(",") in self.reader.degrees for w in words):
+        if all(self.reader.is_degree(w.rstrip(",")) for w in words):
             return True  # `Dra. Siti Rahmawati, M.Si, mengatakan`: a degree after the name
         first = words[0].casefold()
         return (
@@ -254,14 +311,16 @@ class ArticleView:
         )
 
     def _is_role_apposition(self, start: int, end: int) -> bool:
-        tokens = tokenize(self.text, start, end)
+        return self._leads_into_role(tokenize(self.text, start, end))
+
+    def _leads_into_role(self, tokens: list[Token]) -> bool:
         lead = role_apposition(tokens)
         return 0 < lead < len(tokens) and self.reader.is_role_word(tokens[lead])
 
     def _is_role_segment(self, start: int, end: int) -> bool:
-        if self._is_role_apposition(start, end):
-            return True
         tokens = tokenize(self.text, start, end)
+        if self._leads_into_role(tokens):
+            return True
         while tokens and tokens[0].lower in ("seorang", "para", "salah", "satu", "sang"):
             tokens = tokens[1:]
         reader = self.reader

@@ -27,7 +27,7 @@ from quotedb.parse.tokens import tokenize
 from quotedb.parse.windows import window_start
 from quotedb.records import Extraction, Quote, Span
 
-PARSER_VERSION = "0.3.0"
+PARSER_VERSION = "0.4.0"
 
 _ACRONYM_DEFINITION = regex.compile(
     r"(?P<long>\p{Lu}[\p{L}-]*(?:\s+(?:(?:dan|&|untuk|dari|di)\s+)?\p{Lu}[\p{L}-]*){0,9})"
@@ -105,6 +105,7 @@ def _attribute(
     acronyms = reader.acronyms
     resolver = Resolver(_body_only(document), reader)
     subjects = _Subjects(text, sentences, units, reader)
+    initials = _PersonInitials(text, reader)
     resolved: list[tuple[Unit, Speaker | None, Mention | None]] = []
     last_seen = 0
     for unit in units:
@@ -112,7 +113,7 @@ def _attribute(
             previous = resolved[-1][1] if resolved else None
             resolved.append((unit, previous, None))
             continue
-        mention = _read_mention(text, unit, reader, acronyms)
+        mention = _read_mention(text, unit, reader, acronyms, initials)
         if mention and mention.kind in ("pronoun", "epithet"):
             # `Ia`/`Dia` after a sentence that names someone new points to that person;
             # `Mereka` to an institution named so.
@@ -123,9 +124,8 @@ def _attribute(
                     break
         elif mention and mention.kind == "role" and mention.role:
             # `Gubernur mengatakan` after `Gubernur Bali Ketut Mahendra membuka ...`.
-            head = mention.role.casefold()
             for subject in subjects.before(mention.span.start, since=0):
-                if (subject.role or "").casefold().startswith(head):
+                if subject.role and reader.holds_role(subject.role, mention.role):
                     resolver.resolve(subject)
                     break
         speaker = resolver.resolve(mention) if mention else None
@@ -135,7 +135,9 @@ def _attribute(
     resolver.expand_names()
     resolver.expand_organizations()
     resolver.drop_affiliations()
+    resolver.merge_nicknames()
     resolver.harvest_roles()
+    resolver.institutions_in_roles()
     return tuple(
         _quote(text, unit, speaker, mention)
         for unit, speaker, mention in resolved
@@ -242,8 +244,19 @@ def _subject_end(text: str, start: int, end: int, reader: MentionReader) -> int 
         if reader.is_role_word(token) or token.text in reader.particles:
             last = token.end
             continue
+        if token.lower in _NAME_JOINERS and last is not None and _capital_after(text, token.end):
+            continue  # `Kepala Dinas Bina Marga dan Sumber Daya Air ...`
         break
     return last
+
+
+# Lowercase words inside an institution's name, before a capital.
+_NAME_JOINERS = frozenset({"dan", "serta", "&", "of", "for", "and", "the"})
+
+
+def _capital_after(text: str, at: int) -> bool:
+    following = text[at : at + 2].lstrip()
+    return following[:1].isupper()
 
 
 def _body_only(document: Document) -> str:
@@ -259,7 +272,11 @@ def _body_only(document: Document) -> str:
 
 
 def _read_mention(
-    text: str, unit: Unit, reader: MentionReader, acronyms: dict[str, str]
+    text: str,
+    unit: Unit,
+    reader: MentionReader,
+    acronyms: dict[str, str],
+    initials: _PersonInitials,
 ) -> Mention | None:
     span = unit.mention_span
     if span is None:
@@ -267,6 +284,17 @@ def _read_mention(
     if span == unit.cue_span:  # `katanya`, `ujarnya`, `Menurutnya`
         return Mention(span, text[span.start : span.end], "pronoun")
     mention = reader.read(text, span.start, span.end)
+    if mention and initials.of_a_person(mention):
+        return Mention(
+            mention.span,
+            mention.text,
+            "name",
+            mention.name,
+            mention.name_span,
+            None,
+            None,
+            mention.aliases,
+        )
     if mention and mention.kind == "organization" and mention.name in acronyms:
         long_name = acronyms[mention.name]
         if long_name.startswith(_PERSON):  # `RHW` for Rudi Hartono Wibisono
@@ -291,6 +319,35 @@ def _read_mention(
             (*mention.aliases, mention.name),
         )
     return mention
+
+
+# Words after which capitals are a person's initials (`tersangka berinisial HM`).
+_INITIALS_AFTER = regex.compile(
+    r"(?i:inisial|berinisial|tersangka|terdakwa|terpidana)\s+(?P<initials>\p{Lu}{2,3})\b"
+)
+
+
+class _PersonInitials:
+    """The initials an article gives people (`jurnalis berinisial HM`), found once."""
+
+    def __init__(self, text: str, reader: MentionReader) -> None:
+        self.text = text
+        self.reader = reader
+
+    @cached_property
+    def initials(self) -> frozenset[str]:
+        found = {m.group("initials") for m in _INITIALS_AFTER.finditer(self.text)}
+        return frozenset(i for i in found if i.casefold() not in self.reader.organizations)
+
+    def of_a_person(self, mention: Mention) -> bool:
+        """`HM mengaku ...`: initials, not an institution's acronym."""
+        name = mention.name or ""
+        return (
+            mention.kind == "organization"
+            and 2 <= len(name) <= 3
+            and name.isupper()
+            and name in self.initials
+        )
 
 
 def _quote(text: str, unit: Unit, speaker: Speaker | None, mention: Mention | None) -> Quote:

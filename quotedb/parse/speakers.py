@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from quotedb.parse.mentions import Mention, MentionReader
+from quotedb.parse.nicknames import nickname_definitions
 from quotedb.parse.tokens import tokenize
 from quotedb.parse.windows import window_end, window_start
 from quotedb.parse.wordindex import WordIndex
@@ -29,6 +30,10 @@ class Speaker:
     role: str | None = None
     role_span: Span | None = None
     aliases: list[str] = field(default_factory=list)
+    trim_from: int | None = 2
+    """The first word of `name` a later short form may start it at: the words before it may
+    end a role (`... Posko Lapangan Tanjung Karang Yosef T. Lamere`, then `Yosef`). None
+    where nothing but the name was written there (after a comma or the cue)."""
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -59,6 +64,9 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 _MAX_CANDIDATES = 200
 _MAX_SPEAKERS = 300
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
+# What may point back to an institution; `ia`, `dia`, `-nya` and epithets point to people.
+_INSTITUTION_ANAPHORS = frozenset({"mereka", "pihaknya"})
+_PLACE_PREPOSITIONS = frozenset({"di", "dari", "pada", "untuk"})
 
 
 class Resolver:
@@ -69,6 +77,7 @@ class Resolver:
         self.reader = reader
         self.speakers: list[Speaker] = []
         self.last: Speaker | None = None
+        self.last_person: Speaker | None = None
 
     @cached_property
     def index(self) -> WordIndex:
@@ -81,6 +90,8 @@ class Resolver:
         speaker = self._find(mention)
         if speaker is not None:
             self.last = speaker
+            if speaker.kind != "organization":
+                self.last_person = speaker
             if mention.role and speaker.role is None and speaker.kind != "organization":
                 speaker.role, speaker.role_span = mention.role, mention.role_span
             speaker.aliases.extend(a for a in mention.aliases if a not in speaker.aliases)
@@ -88,6 +99,13 @@ class Resolver:
 
     def _find(self, mention: Mention) -> Speaker | None:
         if mention.kind in ("pronoun", "epithet"):
+            if (
+                self.last is not None
+                and self.last.kind == "organization"
+                and self.last_person is not None
+                and mention.text.casefold() not in _INSTITUTION_ANAPHORS
+            ):
+                return self.last_person  # `DKPP menilai ... . "...," ujarnya`: a person speaks
             return self.last
         if mention.name is None:
             return None
@@ -105,6 +123,8 @@ class Resolver:
 
     def _new(self, kind: SpeakerType, name: str, mention: Mention) -> Speaker:
         speaker = Speaker(kind=kind, name=name, forms=[name])
+        if mention.name_span is not None:
+            speaker.trim_from = self._trim_from(mention.span.start, mention.name_span.start)
         if kind != "organization":
             speaker.role, speaker.role_span = mention.role, mention.role_span
         self.speakers.append(speaker)
@@ -115,7 +135,8 @@ class Resolver:
         if len(words) == 1 and kind == "person":
             for speaker in self._recent():
                 known = speaker.words
-                if speaker.kind == "person" and words[0] in known[2:-1]:
+                trim_from = speaker.trim_from
+                if speaker.kind == "person" and trim_from and words[0] in known[trim_from:-1]:
                     # `Yosef` alone later: the name starts there, the two or more words
                     # before it ended a role (`... Posko Lapangan Tanjung Karang Yosef T.
                     # Lamere`); one word before it may be a first name (`Muh Ilham Saleh`).
@@ -127,8 +148,8 @@ class Resolver:
             known = speaker.words
             if _contains(known, words) or _contains(words, known):
                 return speaker
-            if any(words == casefolded_words(alias) for alias in speaker.aliases):
-                return speaker
+            if any(words == self._alias_words(alias) for alias in speaker.aliases):
+                return speaker  # `Saifullah Yusuf (Gus Ipul)`, then `kata Gus Ipul`
         if len(words) == 1 and len(words[0]) >= 3 and kind == "person":
             for speaker in self._recent():
                 if speaker.kind == "person" and any(
@@ -138,13 +159,31 @@ class Resolver:
                     return speaker
         return None
 
+    def _trim_from(self, phrase_start: int, name_start: int) -> int | None:
+        """`Speaker.trim_from` for a name written at `name_start` in a phrase."""
+        before = self.text[phrase_start:name_start].rstrip()
+        if not before or before.endswith(","):
+            return None  # `kata Andi Muhammad Yasir`, `Ketua X, Tri Yunis Miko Wahyono`
+        if before.rsplit(None, 1)[-1].casefold() in _PLACE_PREPOSITIONS:
+            return 1  # `Konsul Jenderal di Chicago Meri Lestari`: one word may be the city
+        return 2
+
+    def _alias_words(self, alias: str) -> tuple[str, ...]:
+        """An alias's words as a name is read: without honorifics (`Gus Ipul`: `ipul`)."""
+        words = alias.split()
+        while len(words) > 1 and self.reader.is_honorific_text(words[0]):
+            words.pop(0)
+        return casefolded_words(" ".join(words))
+
     def _by_role(self, mention: Mention) -> Speaker | None:
-        role = (mention.role or "").casefold()
+        role = mention.role or ""
         for speaker in self._recent():
-            if speaker.role and speaker.kind == "person":
-                known = speaker.role.casefold()
-                if known == role or known.startswith(role + " "):
-                    return speaker
+            if (
+                speaker.role
+                and speaker.kind == "person"
+                and self.reader.holds_role(speaker.role, role)
+            ):
+                return speaker
         return None
 
     # --- names and roles given away from the quotes ------------------------------------
@@ -236,22 +275,39 @@ class Resolver:
             words, position = [], start - 1
             after = tokenize(self.text, end + 1, min(len(self.text), end + 80))
             end += 1
-        for token in reversed(before):
+        for k in range(len(before) - 1, -1, -1):
+            token = before[k]
             gap = self.text[token.end : position]
             if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
                 break
+            if reader.ends_office_or_place(before, k):
+                break  # `... Universitas Lambung Mangkurat Handry`: the name starts after it
             if _sentence_initial(self.text, token.start) and reader.writes_lowercase(token.lower):
                 break
             words.insert(0, token.text)
             position = token.start
         position = end
-        for token in after:
+        for i, token in enumerate(after):
             gap = self.text[position : token.start]
-            if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
+            if gap.strip() or not reader.is_name_word_at(after, i) or len(words) >= 4:
                 break
             words.append(token.text)
             position = token.end
         return " ".join(words) if len(words) >= 2 else self.text[start:end].strip("'’")
+
+    def merge_nicknames(self) -> None:
+        """A person known by a nickname the article defines (`Saifullah Yusuf atau yang akrab
+        disapa Gus Ipul`) takes the full name, and with it the role written there."""
+        people = [s for s in self.speakers[:_MAX_SPEAKERS] if s.kind == "person"]
+        if not people:
+            return
+        nicknames = nickname_definitions(self.text, self.reader, {s.name for s in people})
+        for speaker in people:
+            full = nicknames.get(speaker.name)
+            if full is not None:
+                speaker.forms.append(speaker.name)
+                speaker.aliases.append(speaker.name)
+                speaker.name = full
 
     def harvest_roles(self) -> None:
         """Give each named person the first role the article writes with any of its names,
@@ -270,10 +326,29 @@ class Resolver:
             fuller = [r for r in roles if _extends(r[0], first[0])]
             speaker.role, speaker.role_span = max(fuller, key=lambda r: len(r[0].split()))
 
+    def institutions_in_roles(self) -> None:
+        """A 'person' known by words that another person's role holds (`Ecolab menyebut ...`
+        where `X, Vice President Ecolab Southeast Asia` is written) is the institution of
+        that role, unless the role relates the two (`kuasa hukum Sahara`)."""
+        people = [s for s in self.speakers[:_MAX_SPEAKERS] if s.kind == "person"]
+        roles = [(s, casefolded_words(s.role)) for s in people if s.role]
+        relations = self.reader.relations
+        for speaker in people:
+            name = speaker.words
+            for holder, role in roles:
+                if holder is speaker or holder.name == speaker.name:
+                    continue
+                at = _position(role, name)
+                if at is not None and not any(
+                    role[max(0, at - len(r)) : at] == r for r in relations
+                ):
+                    speaker.kind = "organization"
+                    speaker.role = speaker.role_span = None
+                    speaker.name = speaker.forms[0]  # as first read, not widened over a role
+                    break
+
     def _roles_written(self, speaker: Speaker) -> list[tuple[str, Span]]:
-        """The roles written next to the speaker's names, in the order of the text. Words
-        read as part of the name but dropped from it since (`Wonoasri` in `Kepala BPBD
-        Wonoasri Teguh Prasetyo`) go back to the role."""
+        """The roles written next to the speaker's names, in the order of the text."""
         found: list[tuple[str, Span]] = []
         seen: list[tuple[int, int]] = []  # occurrences read already, as part of a longer form
         for form in sorted(set(speaker.forms) | {speaker.name}, key=len, reverse=True):
@@ -283,24 +358,71 @@ class Resolver:
                 if any(a <= form_start and form_end <= b for a, b in seen):
                     continue
                 seen.append((form_start, form_end))
+                if self.text[form_end : form_end + 1] == ")":
+                    continue  # `Saifullah Yusuf (Gus Ipul)`: the role is the full name's
                 if self.text[form_end : form_end + 1] in ("'", "’"):
                     form_end = self._name_end(form_end + 1)  # `Suparman 'Parmin' Situmorang`
-                start = window_start(self.text, form_start)
-                end = window_end(self.text, form_end)
-                mention = self.reader.read_with_role(self.text, start, end)
-                if not (mention and mention.kind == "name" and mention.role and mention.name):
-                    continue
-                last_word = mention.name.casefold().split()[-1:]
-                if last_word != form.casefold().split()[-1:] and form not in mention.aliases:
-                    continue
-                role, span = mention.role, mention.role_span or mention.span
-                extra = mention.name[: -len(speaker.name)].strip()
-                if mention.name.endswith(speaker.name) and extra:
-                    role = f"{role} {extra}"
-                    if mention.name_span:
-                        span = Span(span.start, mention.name_span.start + len(extra))
-                found.append((role, span))
+                role = self._role_at(speaker, form, form_start, form_end)
+                if role is not None:
+                    found.append(role)
         return found
+
+    def _role_at(
+        self, speaker: Speaker, form: str, form_start: int, form_end: int
+    ) -> tuple[str, Span] | None:
+        """The role written with the name at `form_start`: in its clause, or, where the
+        clause reads as another name's (`Gubernur A X, Wali Kota B Y, dan Bupati C Z`), in
+        the name's own part of a list."""
+        start = window_start(self.text, form_start)
+        wide = self.reader.read_with_role(self.text, start, window_end(self.text, form_end))
+        mention = self._named(wide, form)
+        if mention is None:
+            if not (wide and wide.role_span and wide.name_span):
+                return None
+            if wide.role_span.end > wide.name_span.start:
+                return None  # `Zaki, kuasa hukum Sahrani`: the role after a name is its own
+            pair = max(
+                self.text.rfind(",", start, form_start) + 1,
+                self.text.rfind(" dan ", start, form_start) + len(" dan "),
+            )
+            if pair <= start:
+                return None
+            mention = self._named(self.reader.read_with_role(self.text, pair, form_end), form)
+            if mention is None:
+                return None
+        assert mention.role and mention.name
+        role, span = mention.role, mention.role_span or mention.span
+        extra = mention.name[: -len(speaker.name)].strip()
+        name_span = mention.name_span
+        if (
+            extra
+            and mention.name.endswith(speaker.name)
+            and name_span
+            and span.end <= name_span.start
+        ):
+            # `Kepala BPBD Wonoasri Teguh Prasetyo` for `Teguh Prasetyo`: `Wonoasri` was
+            # read as a first name; the role runs up to the name.
+            span = Span(span.start, name_span.start + len(extra))
+            words = tokenize(self.text, span.start, span.end)
+            role = " ".join(t.text for t in words if t.text != "," and not t.text.startswith("("))
+        return role, span
+
+    @staticmethod
+    def _named(mention: Mention | None, form: str) -> Mention | None:
+        """`mention` where it is a name with a role, the name being `form` (its last word,
+        or an alias)."""
+        if not (mention and mention.kind == "name" and mention.role and mention.name):
+            return None
+        last_word = mention.name.casefold().split()[-1:]
+        if last_word != form.casefold().split()[-1:] and form not in mention.aliases:
+            return None
+        return mention
+
+
+def _position(longer: tuple[str, ...], shorter: tuple[str, ...]) -> int | None:
+    """Where `shorter` starts in `longer`, word for word; None where it is not there."""
+    n = len(shorter)
+    return next((i for i in range(len(longer) - n + 1) if longer[i : i + n] == shorter), None)
 
 
 def _extends(role: str, first: str) -> bool:

@@ -38,7 +38,36 @@ _OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bah
 _SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))")
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
+# A verb negated just before it says nothing (`Trump tidak menjelaskan ...`), unless a
+# `bahwa` clause follows (`tidak yakin bahwa ...` states a doubt).
+_NEGATIONS = frozenset({"tidak", "tak", "belum", "enggan", "bukan"})
+# What a verb's object may name instead of words said: a topic (`tentang`, `soal`), thanks
+# or `hal ini`, and, after a verb of explaining, a plan, reasons or details.
+_TOPIC_OBJECT = regex.compile(
+    r"(?i)\s*(?:tentang|mengenai|soal|perihal|terkait|hal\s+(?:ini|itu|tersebut)|"
+    r"terima\s+kasih|alasan|rencana|sebagian|rincian|kronologi|secara\s+(?:detail|rinci))\b"
+)
+_PLAIN_TOPIC = regex.compile(
+    r"(?i)\s*(?:tentang|mengenai|soal|perihal|hal\s+(?:ini|itu|tersebut)|terima\s+kasih)\b"
+)
+_EXPLAINING_VERBS = frozenset(
+    "menjelaskan memaparkan berkisah bercerita menceritakan menguraikan merinci menulis "
+    "menuliskan menyampaikan".split()
+)
+# Leads of a sentence that set the scene of a statement, not words said: contacted or met
+# (`Dihubungi dari Manado,`, `Saat ditemui di kantornya,`), or reported from a place (`Dari
+# Kebumen dilaporkan,`).
+_FRAME_LEAD = regex.compile(
+    r"\s*(?i:(?:saat|ketika|usai|seusai|setelah|sewaktu)\s+)?(?i:dihubungi|ditemui|dikonfirmasi|"
+    r"diwawancarai|dijumpai|ditanya|disambangi|dimintai)\b"
+)
+_REPORTED_FROM = regex.compile(r"(?i:dilaporkan|diberitakan|dikabarkan)\s*,\s*\Z")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
+
+
+def _negated(before: str) -> bool:
+    """Whether one of the two words before a verb negates it (`tidak`, `belum sempat`)."""
+    return any(w.casefold() in _NEGATIONS for w in before.split()[-2:])
 
 
 class ClauseRules(RuleView):
@@ -117,6 +146,7 @@ class ClauseRules(RuleView):
         else:
             comma = self._comma_after_np(match.end(), sentence.end)
             if comma is not None:
+                comma = self._name_after_role(match.end(), comma, sentence.end)
                 mention = self._strip_span(Span(match.end(), comma))
                 content = comma + 1
             else:  # `Menurut AHY pemerintah terus ...`: no comma, the name ends the phrase
@@ -129,6 +159,19 @@ class ClauseRules(RuleView):
                 return []
         unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
+
+    def _name_after_role(self, start: int, comma: int, end: int) -> int:
+        """`Menurut Kepala Dinas X, Muksin, ...`: the comma after the name that follows the
+        role, rather than the one after the role."""
+        second = self._comma_after_np(comma + 1, end)
+        if (
+            second is not None
+            and self._is_role_segment(start, comma)
+            and self._is_name_segment(comma + 1, second)
+            and word_count(self.text[comma + 1 : second]) <= 4
+        ):
+            return second
+        return comma
 
     def _relay_first(self, sentence: Sentence, start: int) -> list[Unit]:
         """`Melansir BBC, ...` / `Seperti dikutip dari situs X, ...`."""
@@ -159,6 +202,10 @@ class ClauseRules(RuleView):
             mention = self.np_before(start, verb.start())
             if mention is None or not self._is_speaker_phrase(mention):
                 continue
+            if self._topic_only(verb, sentence.end) or (
+                _negated(before) and not self._bahwa_follows(verb.end(), sentence.end)
+            ):
+                continue  # `tidak menjelaskan ...`, `menjelaskan alasan ...`: no words given
             interrupted = self._interruption(start, mention, verb, sentence)
             if interrupted:
                 return interrupted
@@ -176,6 +223,18 @@ class ClauseRules(RuleView):
             cue_span = Span(verb.start(), verb.end())
             return self._clause_units(content, sentence, verb.group("verb"), cue_span, mention)
         return []
+
+    def _topic_only(self, verb: regex.Match[str], end: int) -> bool:
+        """`menyampaikan terima kasih`, `mengatakan hal ini pada ...`, `berkisah tentang
+        ...`, `menjelaskan alasan ...`: the verb names what was talked about, not what was
+        said (GUIDELINES: topic-only uses are no quotes), unless a `bahwa` clause follows."""
+        after = self.text[verb.end() : min(end, verb.end() + 40)]
+        if _TOPIC_OBJECT.match(after) is None:
+            return False
+        explaining = verb.group("verb").casefold() in _EXPLAINING_VERBS
+        return (explaining or _PLAIN_TOPIC.match(after) is not None) and not self._bahwa_follows(
+            verb.end(), end
+        )
 
     def _verbs_outside_quotes(self, start: int, end: int) -> Iterator[regex.Match[str]]:
         """The cue verbs in [start, end) outside quoted spans, in text order. The quoted
@@ -269,6 +328,8 @@ class ClauseRules(RuleView):
             return []  # `..., X mengatakan, "..."`: a quote with its cue before it
         if word_count(lead) < 1 or self.p.connector.match(lead + " "):
             return []
+        if _FRAME_LEAD.match(lead) or _REPORTED_FROM.search(lead):
+            return []  # `Dihubungi dari Manado, Senin (19/10), X membenarkan, ...`: a frame
         cue_span = Span(verb.start(), verb.end())
         unit = self._make(start, sentence.end, sentence, verb.group("verb"), cue_span, mention)
         return [unit] if unit else []
