@@ -12,6 +12,7 @@ from quotedb.parse import phrases
 from quotedb.parse.patterns import load_patterns
 from quotedb.parse.phrases import ArticleView
 from quotedb.parse.rules import UnitFinder
+from quotedb.parse.segment import Sentence
 
 
 def _view(text: str) -> ArticleView:
@@ -186,3 +187,32 @@ def test_a_phrase_after_a_cue_is_read_as_the_long_way_reads_it(
 
 def test_boundary_words_are_words_that_the_phrase_reading_treats_alike() -> None:
     assert all(word.isalpha() for word in load_patterns().boundary_words)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Sementara itu, namun kemudian, lalu Budi bilang "siap," kata Budi, "ya," dan "tidak."',
+        "Selain itu  ,  lebih lanjut\tBudi datang sementara Rina pergi.",
+        "Sementara itu, " * 40 + 'kami "ab cd," kata Budi, ' * 5,
+        "Namun",
+        "Lalu lalu lalu, lalu",
+    ],
+)
+def test_the_openers_of_a_sentence_walked_once_end_where_a_walk_to_each_offset_ends(
+    sentence: str,
+) -> None:
+    view = ArticleView(sentence, (Sentence(0, len(sentence), 0),), (), load_patterns())
+    for end in range(len(sentence) + 1):
+        assert view._lead_start(view.sentences[0], end) == view._skip_openers(0, end), end
+
+
+def test_openers_walked_once_change_nothing_in_many_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [article.text for article in corpus.generate(60, seed=14)]
+    quick = [extract(text).quotes for text in texts]
+    monkeypatch.setattr(
+        ArticleView, "_lead_start", lambda view, s, end: view._skip_openers(s.start, end)
+    )
+    assert quick == [extract(text).quotes for text in texts]
