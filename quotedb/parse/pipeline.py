@@ -368,7 +368,17 @@ def _quote(text: str, unit: Unit, speaker: Speaker | None, mention: Mention | No
         mention=text[mention_span.start : mention_span.end] if mention_span else None,
         mention_span=mention_span,
         role=speaker.role if speaker.kind != "organization" else None,
-        role_span=speaker.role_span if speaker.kind != "organization" else None,
+        role_span=_written(text, speaker.role_span, speaker.role)
+        if speaker.kind != "organization"
+        else None,
         paragraph=unit.paragraph,
         speaker_aliases=aliases,
     )
+
+
+def _written(text: str, span: Span | None, value: str | None) -> Span | None:
+    """`span` where the text there is `value` exactly, else None: a role is normalised (no
+    bracketed acronym inside, single spaces), so it is not always written as it reads."""
+    if span is None or value is None or span.of(text) != value:
+        return None
+    return span
