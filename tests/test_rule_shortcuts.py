@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from benchmark_corpus import generator as corpus
+from benchmark_corpus import pathological
 
 from quotedb import extract
 from quotedb.parse import phrases
@@ -13,6 +14,7 @@ from quotedb.parse.patterns import load_patterns
 from quotedb.parse.phrases import ArticleView
 from quotedb.parse.rules import UnitFinder
 from quotedb.parse.segment import Sentence
+from quotedb.parse.speakers import Resolver
 
 
 def _view(text: str) -> ArticleView:
@@ -215,4 +217,28 @@ def test_openers_walked_once_change_nothing_in_many_articles(
     monkeypatch.setattr(
         ArticleView, "_lead_start", lambda view, s, end: view._skip_openers(s.start, end)
     )
+    assert quick == [extract(text).quotes for text in texts]
+
+
+LAST_NAMES = [c + v + "ndra" for c in "BDGHKLMNPRST" for v in "aiu"]
+
+
+def test_speakers_found_by_the_words_they_share_are_those_a_look_at_all_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [article.text for article in corpus.generate(40, seed=15)]
+    texts.append(pathological.build("speaker names", 30_000))
+    texts.append(  # speakers sharing a first word, short forms and prefixes of names
+        " ".join(
+            f'"Siap," kata Menteri Budi {name}. "Ya," kata {name[:4]}. "Tidak," ujar Budi.'
+            for name in ("Hartono", "Hartawan", "Santoso", "Santika", "Wibowo", "Wibisono")
+        )
+    )
+    names = [f"{first} {last}" for first in ("Rudi", "Sari", "Tono") for last in LAST_NAMES]
+    texts.append(  # each named again after all the others
+        " ".join(f'"Siap," kata {name}.' for name in names)
+        + " ".join(f'"Ya," kata {name.split()[1]}.' for name in names)
+    )
+    quick = [extract(text).quotes for text in texts]
+    monkeypatch.setattr(Resolver, "_sharing", lambda resolver, *_: iter(resolver._recent()))
     assert quick == [extract(text).quotes for text in texts]
