@@ -190,6 +190,13 @@ def test_a_sentence_of_thousands_of_second_cues_gives_a_unit_for_each() -> None:
             "Kepala Dinas Pendidikan",
             False,
         ),
+        # An apposition after a connector and the name (issue 14: the span ran backwards).
+        (
+            '"Banjir sudah surut," kata Budi Santoso. Sementara Budi Santoso, Wakil Bupati '
+            "Sukamaju, di kantornya, Senin (4/9), menyampaikan, warga sudah kembali ke rumah.",
+            "Wakil Bupati Sukamaju",
+            True,
+        ),
     ],
 )
 def test_a_role_span_is_where_the_role_is_written_as_it_reads(
