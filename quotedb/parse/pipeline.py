@@ -27,7 +27,7 @@ from quotedb.parse.tokens import tokenize
 from quotedb.parse.windows import window_start
 from quotedb.records import Extraction, Quote, Span
 
-PARSER_VERSION = "0.4.0"
+PARSER_VERSION = "0.4.1"
 
 _ACRONYM_DEFINITION = regex.compile(
     r"(?P<long>\p{Lu}[\p{L}-]*(?:\s+(?:(?:dan|&|untuk|dari|di)\s+)?\p{Lu}[\p{L}-]*){0,9})"
