@@ -234,6 +234,10 @@ def test_speakers_found_by_the_words_they_share_are_those_a_look_at_all_finds(
             for name in ("Hartono", "Hartawan", "Santoso", "Santika", "Wibowo", "Wibisono")
         )
     )
+    texts.append(  # a later first name alone: the words before it in the name ended a role
+        '"Siap," kata Koordinator Posko Sungai Lembah Hijau Rudi Sumantri. "Ya," kata Rudi. '
+        '"Tidak," kata Kepala Gudang Pasar Baru Timur Sari Wulan Dewi. "Ya," kata Sari.'
+    )
     names = [f"{first} {last}" for first in ("Rudi", "Sari", "Tono") for last in LAST_NAMES]
     texts.append(  # each named again after all the others
         " ".join(f'"Siap," kata {name}.' for name in names)

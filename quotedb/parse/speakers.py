@@ -82,6 +82,7 @@ class Resolver:
         self.last_person: Speaker | None = None
         self._numbers: dict[int, int] = {}  # id(speaker) -> its place in `speakers`
         self._words = SpeakerWords()  # the words of their names and aliases
+        self._inner = SpeakerWords()  # the words of their names but the first and last
         self._starts = SpeakerWords()  # the first three letters of those words
 
     @cached_property
@@ -103,6 +104,7 @@ class Resolver:
         number = self._numbers[id(speaker)]
         words = [*speaker.words, *(w for a in speaker.aliases for w in casefolded_words(a))]
         self._words.note(number, words or [""])
+        self._inner.note(number, speaker.words[1:-1])
         self._starts.note(number, [w[:3] for w in words] or [""])
 
     def resolve(self, mention: Mention) -> Speaker | None:
@@ -155,7 +157,7 @@ class Resolver:
     def _by_name(self, name: str, kind: SpeakerType) -> Speaker | None:
         words = casefolded_words(name)
         if len(words) == 1 and kind == "person":
-            for speaker in self._sharing(words, self._words):
+            for speaker in self._sharing(words, self._inner):
                 known = speaker.words
                 trim_from = speaker.trim_from
                 if speaker.kind == "person" and trim_from and words[0] in known[trim_from:-1]:
