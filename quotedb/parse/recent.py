@@ -10,8 +10,9 @@ numbers in order, so a look-up reads only those that share a word.
 
 from __future__ import annotations
 
+import heapq
 from bisect import insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 class SpeakerWords:
@@ -29,13 +30,15 @@ class SpeakerWords:
                 self._noted.add((word, number))
                 insort(self._numbers.setdefault(word, []), number)
 
-    def sharing(self, words: Iterable[str], since: int) -> list[int]:
-        """The speakers numbered `since` or later noted under any of `words`, the last first."""
-        found: set[int] = set()
-        for word in words:
-            numbers = self._numbers.get(word, ())
-            i = len(numbers) - 1
-            while i >= 0 and numbers[i] >= since:
-                found.add(numbers[i])
-                i -= 1
-        return sorted(found, reverse=True)
+    def sharing(self, words: Iterable[str], since: int) -> Iterator[int]:
+        """The speakers numbered `since` or later noted under any of `words`, the last first,
+        each once. Lazily: a look-up mostly stops at the first (a word every recent speaker
+        writes would otherwise give them all)."""
+        lists = [reversed(self._numbers[word]) for word in words if word in self._numbers]
+        last = None
+        for number in heapq.merge(*lists, reverse=True):
+            if number < since:
+                return
+            if number != last:
+                yield number
+                last = number
