@@ -238,6 +238,10 @@ def test_speakers_found_by_the_words_they_share_are_those_a_look_at_all_finds(
         '"Siap," kata Koordinator Posko Sungai Lembah Hijau Rudi Sumantri. "Ya," kata Rudi. '
         '"Tidak," kata Kepala Gudang Pasar Baru Timur Sari Wulan Dewi. "Ya," kata Sari.'
     )
+    texts.append(  # a bare role, or its acronym, for the person who holds it
+        '"Siap," kata Gubernur Lembah Hijau Rudi Sumantri. "Ya," kata Gubernur. '
+        '"Tidak," kata Jaksa Penuntut Umum Sari Wulan. "Benar," kata JPU.'
+    )
     names = [f"{first} {last}" for first in ("Rudi", "Sari", "Tono") for last in LAST_NAMES]
     texts.append(  # each named again after all the others
         " ".join(f'"Siap," kata {name}.' for name in names)

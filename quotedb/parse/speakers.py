@@ -84,6 +84,7 @@ class Resolver:
         self._words = SpeakerWords()  # the words of their names and aliases
         self._inner = SpeakerWords()  # the words of their names but the first and last
         self._starts = SpeakerWords()  # the first three letters of those words
+        self._role_heads = SpeakerWords()  # the first word of their roles
 
     @cached_property
     def index(self) -> WordIndex:
@@ -106,6 +107,7 @@ class Resolver:
         self._words.note(number, words or [""])
         self._inner.note(number, speaker.words[1:-1])
         self._starts.note(number, [w[:3] for w in words] or [""])
+        self._role_heads.note(number, casefolded_words(speaker.role or "")[:1])
 
     def resolve(self, mention: Mention) -> Speaker | None:
         speaker = self._find(mention)
@@ -201,7 +203,7 @@ class Resolver:
 
     def _by_role(self, mention: Mention) -> Speaker | None:
         role = mention.role or ""
-        for speaker in self._recent():
+        for speaker in self._sharing(tuple(self.reader.role_heads(role)), self._role_heads):
             if (
                 speaker.role
                 and speaker.kind == "person"
