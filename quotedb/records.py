@@ -29,6 +29,15 @@ class Quote:
     `speaker` is the canonical (fullest) name in the article; `mention` is the speaker as
     written at this quote (`Sullivan`, `ia`, `katanya`). `cue`, `mention` and `role` are None
     when the text has none (a continuation paragraph has no cue; organisations have no role).
+
+    Every span is a real slice of the article text: `start <= end`, inside the text, and the
+    text there is the field exactly (`text[start:end] == self.text`, `cue_span.of(text) ==
+    cue`, `mention_span.of(text) == mention`). `role` is normalised as the gold guidelines
+    ask (no bracketed acronym, single spaces between words), so it is not always written as
+    such: `role_span` is where the role is written when that piece of text is the value
+    exactly (`Ekonom Universitas X` of `Ekonom Universitas X (UX)`), and None when no piece
+    is (`Menteri Pertahanan (Menhan) Rusia` gives `Menteri Pertahanan Rusia`). `faults`
+    checks all of this.
     """
 
     start: int
@@ -45,6 +54,24 @@ class Quote:
     role_span: Span | None
     paragraph: int
     speaker_aliases: tuple[str, ...] = ()
+
+    def faults(self, text: str) -> list[str]:
+        """What breaks the span contract above, for the article `text` (none: `[]`)."""
+        found = []
+        fields = (
+            ("quote", self.text, Span(self.start, self.end)),
+            ("cue", self.cue, self.cue_span),
+            ("mention", self.mention, self.mention_span),
+            ("role", self.role, self.role_span),
+        )
+        for name, value, span in fields:
+            if span is None:
+                continue
+            if not 0 <= span.start <= span.end <= len(text):
+                found.append(f"{name} span {span.start}..{span.end} is not in the text")
+            elif span.of(text) != value:
+                found.append(f"{name} {value!r} is not the text at {span.start}..{span.end}")
+        return found
 
     def as_dict(self) -> dict[str, object]:
         """The stable JSON shape of `quotedb extract --format jsonl` (without `doc`)."""

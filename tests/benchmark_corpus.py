@@ -1,5 +1,6 @@
 """The benchmark's article generator (`benchmarks/corpus.py`), for tests that need its texts:
-invented articles written with every construction the parser reads."""
+invented articles written with every construction the parser reads; and the texts of
+`benchmarks/pathological.py`."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from types import ModuleType
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_corpus", BENCHMARKS / "corpus.py")
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being made
@@ -20,4 +21,5 @@ def _load() -> ModuleType:
     return module
 
 
-generator = _load()
+generator = _load("corpus")
+pathological = _load("pathological")

@@ -16,11 +16,24 @@ from typing import Any
 
 import pytest
 from backends import POSTGRES_ENV_VAR, postgres_database
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 from sqlalchemy import Engine
 
 from quotedb.config import DB_ENV_VAR, resolve_db_url
 from quotedb.records import Quote, Span
 from quotedb.store.database import BACKENDS, open_database
+
+# Hypothesis keeps each failing example it has shrunk and tries it first on the next run.
+# Its database is `.hypothesis/examples` at the top of the checkout, wherever pytest is
+# started (each test runs in a temporary directory, see `_isolated`). It is not committed:
+# its keys are hashes of the test functions and its format is Hypothesis's own; a failure
+# worth keeping for everyone becomes an `@example` on the test.
+settings.register_profile(
+    "quotedb",
+    database=DirectoryBasedExampleDatabase(Path(__file__).parents[1] / ".hypothesis" / "examples"),
+)
+settings.load_profile("quotedb")
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from shared_files import SHARED
 
 from quotedb.evaluation.audit import AuditReport, audit
 from quotedb.parse.pipeline import extract
+from quotedb.records import Extraction
 
 CORPUS = SHARED / "corpus" / "detik-2025.jsonl"
 LONG_ROLES_AT_MOST = 0.02
@@ -22,12 +23,31 @@ role: 1 % would mean cutting titles the gold files keep whole."""
 
 
 @pytest.fixture(scope="module")
-def report() -> AuditReport:
+def extractions() -> list[tuple[str, str, Extraction]]:
+    """(id, text, extraction) of every article of the corpus."""
     if not CORPUS.exists():
         pytest.skip(f"{CORPUS} is not there")
     with CORPUS.open(encoding="utf-8") as lines:
         articles = [json.loads(line) for line in lines if line.strip()]
-    return audit((a["id"], extract(a["text"])) for a in articles)
+    return [(a["id"], a["text"], extract(a["text"])) for a in articles]
+
+
+@pytest.fixture(scope="module")
+def report(extractions: list[tuple[str, str, Extraction]]) -> AuditReport:
+    return audit((doc, extraction) for doc, _, extraction in extractions)
+
+
+def test_every_span_is_the_slice_of_the_text_that_holds_its_field(
+    extractions: list[tuple[str, str, Extraction]],
+) -> None:
+    """Issue 14: role spans ran backwards (7 quotes) or over what the role leaves out (832)."""
+    faults = [
+        f"{doc}: {fault}"
+        for doc, text, extraction in extractions
+        for quote in extraction.quotes
+        for fault in quote.faults(text)
+    ]
+    assert faults == []
 
 
 def _shown(report: AuditReport, check: str) -> list[str]:

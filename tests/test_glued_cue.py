@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotedb import extract
+from quotedb.parse.lexicon import load_lexicon
 from quotedb.parse.tokens import tokenize
 
 
@@ -52,3 +53,10 @@ def test_the_name_is_read_without_the_verb() -> None:
 
     assert quote.speaker == "Sutrisno Wibisana"
     assert quote.role == "Menteri Pertanian"
+
+
+def test_every_long_cue_verb_is_cut_from_the_name_it_is_glued_to() -> None:
+    verbs = [verb for verb in load_lexicon().speech_verbs if len(verb) >= 8]
+    assert len(verbs) > 50
+    for verb in verbs:
+        assert words(f"Wibisana{verb}") == ["Wibisana", verb], verb

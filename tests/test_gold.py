@@ -53,6 +53,20 @@ def test_dev_scores_hold_after_dev2() -> None:
     assert _report("dev").e2e_f1 >= 0.94
 
 
+@pytest.mark.parametrize("name", ["seed", "dev", "dev2"])
+def test_every_span_on_the_gold_articles_is_the_slice_of_its_field(name: str) -> None:
+    path = GOLD / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not there")
+    faults = [
+        f"{article.id}: {fault}"
+        for article in load_gold(path)
+        for quote in extract(article.text).quotes
+        for fault in quote.faults(article.text)
+    ]
+    assert faults == []
+
+
 def test_who_said_on_the_users_seed_article(tmp_path: Path) -> None:
     if not SEED_ARTICLE.exists():
         pytest.skip(f"{SEED_ARTICLE} is not there")

@@ -162,3 +162,14 @@ def test_the_index_answers_once_the_searches_are_spent() -> None:
     assert "positions" in vars(words)
     assert found == [found[0]] * 21
     assert len(found[0]) == 4
+
+
+def test_a_name_written_mostly_inside_longer_words_is_found_by_the_index() -> None:
+    """Each search would read every `Rahmawati`: past a few hundred, the index answers."""
+    text = "Rahmawati datang. " * 300 + "Rahma pulang."
+    words = WordIndex(text)
+    found = words.find("Rahma")
+    assert "positions" in vars(words)
+    assert found == [(len(text) - len("Rahma pulang."), len(text) - len(" pulang."))]
+    few = WordIndex("Rahmawati datang. " * 3 + "Rahma pulang.")
+    assert few.find("Rahma") and "positions" not in vars(few)

@@ -9,6 +9,7 @@ from alembic.command import check, downgrade, upgrade
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy.exc import IntegrityError
 
 from quotedb.config import resolve_db_url
 from quotedb.store import database as db
@@ -83,6 +84,77 @@ def test_the_view_names_the_speakers_type_speaker_type(db_url: str) -> None:
     assert "speaker_type" in view_columns() and "speaker_kind" not in view_columns()
     downgrade(config, "5b9e0c3f7a21")
     assert "speaker_kind" in view_columns() and "speaker_type" not in view_columns()
+
+
+SPAN_CHECKS = "a1567cc09b4f"
+SPAN_COLUMNS = [
+    f"{field}_{end}" for field in ("cue", "mention", "role") for end in ("start", "end")
+]
+# (quote id, cue, mention and role spans as stored) in an article of ten characters.
+STORED_SPANS = [
+    (1, 0, 5, 0, 3, 6, 10),  # all good, the role up to the article's end
+    (2, 5, 2, 0, 3, None, None),  # a cue that ends before it starts
+    (3, None, 4, 3, 3, 2, 1),  # a cue with one end; a role backwards (issue 14)
+    (4, 0, 2, -1, 2, 4, 11),  # a mention before the text; a role past its end
+]
+
+
+def _spans(url: str) -> list[tuple[int | None, ...]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            columns = ", ".join(["id", *SPAN_COLUMNS])
+            return [
+                tuple(r) for r in conn.exec_driver_sql(f"SELECT {columns} FROM quotes ORDER BY id")
+            ]
+    finally:
+        engine.dispose()
+
+
+def test_spans_that_point_nowhere_are_cleared_and_then_refused(db_url: str) -> None:
+    config = config_for(db_url)
+    script = ScriptDirectory.from_config(config).get_revision(SPAN_CHECKS)
+    assert isinstance(script.down_revision, str)
+    upgrade(config, script.down_revision)
+    engine = create_engine(db_url)
+    insert = (
+        'INSERT INTO quotes (id, source_id, text, kind, "start", "end", paragraph, '
+        f"{', '.join(SPAN_COLUMNS)}) VALUES (%s, 1, 'ab', 'direct', 0, 2, 0, %s)"
+    )
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO sources (id, body, sha256, uri, doc, ingested_at, parser_version) "
+                "VALUES (1, 'abcdefghij', 'x', 'u', 'd', '2024-05-01 07:30:00', '0.3.0')"
+            )
+            for row in STORED_SPANS:
+                values = ", ".join("NULL" if v is None else str(v) for v in row[1:])
+                conn.exec_driver_sql(insert % (row[0], values))
+    finally:
+        engine.dispose()
+
+    upgrade(config, SPAN_CHECKS)
+
+    assert _spans(db_url) == [
+        (1, 0, 5, 0, 3, 6, 10),
+        (2, None, None, 0, 3, None, None),
+        (3, None, None, 3, 3, None, None),
+        (4, 0, 2, None, None, None, None),
+    ]
+    engine = create_engine(db_url)
+    try:
+        for bad in ("0, 1, 0, 1, 5, 2", "0, 1, NULL, 1, 0, 0", "-3, -1, 0, 1, 0, 0"):
+            with pytest.raises(IntegrityError), engine.begin() as conn:
+                conn.exec_driver_sql(insert % (9, bad))
+    finally:
+        engine.dispose()
+    downgrade(config, script.down_revision)
+    engine = create_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(insert % (9, "0, 1, 0, 1, 5, 2"))
+    finally:
+        engine.dispose()
 
 
 def test_downgrade_to_base_removes_everything(db_url: str) -> None:

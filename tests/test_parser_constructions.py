@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from quotedb import extract
+from quotedb.parse.phrases import WINDOW
 from quotedb.records import Extraction, Quote
 
 Expected = tuple[str, str, str | None, str | None]
@@ -432,6 +433,36 @@ MIXED: list[Row] = [
 @pytest.mark.parametrize(("text", "expected"), MIXED, ids=_ids(MIXED))
 def test_mixed(text: str, expected: list[Expected]) -> None:
     check(text, expected)
+
+
+def test_a_mixed_lead_starts_after_the_quote_and_speaker_before_it() -> None:
+    text = '"Kami siap," kata Budi, dan warga ikut membantu "Semua aman," kata Rina.'
+    assert _got(_run(text).quotes) == [
+        ("Kami siap,", "direct", "Budi", None),
+        ('dan warga ikut membantu "Semua aman,"', "mixed", "Rina", None),
+    ]
+
+
+def test_a_mixed_lead_reaches_back_no_further_than_a_window() -> None:
+    """In a sentence without a stop, each quote's lead would otherwise run from its start."""
+    lead = "Warga " + "kami " * 100
+    (quote,) = _run(lead + '"harga naik," kata Budi.').quotes
+    assert quote.kind == "mixed"
+    assert len(lead) - WINDOW <= quote.start < len(lead) - WINDOW + len("kami ")
+    assert quote.text.startswith("kami ")
+
+
+def test_a_tail_after_a_cue_ends_before_the_next_attributed_quote() -> None:
+    """Not over the quote (speakers aside: this is about the spans)."""
+    text = (
+        '"Kami siap," kata Budi, dan warga ikut membantu sejak pagi, dan Rina menegaskan '
+        '"Semua aman."'
+    )
+    assert [(q.text, q.kind) for q in _run(text).quotes] == [
+        ("Kami siap,", "direct"),
+        ("warga ikut membantu sejak pagi, dan Rina menegaskan", "indirect"),
+        ("Semua aman.", "direct"),
+    ]
 
 
 def test_bahwa_clause_wholly_inside_marks_is_direct() -> None:

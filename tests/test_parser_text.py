@@ -54,6 +54,10 @@ def quoted(text: str) -> list[str]:
 
 SPLITS: list[tuple[str, list[str]]] = [
     (
+        "Harga naik, kata Budi. \u00abStok aman,\u00bb kata Rina.",
+        ["Harga naik, kata Budi.", "\u00abStok aman,\u00bb kata Rina."],
+    ),
+    (
         "Pasien itu diperiksa dr. Siska Amelia di ruang IGD. Ia kemudian dirujuk.",
         ["Pasien itu diperiksa dr. Siska Amelia di ruang IGD.", "Ia kemudian dirujuk."],
     ),
@@ -172,11 +176,46 @@ def _sentence_records(text: str) -> list[Sentence]:
 # --- quotation marks --------------------------------------------------------------------------
 
 
-def test_the_marks_found_one_after_another_are_those_a_search_for_any_finds() -> None:
+def test_the_marks_found_are_those_the_regex_pattern_for_any_mark_finds() -> None:
     text = '„Ayo,‟ kata «Rina». “Sudah 32″ lalu,” ujarnya. "Pulang"\n”Ya”'
     expected = [m.start() for m in DOUBLE_MARK.finditer(text)]
-    assert _mark_offsets(text) == expected
+    assert list(_mark_offsets(text)) == expected
     assert len(expected) == 11
+
+
+RUN_CONTEXTS = [
+    ("", ""),
+    ("Ia bilang ", " lalu pergi."),
+    ('"Kami siap ', ' berangkat," kata Budiman.'),
+    ("Harga naik", 'ya" kata penjual.'),
+    ("\u201cStok ", "\nhabis,\u201d katanya."),
+    ('"Stok habis.\n', 'Kami pulang," katanya.'),
+    ("kata ", ""),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), RUN_CONTEXTS)
+def test_a_run_of_straight_marks_pairs_as_a_run_of_two_or_three(before: str, after: str) -> None:
+    """Inside a run, each mark opens or closes an empty quote (the parser steps over a run
+    at once): a run pairs the words around it as a run of the same parity does."""
+
+    def found(run: int) -> list[tuple[str, bool, bool]]:
+        text = before + '"' * run + after
+        return [
+            (text[q.start : q.end], q.open_at is None, q.close_at is None)
+            for q in find_quoted(text, paragraphs(text))
+        ]
+
+    for run in range(4, 12):
+        assert found(run) == found(2 + run % 2), run
+
+
+def test_the_marks_of_a_run_of_three_pair_one_by_one() -> None:
+    # 3 opens `a`, 5 closes it, 6 opens and 7 closes nothing, 9 has a space after it
+    assert quoted('Ia "a"""b" pergi') == ["a"]
+    assert quoted('"""a"') == ["a"]
+    assert quoted('Ia bilang""" lalu "pergi" ya') == ["pergi"]
+    assert quoted('"""Kami siap," kata Budiman.') == ["Kami siap,"]
 
 
 PAIRS: list[tuple[str, list[str]]] = [

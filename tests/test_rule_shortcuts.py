@@ -6,12 +6,15 @@ from typing import Any
 
 import pytest
 from benchmark_corpus import generator as corpus
+from benchmark_corpus import pathological
 
 from quotedb import extract
 from quotedb.parse import phrases
 from quotedb.parse.patterns import load_patterns
 from quotedb.parse.phrases import ArticleView
 from quotedb.parse.rules import UnitFinder
+from quotedb.parse.segment import Sentence
+from quotedb.parse.speakers import Resolver
 
 
 def _view(text: str) -> ArticleView:
@@ -186,3 +189,64 @@ def test_a_phrase_after_a_cue_is_read_as_the_long_way_reads_it(
 
 def test_boundary_words_are_words_that_the_phrase_reading_treats_alike() -> None:
     assert all(word.isalpha() for word in load_patterns().boundary_words)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Sementara itu, namun kemudian, lalu Budi bilang "siap," kata Budi, "ya," dan "tidak."',
+        "Selain itu  ,  lebih lanjut\tBudi datang sementara Rina pergi.",
+        "Sementara itu, " * 40 + 'kami "ab cd," kata Budi, ' * 5,
+        "Namun",
+        "Lalu lalu lalu, lalu",
+    ],
+)
+def test_the_openers_of_a_sentence_walked_once_end_where_a_walk_to_each_offset_ends(
+    sentence: str,
+) -> None:
+    view = ArticleView(sentence, (Sentence(0, len(sentence), 0),), (), load_patterns())
+    for end in range(len(sentence) + 1):
+        assert view._lead_start(view.sentences[0], end) == view._skip_openers(0, end), end
+
+
+def test_openers_walked_once_change_nothing_in_many_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [article.text for article in corpus.generate(60, seed=14)]
+    quick = [extract(text).quotes for text in texts]
+    monkeypatch.setattr(
+        ArticleView, "_lead_start", lambda view, s, end: view._skip_openers(s.start, end)
+    )
+    assert quick == [extract(text).quotes for text in texts]
+
+
+LAST_NAMES = [c + v + "ndra" for c in "BDGHKLMNPRST" for v in "aiu"]
+
+
+def test_speakers_found_by_the_words_they_share_are_those_a_look_at_all_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [article.text for article in corpus.generate(40, seed=15)]
+    texts.append(pathological.build("speaker names", 30_000))
+    texts.append(  # speakers sharing a first word, short forms and prefixes of names
+        " ".join(
+            f'"Siap," kata Menteri Budi {name}. "Ya," kata {name[:4]}. "Tidak," ujar Budi.'
+            for name in ("Hartono", "Hartawan", "Santoso", "Santika", "Wibowo", "Wibisono")
+        )
+    )
+    texts.append(  # a later first name alone: the words before it in the name ended a role
+        '"Siap," kata Koordinator Posko Sungai Lembah Hijau Rudi Sumantri. "Ya," kata Rudi. '
+        '"Tidak," kata Kepala Gudang Pasar Baru Timur Sari Wulan Dewi. "Ya," kata Sari.'
+    )
+    texts.append(  # a bare role, or its acronym, for the person who holds it
+        '"Siap," kata Gubernur Lembah Hijau Rudi Sumantri. "Ya," kata Gubernur. '
+        '"Tidak," kata Jaksa Penuntut Umum Sari Wulan. "Benar," kata JPU.'
+    )
+    names = [f"{first} {last}" for first in ("Rudi", "Sari", "Tono") for last in LAST_NAMES]
+    texts.append(  # each named again after all the others
+        " ".join(f'"Siap," kata {name}.' for name in names)
+        + " ".join(f'"Ya," kata {name.split()[1]}.' for name in names)
+    )
+    quick = [extract(text).quotes for text in texts]
+    monkeypatch.setattr(Resolver, "_sharing", lambda resolver, *_: iter(resolver._recent()))
+    assert quick == [extract(text).quotes for text in texts]

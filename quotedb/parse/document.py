@@ -38,7 +38,9 @@ class Document:
         return tuple(p for p in self.paragraphs if p.kind == "body")
 
 
-_DATE_LINE = regex.compile(r"\A\s*date\s+(\d{4}(?:-\d{2}){0,2})\s+(\S.*?)\s*\Z", regex.I)
+# `(\S(?:.*\S)?)\s*\Z`, not `(\S.*?)\s*\Z`: the lazy form tries `\s*\Z` after every character,
+# reading a run of white space again from each offset in it (quadratic in the run's length).
+_DATE_LINE = regex.compile(r"\A\s*date\s+(\d{4}(?:-\d{2}){0,2})\s+(\S(?:.*\S)?)\s*\Z", regex.I)
 # A dateline's dash has space before it or is long (`JAKARTA -`, `KOMPAS.com--`); a hyphen
 # inside a word (`AS-Australia`) is none.
 _DASH = r"(?:\s+(?:-{1,3}|–|—)|\s*(?:-{2,3}|–|—))\s*"

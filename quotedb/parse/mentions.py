@@ -296,7 +296,10 @@ class MentionReader(PhraseParts):
         name_tokens_for_anonymous: Sequence[Token] = (),
     ) -> Mention:
         role = _words(role_tokens) or None
-        role_span = Span(role_tokens[0].start, role_tokens[-1].end) if role_tokens else None
+        # From the first word the role keeps to the last: not over a bracketed acronym
+        # after it (`Ekonom Universitas X (UX)`), which the role leaves out.
+        kept = _kept_words(role_tokens)
+        role_span = Span(kept[0].start, kept[-1].end) if kept else None
         if kind == "anonymous":
             description = _words(name_tokens_for_anonymous) or role
             return Mention(span, raw, kind, description, span, role, role_span, aliases)
@@ -429,10 +432,13 @@ def _until_relative(tokens: Sequence[Token]) -> list[Token]:
     return list(tokens)
 
 
+def _kept_words(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens a phrase's words are made of: not its commas or bracketed groups."""
+    return [t for t in tokens if t.text != "," and not t.text.startswith("(")]
+
+
 def _words(tokens: Sequence[Token]) -> str:
-    return " ".join(
-        [t.text for t in tokens if t.text != "," and not t.text.startswith("(")]
-    ).strip()
+    return " ".join(t.text for t in _kept_words(tokens)).strip()
 
 
 def is_unnamed_source(text: str) -> bool:

@@ -61,6 +61,7 @@ class ArticleView:
         self.reader = reader or patterns.reader
         self._sentence_starts = [s.start for s in sentences]
         self._quote_starts = [q.outer_start for q in quoted]
+        self._opener_steps: dict[int, list[int]] = {}  # `_lead_start`'s, by sentence start
 
     @cached_property
     def cues(self) -> CueWords:
@@ -341,8 +342,9 @@ class ArticleView:
         names = [t for t in tokens if not reader.is_rank_or_honorific(t)]
         return bool(names) and all(reader.is_name_word(t) for t in names)
 
-    def _skip_openers(self, start: int, end: int) -> int:
-        """Past connectors and subordinate openers at the start of a subject."""
+    def _skip_openers(self, start: int, end: int, steps: list[int] | None = None) -> int:
+        """Past connectors and subordinate openers at the start of a subject (`steps`, where
+        given, gets the offset after each one)."""
         while start < end:
             while start < end and self.text[start].isspace():
                 start += 1
@@ -350,7 +352,22 @@ class ArticleView:
             if not match or match.end() >= end:
                 return start
             start = match.end()
+            if steps is not None:
+                steps.append(start)
         return start
+
+    def _lead_start(self, sentence: Sentence, end: int) -> int:
+        """`_skip_openers(sentence.start, end)`, without walking the sentence's openers again
+        for each quote in it (a sentence of many openers and many quotes made that
+        quadratic). The openers are walked once to the sentence's end; a connector matched
+        that ends before `end` is matched the same bounded by `end` (the pattern ends with
+        white space it needs and takes all of), so the walk goes on from the last of them."""
+        steps = self._opener_steps.get(sentence.start)
+        if steps is None:
+            steps = self._opener_steps[sentence.start] = []
+            self._skip_openers(sentence.start, sentence.end, steps)
+        taken = bisect_left(steps, end)
+        return self._skip_openers(steps[taken - 1] if taken else sentence.start, end)
 
     def _has_cue_verb(self, start: int, end: int) -> bool:
         for verb in self.cue_verbs(start, end):
@@ -392,8 +409,9 @@ class ArticleView:
     def _outside_quotes(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The parts of [start, end) outside the quoted spans (marks included), in text order:
         the offsets for which `_in_quote` is false (quoted spans never overlap)."""
-        i = max(0, bisect_right(self._quote_starts, start) - 1)
-        for q in self.quoted[i:]:
+        quoted = self.quoted
+        for i in range(max(0, bisect_right(self._quote_starts, start) - 1), len(quoted)):
+            q = quoted[i]  # not `quoted[i:]`: a copy of the rest of the article's quotes
             if q.outer_start >= end:
                 break
             if q.outer_end <= start:
@@ -468,4 +486,4 @@ class ArticleView:
 
     def _sentence_initial(self, at: int) -> bool:
         sentence = self._sentence_at(at)
-        return sentence is not None and self._skip_openers(sentence.start, at) == at
+        return sentence is not None and self._lead_start(sentence, at) == at

@@ -27,7 +27,7 @@ from quotedb.parse.tokens import tokenize
 from quotedb.parse.windows import window_start
 from quotedb.records import Extraction, Quote, Span
 
-PARSER_VERSION = "0.4.0"
+PARSER_VERSION = "0.4.1"
 
 _ACRONYM_DEFINITION = regex.compile(
     r"(?P<long>\p{Lu}[\p{L}-]*(?:\s+(?:(?:dan|&|untuk|dari|di)\s+)?\p{Lu}[\p{L}-]*){0,9})"
@@ -368,7 +368,17 @@ def _quote(text: str, unit: Unit, speaker: Speaker | None, mention: Mention | No
         mention=text[mention_span.start : mention_span.end] if mention_span else None,
         mention_span=mention_span,
         role=speaker.role if speaker.kind != "organization" else None,
-        role_span=speaker.role_span if speaker.kind != "organization" else None,
+        role_span=_written(text, speaker.role_span, speaker.role)
+        if speaker.kind != "organization"
+        else None,
         paragraph=unit.paragraph,
         speaker_aliases=aliases,
     )
+
+
+def _written(text: str, span: Span | None, value: str | None) -> Span | None:
+    """`span` where the text there is `value` exactly, else None: a role is normalised (no
+    bracketed acronym inside, single spaces), so it is not always written as it reads."""
+    if span is None or value is None or span.of(text) != value:
+        return None
+    return span

@@ -7,6 +7,8 @@ Both scans are single passes over the text (linear time, no backtracking).
 
 from __future__ import annotations
 
+import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -74,17 +76,18 @@ def _opens(text: str, i: int, end: int) -> bool:
 DOUBLE_MARK = regex.compile("[" + "".join(sorted(DOUBLE_MARKS)) + "]")
 
 
-def _mark_offsets(text: str) -> list[int]:
-    """Where the double quotation marks of `text` are, in text order. Found with `str.find`
-    one mark after another: many times quicker than the regex engine's search for any."""
-    found = []
-    for mark in DOUBLE_MARKS:
-        at = text.find(mark)
-        while at != -1:
-            found.append(at)
-            at = text.find(mark, at + 1)
-    found.sort()
-    return found
+# A mark, but none inside a run of straight marks (one with a straight mark on each side):
+# `find_quoted` steps over those at once. The standard library's engine finds these about
+# as quickly as `str.find` one mark after another, many times quicker than `regex`.
+_MARK_NOT_INSIDE_A_RUN = re.compile(
+    '"(?!")|(?<!")"|[' + re.escape("".join(sorted(DOUBLE_MARKS - STRAIGHT))) + "]"
+)
+
+
+def _mark_offsets(text: str) -> array[int]:
+    """Where the double quotation marks of `text` are, in text order, but for those inside a
+    run of straight marks: in an array, 8 bytes a mark, where a list takes 40."""
+    return array("q", (mark.start() for mark in _MARK_NOT_INSIDE_A_RUN.finditer(text)))
 
 
 def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...]:
@@ -106,8 +109,22 @@ def find_quoted(text: str, paragraphs: Sequence[Paragraph]) -> tuple[Quoted, ...
         open_at: int | None = None
         inside = carried > 0
         content_start = paragraph.start
+        previous = paragraph.start
         for i in marks:
             ch = text[i]
+            if ch == '"' and i > paragraph.start and text[i - 1] == '"':
+                # The last mark of a run of straight marks (`""""`), whose first was the mark
+                # before. Each mark between them (not listed) opened what the one before it
+                # closed, or closed what it opened with nothing between: their number tells
+                # the state they leave.
+                between = i - previous - 1
+                if between % 2:
+                    inside = not inside
+                if inside and between:
+                    open_at, content_start, carried = i - 1, i, 0
+                elif between % 2:
+                    open_at, carried = None, 0
+            previous = i
             if not inside:
                 if ch not in OPENING and not _opens(text, i, paragraph.end):
                     continue  # a stray closing mark (or `32"`): nothing to open or close
@@ -141,7 +158,8 @@ def _continues(text: str, paragraph: Paragraph, marks: Sequence[int]) -> bool:
         return False
     if marks[0] == paragraph.start:
         return True
-    return len(marks) % 2 == 1 and not _opens(text, marks[0], paragraph.end)
+    count = sum(text.count(mark, paragraph.start, paragraph.end) for mark in DOUBLE_MARKS)
+    return count % 2 == 1 and not _opens(text, marks[0], paragraph.end)
 
 
 def _any_of(words: Sequence[str]) -> str:
@@ -166,7 +184,7 @@ def _sentence_end_pattern(abbreviations: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(
         rf"""(?=[.!?…])(?<!\b(?:{abbrev}))(?<!\b\p{{Lu}})(?<!\d(?=\.\d))
         (?:[.!?…]+(?:[\"”’'](?![\p{{L}}\p{{N}}]))?
-        (?=\s+[\"“”„'‘\p{{Lu}}\p{{N}}(\[]|\s*\Z|[\"“”„]?\p{{Lu}}\p{{Ll}})
+        (?=\s+[\"“”„«‟'‘\p{{Lu}}\p{{N}}(\[]|\s*\Z|[\"“”„«‟]?\p{{Lu}}\p{{Ll}})
         |(?<=\p{{Ll}}{{3}})\.(?=\s+\p{{Ll}}))""",
         regex.X | regex.V1,
     )

@@ -9,11 +9,13 @@ form the article gives, and its role the first role given with any of its names.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from quotedb.parse.mentions import Mention, MentionReader
 from quotedb.parse.nicknames import nickname_definitions
+from quotedb.parse.recent import SpeakerWords
 from quotedb.parse.tokens import tokenize
 from quotedb.parse.windows import window_end, window_start
 from quotedb.parse.wordindex import WordIndex
@@ -78,6 +80,11 @@ class Resolver:
         self.speakers: list[Speaker] = []
         self.last: Speaker | None = None
         self.last_person: Speaker | None = None
+        self._numbers: dict[int, int] = {}  # id(speaker) -> its place in `speakers`
+        self._words = SpeakerWords()  # the words of their names and aliases
+        self._inner = SpeakerWords()  # the words of their names but the first and last
+        self._starts = SpeakerWords()  # the first three letters of those words
+        self._role_heads = SpeakerWords()  # the first word of their roles
 
     @cached_property
     def index(self) -> WordIndex:
@@ -85,6 +92,22 @@ class Resolver:
 
     def _recent(self) -> list[Speaker]:
         return self.speakers[-_MAX_CANDIDATES:][::-1]
+
+    def _sharing(self, words: tuple[str, ...], index: SpeakerWords) -> Iterator[Speaker]:
+        """What `_recent` gives, but only the speakers noted in `index` under one of `words`
+        (or under none, for a speaker whose name has no word)."""
+        since = len(self.speakers) - _MAX_CANDIDATES
+        for number in index.sharing((*words, ""), since):
+            yield self.speakers[number]
+
+    def _note(self, speaker: Speaker) -> None:
+        """Index the words `speaker` goes by now (called after every change to them)."""
+        number = self._numbers[id(speaker)]
+        words = [*speaker.words, *(w for a in speaker.aliases for w in casefolded_words(a))]
+        self._words.note(number, words or [""])
+        self._inner.note(number, speaker.words[1:-1])
+        self._starts.note(number, [w[:3] for w in words] or [""])
+        self._role_heads.note(number, casefolded_words(speaker.role or "")[:1])
 
     def resolve(self, mention: Mention) -> Speaker | None:
         speaker = self._find(mention)
@@ -95,6 +118,7 @@ class Resolver:
             if mention.role and speaker.role is None and speaker.kind != "organization":
                 speaker.role, speaker.role_span = mention.role, mention.role_span
             speaker.aliases.extend(a for a in mention.aliases if a not in speaker.aliases)
+            self._note(speaker)
         return speaker
 
     def _find(self, mention: Mention) -> Speaker | None:
@@ -127,13 +151,15 @@ class Resolver:
             speaker.trim_from = self._trim_from(mention.span.start, mention.name_span.start)
         if kind != "organization":
             speaker.role, speaker.role_span = mention.role, mention.role_span
+        self._numbers[id(speaker)] = len(self.speakers)
         self.speakers.append(speaker)
+        self._note(speaker)
         return speaker
 
     def _by_name(self, name: str, kind: SpeakerType) -> Speaker | None:
         words = casefolded_words(name)
         if len(words) == 1 and kind == "person":
-            for speaker in self._recent():
+            for speaker in self._sharing(words, self._inner):
                 known = speaker.words
                 trim_from = speaker.trim_from
                 if speaker.kind == "person" and trim_from and words[0] in known[trim_from:-1]:
@@ -142,7 +168,7 @@ class Resolver:
                     # Lamere`); one word before it may be a first name (`Muh Ilham Saleh`).
                     speaker.name = " ".join(speaker.name.split()[known.index(words[0]) :])
                     return speaker
-        for speaker in self._recent():
+        for speaker in self._sharing(words, self._words):
             if speaker.kind == "anonymous":
                 continue
             known = speaker.words
@@ -151,7 +177,7 @@ class Resolver:
             if any(words == self._alias_words(alias) for alias in speaker.aliases):
                 return speaker  # `Saifullah Yusuf (Gus Ipul)`, then `kata Gus Ipul`
         if len(words) == 1 and len(words[0]) >= 3 and kind == "person":
-            for speaker in self._recent():
+            for speaker in self._sharing((words[0][:3],), self._starts):
                 if speaker.kind == "person" and any(
                     w.startswith(words[0]) and w != words[0] for w in speaker.words
                 ):
@@ -177,7 +203,7 @@ class Resolver:
 
     def _by_role(self, mention: Mention) -> Speaker | None:
         role = mention.role or ""
-        for speaker in self._recent():
+        for speaker in self._sharing(tuple(self.reader.role_heads(role)), self._role_heads):
             if (
                 speaker.role
                 and speaker.kind == "person"

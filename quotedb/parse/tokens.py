@@ -72,16 +72,20 @@ _SHORTEST_GLUED = _SHORTEST_VERB + _SHORTEST_STEM
 
 
 @cache
-def _glued_verbs() -> tuple[frozenset[str], tuple[int, ...]]:
-    """The cue verbs looked for at the end of a word, and their lengths, longest first."""
+def _glued_verbs() -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """The cue verbs looked for at the end of a word, their lengths (longest first), and
+    their last three letters (most words end otherwise, and need no more looks)."""
     verbs = frozenset(v for v in load_lexicon().speech_verbs if len(v) >= _SHORTEST_VERB)
-    return verbs, tuple(sorted({len(v) for v in verbs}, reverse=True))
+    endings = frozenset(v[-3:] for v in verbs)
+    return verbs, tuple(sorted({len(v) for v in verbs}, reverse=True)), endings
 
 
 def _glued_cue(word: str) -> int:
     """Where a cue verb glued to the end of `word` starts (0 when none is): after a stem of
     at least three letters, the last one lowercase (`Wibisana|mengatakan`)."""
-    verbs, lengths = _glued_verbs()
+    verbs, lengths, endings = _glued_verbs()
+    if word[-3:].lower() not in endings:
+        return 0
     for length in lengths:
         cut = len(word) - length
         if cut >= _SHORTEST_STEM and word[cut - 1].islower() and word[cut:].lower() in verbs:

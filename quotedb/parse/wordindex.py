@@ -10,6 +10,7 @@ import regex
 MAX_OCCURRENCES = 25
 """Places of one name looked at: a name's role is given at its first few."""
 _SEARCHES = 16  # an article asks for five or six names
+_MISSES = 200  # places a search reads where the phrase is no whole word, before the index
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’-]*(?<!['’])")
 
 
@@ -60,9 +61,12 @@ class WordIndex:
     def _search(self, phrase: str, first: str) -> list[tuple[int, int]] | None:
         """`find`, by searching the text for `phrase`; None where it is written right after
         an apostrophe or a hyphen: whether a word of the index starts there depends on the
-        words before (`Bali` in `Jawa-Bali` is none)."""
+        words before (`Bali` in `Jawa-Bali` is none). None too where it is written inside
+        other words more than `_MISSES` times (`Rahma` in a text of `Rahmawati`): the index,
+        built once, finds it without reading each of them."""
         text = self.text
         found = []
+        misses = 0
         start = text.find(phrase)
         while start != -1:
             if text[start - 1 : start] in ("'", "’", "-"):
@@ -73,6 +77,10 @@ class WordIndex:
                 found.append((start, end))
                 if len(found) >= MAX_OCCURRENCES:
                     break
+            else:
+                misses += 1
+                if misses > _MISSES:
+                    return None
             start = text.find(phrase, start + 1)
         return found
 

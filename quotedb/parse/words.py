@@ -258,10 +258,14 @@ class WordClasses:
         for `Gubernur Bali`), as written or as its acronym stands (`JPU`: `Jaksa Penuntut
         Umum`)."""
         known = known.casefold()
-        full = self.lexicon.role_acronyms.get(role, role)
-        return any(
-            known == r or known.startswith(r + " ") for r in {role.casefold(), full.casefold()}
-        )
+        return any(known == r or known.startswith(r + " ") for r in self._role_forms(role))
+
+    def role_heads(self, role: str) -> set[str]:
+        """The first words (casefolded) that every role holding `role` starts with."""
+        return {form.split()[0] for form in self._role_forms(role) if form.split()}
+
+    def _role_forms(self, role: str) -> set[str]:
+        return {role.casefold(), self.lexicon.role_acronyms.get(role, role).casefold()}
 
     def is_honorific_text(self, text: str) -> bool:
         return text in self.honorifics or text + "." in self.honorifics

@@ -44,6 +44,15 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+def _span(field: str) -> str:
+    """Both ends of a span or neither, and 0 <= start <= end (as the parser gives them)."""
+    start, end = f"{field}_start", f"{field}_end"
+    return (
+        f"({start} IS NULL AND {end} IS NULL) OR "
+        f"({start} IS NOT NULL AND {end} IS NOT NULL AND 0 <= {start} AND {start} <= {end})"
+    )
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -162,6 +171,9 @@ class Quote(Base):
     __table_args__ = (
         CheckConstraint(_one_of("kind", QUOTE_KINDS), name="kind"),
         CheckConstraint('"start" <= "end"', name="span"),
+        CheckConstraint(_span("cue"), name="cue_span"),
+        CheckConstraint(_span("mention"), name="mention_span"),
+        CheckConstraint(_span("role"), name="role_span"),
         # Speaker then role: finds a speaker's quotes, and gives deciding identities every
         # speaker's roles from the index alone (`quotedb.store.identities.read_archive`).
         Index(None, "speaker_id", "role_id"),

@@ -245,22 +245,27 @@ class ClauseRules(RuleView):
     def _clause_units(
         self, content: int, sentence: Sentence, cue: str, cue_span: Span, mention: Span
     ) -> list[Unit]:
-        """One clause, or two where a second cue follows a conjunction: `A, dan Y
+        """One clause, or more where a second cue follows a conjunction: `A, dan Y
         mengatakan B` (speaker Y), `A dan menegaskan B` (same speaker), `A, dan Z mengutip
-        W, bahwa B` (speaker W, relayed by Z)."""
-        for joint in _SECOND_CUE.finditer(self.text, content, sentence.end):
-            if self._in_quote(joint.start()):
-                continue
-            second = self._second_attribution(joint.end(), sentence, mention)
-            if second is None:
-                continue
-            first = self._make(content, joint.start(), sentence, cue, cue_span, mention)
-            if first is None:
-                continue
-            cue2, cue2_span, mention2, content2 = second
-            return [first, *self._clause_units(content2, sentence, cue2, cue2_span, mention2)]
-        unit = self._make(content, sentence.end, sentence, cue, cue_span, mention)
-        return [unit] if unit else []
+        W, bahwa B` (speaker W, relayed by Z). A loop, not recursion: a sentence may hold
+        thousands of such joints."""
+        units: list[Unit] = []
+        while True:
+            for joint in _SECOND_CUE.finditer(self.text, content, sentence.end):
+                if self._in_quote(joint.start()):
+                    continue
+                second = self._second_attribution(joint.end(), sentence, mention)
+                if second is None:
+                    continue
+                first = self._make(content, joint.start(), sentence, cue, cue_span, mention)
+                if first is None:
+                    continue
+                units.append(first)
+                cue, cue_span, mention, content = second
+                break
+            else:
+                unit = self._make(content, sentence.end, sentence, cue, cue_span, mention)
+                return [*units, unit] if unit else units
 
     def _second_attribution(
         self, start: int, sentence: Sentence, mention: Span
@@ -272,7 +277,10 @@ class ClauseRules(RuleView):
             relayer = self.text[start : relay.start()].strip()
             if not relayer or self.reader.read(self.text, start, relay.start()) is None:
                 return None
-            stop = _RELAYED_CLAUSE.search(self.text, relay.end(), sentence.end)
+            # A source is a short phrase: not searched for to the end of a long sentence.
+            stop = _RELAYED_CLAUSE.search(
+                self.text, relay.end(), min(sentence.end, relay.end() + WINDOW)
+            )
             if stop is None:
                 return None
             source = self._strip_span(Span(relay.end(), stop.start()))

@@ -13,6 +13,7 @@ import regex
 from quotedb.parse.phrases import PHRASE_STOP, WINDOW
 from quotedb.parse.rules.base import (
     MIN_INDIRECT_WORDS,
+    TRAILING_PUNCT,
     RuleView,
     Unit,
     trim_clause,
@@ -22,6 +23,7 @@ from quotedb.parse.segment import Quoted
 from quotedb.records import QuoteKind, Span
 
 _MIN_CONTINUATION_WORDS = 4
+_MAX_TAIL = 5_000  # characters: the longest sentence of the corpus and gold files has 2,266
 _TAIL_JOINT = regex.compile(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+")
 
 
@@ -32,8 +34,20 @@ class DirectRules(RuleView):
         units: list[Unit] = []
         groups = self._quote_groups()
         for group in groups:
-            units.extend(self._direct_group(group, units))
+            found = self._direct_group(group, units)
+            start = min(found[0].start, group[0].outer_start) if found else None
+            if start is not None and units and units[-1].end > start:
+                # `"A," kata X, dan B "C," kata Y`: the tail after X's cue ends where the
+                # next attributed quote starts (only a tail reaches past a later quote).
+                units[-1:] = self._cut(units[-1], start)
+            units.extend(found)
         return units
+
+    def _cut(self, tail: Unit, end: int) -> list[Unit]:
+        cue_span = tail.cue_span
+        assert tail.cue is not None and cue_span is not None
+        attribution = tail.cue, cue_span, tail.mention_span
+        return self._tail(tail.start, min(tail.end, end), tail.paragraph, attribution)
 
     def _passive_after(self, q: Quoted) -> tuple[str, Span, Span | None] | None:
         """`"..." Hal itu disampaikan Nadia dalam diskusi ...`: the sentence after the quote
@@ -51,7 +65,10 @@ class DirectRules(RuleView):
         last = previous[-1]
         if last.mention_span is None or last.cue_span is None or last.follows:
             return None
-        between = self.text[max(last.mention_span.end, last.cue_span.end) : q.open_at]
+        after_cue = max(last.mention_span.end, last.cue_span.end)
+        if q.open_at - after_cue > WINDOW:
+            return None  # not sliced: every later quote without a cue would slice from here
+        between = self.text[after_cue : q.open_at]
         if last.end < last.cue_span.start and between.strip() == ",":
             return last.cue or "", last.cue_span, last.mention_span
         return None
@@ -91,10 +108,11 @@ class DirectRules(RuleView):
                 return [Unit(q.start, q.end, "direct", q.paragraph, follows=True) for q in group]
             return []
         cue, cue_span, mention = attribution
+        floor = self._after_units(previous, group[0].outer_start)
         units: list[Unit] = []
         for q in group:
             kind: QuoteKind
-            kind, start = ("direct", q.start) if split else self._direct_kind(q)
+            kind, start = ("direct", q.start) if split else self._direct_kind(q, floor)
             if kind == "direct":
                 units.append(Unit(q.start, q.end, kind, q.paragraph, cue, cue_span, mention))
             else:
@@ -103,22 +121,48 @@ class DirectRules(RuleView):
         units.extend(self._split_quote_tail(last, attribution))
         return units
 
-    def _direct_kind(self, q: Quoted) -> tuple[QuoteKind, int]:
-        """`direct` when the marks open the sentence; `mixed` (from the sentence's first word
-        after any connector) when words come before them."""
+    def _after_units(self, units: list[Unit], before: int) -> int:
+        """Where the last of `units` that ends before `before` ends, with its cue and
+        speaker: words after it may lead a quote (a tail after its cue ends later)."""
+        for unit in reversed(units[-2:]):  # a tail, then its quote
+            if unit.end <= before:
+                return max(
+                    unit.end,
+                    unit.cue_span.end if unit.cue_span else 0,
+                    unit.mention_span.end if unit.mention_span else 0,
+                )
+        return 0
+
+    def _direct_kind(self, q: Quoted, floor: int = 0) -> tuple[QuoteKind, int]:
+        """`direct` when the marks open the sentence; `mixed` when words come before them,
+        from the sentence's first word after any connector, but never over a quote found
+        before (`floor`) nor from more than `WINDOW` before the marks: without that bound,
+        each quote of a text with no sentence stop would run from the text's start
+        (quadratic time and memory). Real leads are under 200 characters."""
         sentence = self._sentence_at(q.outer_start)
         if sentence is None or q.open_at is None:
             return "direct", q.start
-        lead_start = self._skip_openers(sentence.start, q.outer_start)
-        lead = self.text[max(lead_start, q.outer_start - WINDOW) : q.outer_start].strip(" ,")
-        near = max(lead_start, q.outer_start - WINDOW)
+        near = self._lead_start(sentence, q.outer_start)
+        if near < q.outer_start - WINDOW:
+            near = self._next_word(q.outer_start - WINDOW, q.outer_start)
+        if near < floor <= q.outer_start:
+            near = floor
+        lead = self.text[near : q.outer_start].strip(" \t\n" + TRAILING_PUNCT)
         if not lead or self._lead_is_attribution(near, q.outer_start):
             return "direct", q.start
         if self.text[q.start].isupper() and self._has_cue_verb(near, q.outer_start):
             # `Jokowi mengatakan ... Muhammadiyah "Saya ...," tutur Jokowi`: a full sentence in
             # marks after a reported clause of its own; the clause is an indirect unit.
             return "direct", q.start
-        return "mixed", lead_start
+        return "mixed", near
+
+    def _next_word(self, at: int, end: int) -> int:
+        """`at`, or past the rest of the word `at` falls in and the white space after it."""
+        while at < end and not self.text[at - 1].isspace():
+            at += 1
+        while at < end and self.text[at].isspace():
+            at += 1
+        return at
 
     def _lead_is_attribution(self, start: int, end: int) -> bool:
         lead = self.text[start:end]
@@ -196,7 +240,7 @@ class DirectRules(RuleView):
         self, q: Quoted, attribution: tuple[str, Span, Span | None]
     ) -> list[Unit]:
         """`"A," kata X, dan B "c" D.`: the words after the cue phrase, by the same speaker."""
-        cue, cue_span, mention = attribution
+        mention = attribution[2]
         if q.close_at is None or mention is None or mention.start < q.close_at:
             return []
         sentence = self._sentence_at(q.close_at)
@@ -204,13 +248,18 @@ class DirectRules(RuleView):
             return []
         rest = self.text[mention.end : min(sentence.end, mention.end + WINDOW)]
         match = _TAIL_JOINT.match(rest)
-        if not match:
-            return []
-        start, end = trim_clause(self.text, mention.end + match.end(), sentence.end)
+        if not match or sentence.end - mention.end > _MAX_TAIL:
+            return []  # the second: a run of text without a stop is no sentence to split
+        return self._tail(mention.end + match.end(), sentence.end, sentence.paragraph, attribution)
+
+    def _tail(
+        self, start: int, end: int, paragraph: int, attribution: tuple[str, Span, Span | None]
+    ) -> list[Unit]:
+        start, end = trim_clause(self.text, start, end)
         if word_count(self.text[start:end]) < MIN_INDIRECT_WORDS:
             return []
         kind: QuoteKind = "mixed" if self._has_marks(start, end) else "indirect"
-        return [Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)]
+        return [Unit(start, end, kind, paragraph, *attribution)]
 
     def _is_continuation(self, group: list[Quoted], previous: list[Unit]) -> bool:
         first = group[0]
