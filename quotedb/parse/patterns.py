@@ -75,7 +75,7 @@ class Patterns:
     the cue word (or its comma), or that lies inside one of its matches. The standard `re`
     engine searches for these plain words several times faster than `regex` does ignoring
     case, and for the words and the commas apart twice as fast as for either (see
-    `phrases.CueWords`)."""
+    `cuewords.CueWords`)."""
     boundary_words: frozenset[str]
     adverbs: frozenset[str]
     non_sources: frozenset[str]
