@@ -6,7 +6,8 @@
    attribution rules that make quote units.
 4. `tokens`, `words`, `phrase_parts`, `mentions`: each speaker phrase read into a name, a
    role and a kind of source.
-5. `wordindex`, `windows`, `speakers`: mentions resolved across the article to speakers.
+5. `wordindex`, `windows`, `speakers`, `widen`: mentions resolved across the article to
+   speakers, with the fullest name and role it gives them.
 6. `pipeline`: runs the steps and builds the `quotedb.records.Quote` values.
 
 The word lists come from `seeds/lexicon/` (`lexicon`), the patterns built from them from

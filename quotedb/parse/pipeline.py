@@ -6,7 +6,8 @@ The pipeline, one module per step (see docs/parser.md):
 2. `segment.find_quoted`, `segment.split_sentences`: quotation marks and sentences.
 3. `rules.UnitFinder`: the attribution rules find quote units and where the speaker is written.
 4. `mentions.MentionReader` reads each speaker phrase; `speakers.Resolver` links the
-   mentions of one speaker across the article and picks its name and role.
+   mentions of one speaker across the article; `widen.complete_speakers` gives each speaker
+   the fullest name and the first role the article writes.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from quotedb.parse.rules import Unit, UnitFinder
 from quotedb.parse.segment import DOUBLE_MARKS, Sentence, find_quoted, split_sentences
 from quotedb.parse.speakers import Resolver, Speaker
 from quotedb.parse.tokens import tokenize
+from quotedb.parse.widen import complete_speakers
 from quotedb.parse.windows import window_start
 from quotedb.records import Extraction, Quote, Span
 
@@ -132,12 +134,7 @@ def _attribute(
         if mention:
             last_seen = max(last_seen, mention.span.end)
         resolved.append((unit, speaker, mention))
-    resolver.expand_names()
-    resolver.expand_organizations()
-    resolver.drop_affiliations()
-    resolver.merge_nicknames()
-    resolver.harvest_roles()
-    resolver.institutions_in_roles()
+    complete_speakers(resolver)
     return tuple(
         _quote(text, unit, speaker, mention)
         for unit, speaker, mention in resolved
