@@ -2,7 +2,7 @@
 
 1. `document`: paragraphs; the headline, crossheads, credits and dateline marked.
 2. `segment`: quotation marks paired over the article, and sentences.
-3. `cuewords`, `phrases`, `rules`: where cues are, the speaker phrase around each, and the
+3. `cuewords`, `view`, `phrases`, `rules`: where cues are, the speaker phrase around each, and the
    attribution rules that make quote units.
 4. `tokens`, `words`, `phrase_parts`, `mentions`: each speaker phrase read into a name, a
    role and a kind of source.
