@@ -342,7 +342,9 @@ def _group(nodes: dict[int, _Node], ids: Iterable[int], renamed: str | None) -> 
 def refresh_identities(engine: Engine) -> Resolution:
     """Decide the identities of the database behind `engine` again and store them, in one
     transaction."""
-    with engine.begin() as conn:
+    from quotedb.store.database import write_transaction
+
+    with write_transaction(engine) as conn:
         return refresh_in(conn)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,12 +130,14 @@ def _script() -> ScriptDirectory:
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """A writable engine, without migrating; `alembic/env.py` migrates through one.
 
-    On SQLite every transaction starts with `BEGIN IMMEDIATE`: it takes the write lock up front
-    and waits up to `BUSY_TIMEOUT_MS` for it, so concurrent ingests queue instead of failing
-    halfway, DDL is transactional, and two processes never migrate the same file at once.
-    The journal is WAL so that readers never block the writer. Migrations run with
-    `foreign_keys=False`: Alembic's batch mode recreates a table by dropping it, which with
-    foreign keys on would cascade-delete the rows that point to it.
+    On SQLite, a transaction opened by `write_transaction` starts with `BEGIN IMMEDIATE`: it
+    takes the write lock up front and waits up to `BUSY_TIMEOUT_MS` for it, so concurrent
+    ingests queue instead of failing halfway, DDL is transactional, two processes never
+    migrate the same file at once, and the writer may number rows `max(id) + 1`. Every other
+    transaction is a reader's (`BEGIN`): in WAL mode it reads a snapshot, never waits for a
+    writer and never holds one up. Migrations run with `foreign_keys=False`: Alembic's batch
+    mode recreates a table by dropping it, which with foreign keys on would cascade-delete
+    the rows that point to it.
     """
     from sqlalchemy import event
 
@@ -156,11 +160,43 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         # a power cut be lost, and saves an fsync at every commit.
         dbapi_connection.execute("PRAGMA synchronous = NORMAL")
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
+    event.listen(engine, "begin", _begin_sqlite)
     return engine
+
+
+_WRITES = "quotedb_writes"
+"""The execution option `write_transaction` sets on its connection."""
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    writes = connection.get_execution_options().get(_WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that writes, committed when the block ends (rolled back if it raises).
+
+    On SQLite it holds the write lock from its first statement (see `make_engine`), which
+    `check_writable` makes sure `engine` will take.
+    """
+    with engine.connect() as connection:
+        connection.execution_options(**{_WRITES: True})
+        with connection.begin():
+            yield connection
+
+
+def check_writable(engine: Engine) -> None:
+    """Raise unless `engine` writes as `write_transaction` promises: a SQLite engine must come
+    from `make_engine` (or `open_database`), which begins writers' transactions with
+    `BEGIN IMMEDIATE`; any other would let two writers give out the same new ids."""
+    from sqlalchemy import event
+
+    if engine.dialect.name == "sqlite" and not event.contains(engine, "begin", _begin_sqlite):
+        raise DatabaseError(
+            f"cannot write to {engine.url.render_as_string()} through an engine that does not "
+            "lock SQLite for writing; open it with quotedb.store.database.open_database"
+        )
 
 
 def _use_wal(dbapi_connection: sqlite3.Connection) -> None:
@@ -185,7 +221,7 @@ def migrate(url: str, revision: str = "head") -> None:
 
     engine = make_engine(url, foreign_keys=False)
     try:
-        with engine.begin() as connection:
+        with write_transaction(engine) as connection:
             _lock_for_migrating(connection)
             upgrade(alembic_config(connection), revision)
     except _failures() as exc:
@@ -216,7 +252,7 @@ def _bring_to_head(engine: Engine, url: str) -> None:
     from sqlalchemy import inspect
 
     try:
-        with engine.begin() as connection:
+        with write_transaction(engine) as connection:
             _lock_for_migrating(connection)
             current = _current_revisions(connection)
             if current == {HEAD_REVISION}:
@@ -239,8 +275,9 @@ MIGRATION_LOCK = 0x71756F7465  # "quote"
 def _lock_for_migrating(connection: Connection) -> None:
     """Make other processes that migrate the same database wait for this transaction.
 
-    SQLite needs nothing: the transaction began with `BEGIN IMMEDIATE`. On PostgreSQL two
-    processes opening a new database together would both create the tables, and one fail.
+    SQLite needs nothing: the transaction is a `write_transaction` (`BEGIN IMMEDIATE`). On
+    PostgreSQL two processes opening a new database together would both create the tables,
+    and one fail.
     """
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")

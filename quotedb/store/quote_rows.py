@@ -27,8 +27,10 @@ class QuoteRows:
     """Inserts speakers, roles, aliases and quotes for the database behind `engine`."""
 
     def __init__(self, engine: Engine) -> None:
+        from quotedb.store.database import check_writable
         from quotedb.store.schema import Identity, Quote, Role, Source, Speaker, SpeakerAlias
 
+        check_writable(engine)
         self._engine = engine
         self._dialect = engine.dialect.name
         self._ids = IdCache()

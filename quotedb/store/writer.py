@@ -24,7 +24,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from quotedb.errors import one_line
-from quotedb.store.inserts import in_lists, insert_many, next_ids, rows_for_keys
+from quotedb.store.database import write_transaction
+from quotedb.store.inserts import insert_many, next_ids, rows_for_keys
 from quotedb.store.keys import IdCache
 from quotedb.store.quote_rows import QUOTE_COLUMNS, QuoteRows
 from quotedb.store.rows import ArticleData
@@ -71,32 +72,18 @@ class Replaced:
 class BulkWriter(QuoteRows):
     """Writes articles to the database behind `engine`.
 
-    `engine` comes from `quotedb.store.database.open_database` (on SQLite every transaction
-    there begins `BEGIN IMMEDIATE`, which this writer relies on to number rows itself).
+    `engine` comes from `quotedb.store.database.open_database`: on SQLite its write
+    transactions begin `BEGIN IMMEDIATE`, which this writer relies on to number rows itself
+    (`DatabaseError` for an engine that would not).
     """
 
     def present(self, hashes: Sequence[str]) -> set[str]:
-        """Which of `hashes` are stored already (one query per 500 hashes).
-
-        On SQLite this reads outside any transaction: the engine's transactions begin with
-        `BEGIN IMMEDIATE`, and a read must not take (or wait for) the write lock.
-        """
+        """Which of `hashes` are stored already (one query per 500 hashes). A read: on SQLite
+        it neither waits for nor holds up a writer."""
         if not hashes:
             return set()
-        if self._dialect != "sqlite":
-            with self._engine.connect() as conn:
-                return self._present(conn, hashes)
-        found: set[str] = set()
-        raw = self._engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            for sql, part in in_lists(PRESENT_QUERY, list(dict.fromkeys(hashes)), "?"):
-                cursor.execute(sql, part)
-                found.update(sha for (sha,) in cursor.fetchall())
-            cursor.close()
-        finally:
-            raw.close()
-        return found
+        with self._engine.connect() as conn:
+            return self._present(conn, hashes)
 
     def write(self, batch: Sequence[ArticleData]) -> list[Written]:
         """Store `batch`, each article with all its quotes or not at all; one result per
@@ -137,7 +124,7 @@ class BulkWriter(QuoteRows):
         quotes = self._quotes
         ids = IdCache()
         gone: tuple[set[int], set[int]] = (set(), set())
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             updated = conn.execute(
                 update(self._sources)
                 .where(self._sources.c.id == source_id)
@@ -211,7 +198,7 @@ class BulkWriter(QuoteRows):
 
     def _transaction(self, batch: Sequence[ArticleData]) -> list[Written]:
         ids = IdCache()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             if self._dialect == "sqlite":
                 # A bigger page cache for the indexes a batch touches (default 2 MB).
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
