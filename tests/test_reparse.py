@@ -23,7 +23,7 @@ from typer.testing import CliRunner, Result
 
 from quotedb import cli
 from quotedb.cli import progress as cli_progress
-from quotedb.errors import QuotedbError
+from quotedb.errors import DatabaseError, QuotedbError
 from quotedb.ingest.inputs import ArticleInput
 from quotedb.ingest.pipeline import ingest
 from quotedb.ingest.prepare import prepare
@@ -226,30 +226,55 @@ def test_a_parser_crash_keeps_that_source_as_it_was(
     assert rows(db, "SELECT parser_version FROM sources ORDER BY id") == [("1",), ("2",)]
 
 
-def test_each_source_is_replaced_all_or_nothing(
+def test_a_database_failure_stops_the_reparse_and_rolls_back_its_source(
     db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A failure after the old quotes were deleted and the new ones inserted rolls it all back."""
+    """A failure after the old quotes were deleted and the new ones inserted rolls it all
+    back, and, being no source's fault, stops the run rather than fail every source."""
     before = rows(db, "SELECT * FROM quotes ORDER BY id")
     counts = rows(db, "SELECT (SELECT count(*) FROM speakers), (SELECT count(*) FROM roles)")
     use_parser(monkeypatch, new_parser, "2")
+    attempts: list[str] = []
 
-    def broken(*_args: object) -> None:
+    def broken(dialect: str) -> None:
+        attempts.append(dialect)
         raise OSError("disk full")
 
     # The search rows go in last, after the old quotes were deleted and the new ones inserted.
     monkeypatch.setattr(search, "search_table", broken)
 
-    report = reparse(engine)
+    with pytest.raises(DatabaseError, match="OSError: disk full; reparse stopped after 0 sources"):
+        reparse(engine)
     monkeypatch.undo()
 
-    assert report.failures == ["source 1: OSError: disk full", "source 2: OSError: disk full"]
+    assert len(attempts) == 1  # neither retried nor followed by the second source
     assert rows(db, "SELECT * FROM quotes ORDER BY id") == before
     assert (
         rows(db, "SELECT (SELECT count(*) FROM speakers), (SELECT count(*) FROM roles)") == counts
     )
     assert rows(db, "SELECT DISTINCT parser_version FROM sources") == [("1",)]
     assert_search_matches_quotes(db)
+
+
+def test_a_source_whose_rows_the_database_refuses_fails_alone(
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def rumours_at_the_market(body: str) -> Extraction:
+        found = new_parser(body)
+        if "Pasar" not in body:
+            return found
+        quotes = tuple(dataclasses.replace(q, kind="rumour") for q in found.quotes)
+        return dataclasses.replace(found, quotes=quotes)
+
+    use_parser(monkeypatch, rumours_at_the_market, "2")
+
+    report = reparse(engine)
+
+    [failure] = report.failures
+    assert failure.startswith("source 1: ") and "check constraint" in failure.casefold()
+    assert (report.sources, report.changed) == (1, 1)
+    assert rows(db, "SELECT id, parser_version FROM sources ORDER BY id") == [(1, "1"), (2, "2")]
+    assert [row[2] for row in quotes(db)] == ["lurah", "kepala dinas", "kepala desa"]
 
 
 def _later(i: int) -> ArticleInput:

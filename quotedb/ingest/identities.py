@@ -342,10 +342,15 @@ def _group(nodes: dict[int, _Node], ids: Iterable[int], renamed: str | None) -> 
 def refresh_identities(engine: Engine) -> Resolution:
     """Decide the identities of the database behind `engine` again and store them, in one
     transaction."""
-    from quotedb.store.database import write_transaction
+    from sqlalchemy.exc import SQLAlchemyError
 
-    with write_transaction(engine) as conn:
-        return refresh_in(conn)
+    from quotedb.store.database import stopped, write_transaction
+
+    try:
+        with write_transaction(engine) as conn:
+            return refresh_in(conn)
+    except SQLAlchemyError as exc:  # a lost connection, a locked file: no one speaker's fault
+        raise stopped(engine, exc) from exc
 
 
 def refresh_in(conn: Connection) -> Resolution:

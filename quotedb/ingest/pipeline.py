@@ -5,10 +5,13 @@ each chunk's texts are checked against the database with one query (an article w
 already stored, same sha256, is skipped without parsing), the rest are parsed in worker
 processes (`quotedb.ingest.workers.Parsers`), and the results are written in order, about a
 thousand articles per transaction (`quotedb.store.writer.BulkWriter`). Each article is stored
-with all its quotes or not at all: a batch that fails is written again one article at a time. A bad
-input, a parser error or a failed write is recorded in the report and never stops the other
-articles, so running the same ingest twice adds nothing the second time. Once something new
-is stored, the identities of the speakers are decided again (`quotedb.ingest.identities`).
+with all its quotes or not at all: a batch the database refuses is written again one article at
+a time. A bad input, a parser error or an article the database refuses is recorded in the
+report and never stops the other articles; a failure of the database itself (a lost
+connection, a locked file) stops the ingest with a `DatabaseError`, keeping the batches
+committed before it. Running the same ingest twice adds nothing the second time, so after a
+stop it goes on where the first one stopped. Once something new is stored, the identities of
+the speakers are decided again (`quotedb.ingest.identities`).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from itertools import chain
 from types import ModuleType
 from typing import TYPE_CHECKING, Final, TextIO
 
-from quotedb.errors import QuotedbError, counted
+from quotedb.errors import DatabaseError, QuotedbError, counted
 from quotedb.ingest.inputs import (
     ArticleInput,
     CsvColumns,
@@ -93,8 +96,10 @@ def ingest(
     core, except for an input of a single chunk (a few dozen articles), which is parsed here
     rather than pay for starting processes. `progress` is called once per input, in input
     order, after the article's batch is written. `columns` names the columns of CSV files where
-    their usual names do not (`quotedb.ingest.csvfiles`).
+    their usual names do not (`quotedb.ingest.csvfiles`). Raises `DatabaseError` when the
+    database fails in a way no article caused.
     """
+    from quotedb.ingest import workers as parsing
     from quotedb.ingest.identities import refresh_identities
     from quotedb.ingest.workers import Parsers, chunks, default_workers
     from quotedb.store.writer import BulkWriter
@@ -102,17 +107,24 @@ def ingest(
     report = IngestReport()
     engine = _engine(db)
     run = _Run(BulkWriter(engine), report, progress)
-    pieces = chunks(iter_inputs([os.fspath(path) for path in paths], stdin=stdin, columns=columns))
+    names = [os.fspath(path) for path in paths]
+    pieces = chunks(iter_inputs(names, stdin=stdin, columns=columns), parsing.CHUNK_SIZE)
     count = workers if workers is not None else default_workers()
     if count < 1:
         raise QuotedbError(f"workers must be 1 or more, not {count}")
     head = [chunk for chunk in (next(pieces, None), next(pieces, None)) if chunk is not None]
     if workers is None and len(head) < 2:
         count = 1
-    with Parsers(count) as parsers:
-        run.feed(parsers, chain(head, pieces))
-    if report.new:
-        report.identities = refresh_identities(engine)
+    try:
+        with Parsers(count) as parsers:
+            run.feed(parsers, chain(head, pieces))
+        if report.new:
+            report.identities = refresh_identities(engine)
+    except DatabaseError as exc:
+        raise DatabaseError(
+            f"{exc}; ingest stopped with {counted(report.new, 'new article')} stored "
+            "(run it again to store the rest)"
+        ) from exc
     return report
 
 

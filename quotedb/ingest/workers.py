@@ -170,7 +170,7 @@ def _context() -> multiprocessing.context.BaseContext:
 Input = ArticleInput | InputFailure
 
 
-def chunks(items: Iterable[Input], size: int = CHUNK_SIZE) -> Iterator[list[Input]]:
+def chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
     """`items` in lists of `size` (the last one shorter)."""
     chunk: list[Input] = []
     for item in items:

@@ -5,11 +5,12 @@ replaced (`quotedb reparse`), by the same code.
 transaction with Core `executemany` inserts: one `IN` query finds the texts already stored,
 speakers and roles come from in-memory caches (new ones are inserted together, then read back
 with one query), and on SQLite the writer numbers the new sources and quotes itself (it holds
-the write lock, `BEGIN IMMEDIATE`), which saves a `RETURNING` round trip per row. If the batch
-fails, nothing of it is kept and every article is written again in a transaction of its own,
-with the caches emptied, so a bad article never takes good ones with it. (Only when another
-process held the database locked past the busy timeout do the batch's articles fail together:
-waiting that long again for each would stall the ingest for hours.)
+the write lock, `BEGIN IMMEDIATE`), which saves a `RETURNING` round trip per row. If the
+database refuses a row of the batch (a constraint, a value it cannot store), nothing of it is
+kept and every article is written again in a transaction of its own, with the caches emptied,
+so a bad article never takes good ones with it. Any other failure (a lost connection, a file
+locked past the busy timeout, a bug) is no article's fault: it raises `DatabaseError`, and the
+caller stops with what it committed before.
 
 `BulkWriter.replace` rewrites the quotes of one stored source through the same speaker, role,
 alias and quote inserts, and deletes the speakers and roles left without quotes.
@@ -17,14 +18,14 @@ alias and quote inserts, and deletes the speakers and roles left without quotes.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quotedb.errors import one_line
-from quotedb.store.database import write_transaction
+from quotedb.store.database import stopped, write_transaction
 from quotedb.store.inserts import insert_many, next_ids, rows_for_keys
 from quotedb.store.keys import IdCache
 from quotedb.store.quote_rows import QUOTE_COLUMNS, QuoteRows
@@ -56,6 +57,7 @@ class Refused:
 
 
 Written = Stored | Refused
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,41 +84,57 @@ class BulkWriter(QuoteRows):
         it neither waits for nor holds up a writer."""
         if not hashes:
             return set()
-        with self._engine.connect() as conn:
-            return self._present(conn, hashes)
+        try:
+            with self._engine.connect() as conn:
+                return self._present(conn, hashes)
+        except Exception as exc:
+            raise stopped(self._engine, exc, "read") from exc
 
     def write(self, batch: Sequence[ArticleData]) -> list[Written]:
         """Store `batch`, each article with all its quotes or not at all; one result per
-        article, in order. Never raises for a database error: the articles it hit fail."""
+        article, in order. An article whose rows the database refuses is `Refused`; any other
+        failure raises `DatabaseError`, with the batch rolled back and nothing retried."""
         if not batch:
             return []
-        try:
-            return self._transaction(batch)
-        except Exception as exc:
-            if _locked(exc):
-                # Another process held the write lock past the busy timeout: writing each
-                # article alone would wait that long again for every one of them.
-                return [Refused(one_line(exc))] * len(batch)
-        # A cached id may name a row deleted since (`reparse` removes speakers and roles left
-        # without quotes): the articles are written again with ids looked up afresh.
+        together = self._refusing(lambda: self._transaction(batch))
+        if not isinstance(together, Refused):
+            return together
+        # Which article was refused is unknown: each is written again on its own. A cached
+        # id may also name a row deleted since (`reparse` removes speakers and roles left
+        # without quotes), so ids are looked up afresh.
         self._ids = IdCache()
-        return [self._write_alone(article) for article in batch]
+        return [self._refusing(partial(self._write_one, article)) for article in batch]
 
-    def replace(self, source_id: int, article: ArticleData) -> Replaced | None:
+    def replace(self, source_id: int, article: ArticleData) -> Replaced | Refused | None:
         """Replace the quotes of source `source_id` with `article`'s, all or nothing.
 
         The source row keeps everything but `parser_version`. Quotes get new ids only when
         something about them changed; speakers and roles no quote refers to any more are
-        deleted (with their aliases). None when there is no such source.
+        deleted (with their aliases). None when there is no such source; `Refused` when the
+        database refuses the new rows; any other failure raises `DatabaseError`.
         """
-        from sqlalchemy.exc import IntegrityError
+        replaced = self._refusing(lambda: self._replace(source_id, article))
+        if not isinstance(replaced, Refused):
+            return replaced
+        # A cached speaker or role id may name a row another process has deleted since.
+        self._ids = IdCache()
+        return self._refusing(lambda: self._replace(source_id, article))
 
+    def _refusing(self, attempt: Callable[[], _Result]) -> _Result | Refused:
+        """`attempt()`, or `Refused` if the database refused the rows it wrote (a constraint
+        they violate, a value it cannot store). Anything else is no article's fault and
+        would fail every article after it the same way: a `DatabaseError` that stops the run."""
         try:
-            return self._replace(source_id, article)
-        except IntegrityError:
-            # A cached speaker or role id may name a row another process has deleted since.
-            self._ids = IdCache()
-            return self._replace(source_id, article)
+            return attempt()
+        except Exception as exc:
+            reason = getattr(exc, "orig", None) or exc  # a DBAPIError wraps the driver's error
+            dbapi = self._engine.dialect.dbapi
+            refused: tuple[type[BaseException], ...] = (UnicodeEncodeError,)
+            if dbapi is not None:
+                refused += (dbapi.IntegrityError, dbapi.DataError)
+            if isinstance(reason, refused):
+                return Refused(one_line(reason))
+            raise stopped(self._engine, exc) from exc
 
     def _replace(self, source_id: int, article: ArticleData) -> Replaced | None:
         from sqlalchemy import delete, select, update
@@ -190,11 +208,8 @@ class BulkWriter(QuoteRows):
             conn.execute(delete(self._roles).where(self._roles.c.id.in_(roles_gone)))
         return speakers_gone, roles_gone
 
-    def _write_alone(self, article: ArticleData) -> Written:
-        try:
-            return self._transaction([article])[0]
-        except Exception as exc:
-            return Refused(one_line(exc))
+    def _write_one(self, article: ArticleData) -> Written:
+        return self._transaction([article])[0]
 
     def _transaction(self, batch: Sequence[ArticleData]) -> list[Written]:
         ids = IdCache()
@@ -304,9 +319,3 @@ _SOURCES_FROM_ARRAYS = (
 first are skipped, and the ids of the others returned."""
 _SPEAKER_ID = QUOTE_COLUMNS.index("speaker_id")
 _ROLE_ID = QUOTE_COLUMNS.index("role_id")
-
-
-def _locked(exc: BaseException) -> bool:
-    """Whether `exc` (or what it wraps) is SQLite's "database is locked"."""
-    reason = getattr(exc, "orig", None) or exc
-    return isinstance(reason, sqlite3.OperationalError) and "locked" in str(reason)
