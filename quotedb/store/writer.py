@@ -32,7 +32,7 @@ from quotedb.store.quote_rows import QUOTE_COLUMNS, QuoteRows
 from quotedb.store.rows import ArticleData
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import Connection, Table
 
 CACHE_LIMIT = 200_000
 """Speaker, role and alias keys kept in memory; past that the cache starts again empty."""
@@ -187,26 +187,46 @@ class BulkWriter(QuoteRows):
         Returns the ids of the deleted speakers and roles. Aliases are deleted explicitly
         rather than by the cascade, which SQLite applies only with `PRAGMA foreign_keys` on.
         """
-        from sqlalchemy import delete, select
+        from sqlalchemy import delete
 
-        quotes = self._quotes
-        speaker_ids = {row[_SPEAKER_ID] for row in old_rows} - {None}
-        speakers_gone = speaker_ids - set(
-            conn.execute(
-                select(quotes.c.speaker_id).where(quotes.c.speaker_id.in_(speaker_ids))
-            ).scalars()
-        )
+        speakers_gone = self._unquoted(conn, self._speakers, _SPEAKER_ID, old_rows)
         if speakers_gone:
             aliases, speakers = self._aliases, self._speakers
             conn.execute(delete(aliases).where(aliases.c.speaker_id.in_(speakers_gone)))
             conn.execute(delete(speakers).where(speakers.c.id.in_(speakers_gone)))
-        role_ids = {row[_ROLE_ID] for row in old_rows} - {None}
-        roles_gone = role_ids - set(
-            conn.execute(select(quotes.c.role_id).where(quotes.c.role_id.in_(role_ids))).scalars()
-        )
+        roles_gone = self._unquoted(conn, self._roles, _ROLE_ID, old_rows)
         if roles_gone:
             conn.execute(delete(self._roles).where(self._roles.c.id.in_(roles_gone)))
         return speakers_gone, roles_gone
+
+    def _unquoted(
+        self, conn: Connection, table: Table, column: int, old_rows: Sequence[tuple[Any, ...]]
+    ) -> set[int]:
+        """The rows of `table` that the `column` of `old_rows` named and no quote names now,
+        locked until this transaction ends.
+
+        On PostgreSQL another writer's quote (or alias) pointing to a row holds a lock on it
+        until that writer commits, and its uncommitted quote is invisible here: such rows are
+        skipped (`SKIP LOCKED`), never deleted. The rows locked here make any writer about to
+        point to them wait, and fail if they are deleted (it then looks them up afresh). On
+        SQLite this transaction holds the write lock: no other writer is half-way.
+        """
+        from sqlalchemy import select
+
+        ids = {row[column] for row in old_rows} - {None}
+        if not ids:
+            return set()
+        locked = set(
+            conn.execute(
+                select(table.c.id)
+                .where(table.c.id.in_(ids))
+                .order_by(table.c.id)
+                .with_for_update(skip_locked=True)
+            ).scalars()
+        )
+        referring = self._quotes.c[QUOTE_COLUMNS[column]]
+        quoted = conn.execute(select(referring).where(referring.in_(locked))).scalars()
+        return locked - set(quoted)
 
     def _write_one(self, article: ArticleData) -> Written:
         return self._transaction([article])[0]
