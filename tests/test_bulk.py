@@ -377,8 +377,23 @@ def test_speakers_roles_and_aliases_are_shared_across_batches(
         ("Bagus Hartono",),
     ]
     assert rows(db, "SELECT title FROM roles ORDER BY id") == [("lurah",), ("kepala dinas",)]
-    aliases = rows(db, "SELECT alias FROM speaker_aliases ORDER BY alias")
-    assert aliases == [("Bu Rina",), ("Bu Rina",), ("Rina",), ("Rina",)]  # per speaker
+    aliases = rows(
+        db,
+        "SELECT s.name, a.alias, count(*) FROM speaker_aliases a "
+        "JOIN speakers s ON s.id = a.speaker_id GROUP BY s.name, a.alias ORDER BY 1, 2",
+    )
+    # Per speaker and per source that gives them.
+    assert aliases == [
+        ("Bagus Hartono", "Bu Rina", 1),
+        ("Bagus Hartono", "Rina", 1),
+        ("Rina Wulandari", "Bu Rina", 10),
+        ("Rina Wulandari", "Rina", 10),
+    ]
+    elsewhere = (
+        "SELECT count(*) FROM speaker_aliases a WHERE NOT EXISTS (SELECT 1 FROM quotes q "
+        "WHERE q.source_id = a.source_id AND q.speaker_id = a.speaker_id)"
+    )
+    assert rows(db, elsewhere) == [(0,)]
 
 
 def test_the_writer_numbers_rows_after_those_already_there(tmp_path: Path) -> None:

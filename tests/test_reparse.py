@@ -179,6 +179,95 @@ def test_reparse_with_the_same_parser_changes_nothing(
     assert rows(db, "SELECT DISTINCT parser_version FROM sources") == [("1.0.1",)]
 
 
+def test_a_change_only_in_aliases_is_a_change_and_stale_aliases_go(
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The upgrade reads Bagus Hartono's nickname as `Mas Bagus`: the quotes stay the same
+    row for row, the alias is replaced, and the source counts as changed."""
+
+    def mas_bagus(body: str) -> Extraction:
+        found = fake_extract(body)
+        quotes = tuple(
+            dataclasses.replace(q, speaker_aliases=("Mas Bagus",))
+            if q.speaker == "Bagus Hartono"
+            else q
+            for q in found.quotes
+        )
+        return dataclasses.replace(found, quotes=quotes)
+
+    ids = rows(db, "SELECT id FROM quotes ORDER BY id")
+    use_parser(monkeypatch, mas_bagus, "2")
+
+    report = reparse(engine)
+
+    assert (report.sources, report.changed, report.quotes_before, report.quotes_after) == (
+        2,
+        1,
+        3,
+        3,
+    )
+    assert rows(db, "SELECT id FROM quotes ORDER BY id") == ids
+    assert rows(db, "SELECT alias, source_id FROM speaker_aliases") == [("Mas Bagus", 1)]
+
+
+def test_an_alias_stays_while_another_source_still_gives_it(
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Pak Bagus` is also read in a third article: re-parsing the first without it keeps
+    the alias; re-parsing the third without it too removes it."""
+
+    def no_nicknames(body: str) -> Extraction:
+        found = old_parser(body)
+        quotes = tuple(dataclasses.replace(q, speaker_aliases=()) for q in found.quotes)
+        return dataclasses.replace(found, quotes=quotes)
+
+    BulkWriter(engine).write([prepare(_later(0), old_parser(_later(0).text), "1")])
+    use_parser(monkeypatch, no_nicknames, "2")
+
+    assert reparse(engine, [1]).changed == 1
+    assert rows(db, "SELECT alias, source_id FROM speaker_aliases") == [("Pak Bagus", 3)]
+    assert reparse(engine, [3]).changed == 1
+    assert rows(db, "SELECT count(*) FROM speaker_aliases") == [(0,)]
+
+
+def test_reparse_rewrites_speaker_names_and_kinds_and_role_titles(
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The upgrade writes the lurah's title capitalised and takes Bagus Hartono for an
+    organisation: the shared rows say what the parser now reads, and nothing else moves."""
+
+    def recapitalised(body: str) -> Extraction:
+        found = old_parser(body)
+        quotes = tuple(
+            dataclasses.replace(
+                q,
+                role="Lurah" if q.role == "lurah" else q.role,
+                speaker="BAGUS HARTONO" if q.speaker == "Bagus Hartono" else q.speaker,
+                speaker_type="organization" if q.speaker == "Bagus Hartono" else q.speaker_type,
+            )
+            for q in found.quotes
+        )
+        return dataclasses.replace(found, quotes=quotes)
+
+    speakers = rows(db, "SELECT id, name_key FROM speakers ORDER BY name_key")
+    roles = rows(db, "SELECT id, title_key FROM roles ORDER BY title_key")
+    ids = rows(db, "SELECT id FROM quotes ORDER BY id")
+    use_parser(monkeypatch, recapitalised, "2")
+
+    report = reparse(engine, [1])
+
+    assert (report.sources, report.changed) == (1, 1)
+    assert rows(db, "SELECT name, kind FROM speakers ORDER BY name_key") == [
+        ("BAGUS HARTONO", "organization"),
+        ("Rina Wulandari", "person"),
+    ]
+    assert rows(db, "SELECT title FROM roles ORDER BY title_key") == [("kepala dinas",), ("Lurah",)]
+    assert rows(db, "SELECT id, name_key FROM speakers ORDER BY name_key") == speakers
+    assert rows(db, "SELECT id, title_key FROM roles ORDER BY title_key") == roles
+    assert rows(db, "SELECT id FROM quotes ORDER BY id") == ids
+    assert reparse(engine, [1]).changed == 0  # nothing left to rewrite
+
+
 def test_reparse_one_source(db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     use_parser(monkeypatch, new_parser, "2")
 

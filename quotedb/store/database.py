@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # SQLAlchemy is imported inside the functions that use it: `connect_readonly` (the read
 # commands on a SQLite file) needs only sqlite3.
 
-HEAD_REVISION = "a1567cc09b4f"
+HEAD_REVISION = "ddebdeee74e4"
 """The newest migration in `alembic/versions` (a test checks it is Alembic's head): a
 database at this revision has the schema this quotedb reads and writes."""
 

@@ -18,7 +18,7 @@ alias and quote inserts, and deletes the speakers and roles left without quotes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -28,7 +28,15 @@ from quotedb.errors import one_line
 from quotedb.store.database import stopped, write_transaction
 from quotedb.store.inserts import insert_many, next_ids, rows_for_keys
 from quotedb.store.keys import IdCache
-from quotedb.store.quote_rows import QUOTE_COLUMNS, QuoteRows
+from quotedb.store.quote_rows import (
+    ALIAS_COLUMNS,
+    QUOTE_COLUMNS,
+    ROLE_COLUMNS,
+    SPEAKER_COLUMNS,
+    QuoteRows,
+    role_rows,
+    speaker_rows,
+)
 from quotedb.store.rows import ArticleData
 
 if TYPE_CHECKING:
@@ -139,9 +147,10 @@ class BulkWriter(QuoteRows):
     def _replace(self, source_id: int, article: ArticleData) -> Replaced | None:
         from sqlalchemy import delete, select, update
 
-        quotes = self._quotes
+        quotes, aliases = self._quotes, self._aliases
         ids = IdCache()
         gone: tuple[set[int], set[int]] = (set(), set())
+        source_ids = {article.sha256: source_id}
         with write_transaction(self._engine) as conn:
             updated = conn.execute(
                 update(self._sources)
@@ -157,26 +166,78 @@ class BulkWriter(QuoteRows):
                     select(*columns).where(quotes.c.source_id == source_id).order_by(quotes.c.id)
                 )
             ]
+            alias_columns = [aliases.c[name] for name in ALIAS_COLUMNS]
+            old_aliases = {
+                tuple(row)
+                for row in conn.execute(
+                    select(*alias_columns).where(aliases.c.source_id == source_id)
+                )
+            }
             speaker_ids = self._speaker_ids(conn, [article], ids)
             role_ids = self._role_ids(conn, [article], ids)
-            self._insert_aliases(conn, [article], speaker_ids, ids)
-            rows, norms = self._quote_rows(
-                [article], {article.sha256: source_id}, speaker_ids, role_ids
-            )
-            changed = rows != old
-            if changed:
+            rewritten = self._rewrite_shared(conn, article, speaker_ids, role_ids)
+            new_aliases = self._alias_rows([article], source_ids, speaker_ids)
+            aliases_changed = set(new_aliases) != old_aliases
+            if aliases_changed:
+                conn.execute(delete(aliases).where(aliases.c.source_id == source_id))
+                insert_many(conn, aliases, ALIAS_COLUMNS, new_aliases)
+            rows, norms = self._quote_rows([article], source_ids, speaker_ids, role_ids)
+            quotes_changed = rows != old
+            if quotes_changed:
                 conn.execute(delete(quotes).where(quotes.c.source_id == source_id))
                 self._insert_quote_rows(conn, rows, norms)
                 gone = self._delete_unquoted(conn, old)
         self._ids.update(ids, limit=CACHE_LIMIT)
         self._ids.forget(*gone)
         return Replaced(
-            changed=changed,
+            changed=quotes_changed or aliases_changed or rewritten,
             quotes_before=len(old),
             quotes_after=len(rows),
             speakers_removed=len(gone[0]),
             roles_removed=len(gone[1]),
         )
+
+    def _rewrite_shared(
+        self,
+        conn: Connection,
+        article: ArticleData,
+        speaker_ids: dict[str, int],
+        role_ids: dict[str, int],
+    ) -> bool:
+        """Give the speakers and roles `article` quotes the name and kind, the title, that
+        it now reads; whether any was different. (Keys stay: a different key is another
+        speaker or role.) Rows are updated in key order, as `_lock_order` inserts them."""
+        from sqlalchemy import select, update
+
+        rewritten = False
+        shared: tuple[
+            tuple[Table, Sequence[str], Mapping[str, tuple[str, ...]], dict[str, int]], ...
+        ] = (
+            (self._speakers, SPEAKER_COLUMNS, speaker_rows([article]), speaker_ids),
+            (self._roles, ROLE_COLUMNS, role_rows([article]), role_ids),
+        )
+        for table, columns, wanted, row_ids in shared:
+            if not wanted:
+                continue
+            names = columns[:-1]  # the key, last, stays
+            stored = {
+                row_id: tuple(values)
+                for row_id, *values in conn.execute(
+                    select(table.c.id, *(table.c[name] for name in names)).where(
+                        table.c.id.in_(row_ids.values())
+                    )
+                )
+            }
+            for key in sorted(wanted):
+                now = wanted[key][:-1]
+                if stored[row_ids[key]] != now:
+                    conn.execute(
+                        update(table)
+                        .where(table.c.id == row_ids[key])
+                        .values(dict(zip(names, now, strict=True)))
+                    )
+                    rewritten = True
+        return rewritten
 
     def _delete_unquoted(
         self, conn: Connection, old_rows: Sequence[tuple[Any, ...]]
@@ -257,7 +318,7 @@ class BulkWriter(QuoteRows):
         if fresh:
             speaker_ids = self._speaker_ids(conn, fresh, ids)
             role_ids = self._role_ids(conn, fresh, ids)
-            self._insert_aliases(conn, fresh, speaker_ids, ids)
+            self._insert_aliases(conn, fresh, source_ids, speaker_ids)
             self._insert_quotes(conn, fresh, source_ids, speaker_ids, role_ids)
         results: list[Written] = []
         counted: set[str] = set()
