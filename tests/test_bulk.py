@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 from benchmark_corpus import BENCHMARKS
 from benchmark_corpus import generator as corpus
-from fake_parser import JEMBATAN, PASAR, fake_extract, use_fake_parser
+from fake_parser import (
+    JEMBATAN,
+    KILL_MARK,
+    PASAR,
+    fake_extract,
+    install_dying_parser,
+    use_fake_parser,
+)
 
 from quotedb.config import resolve_db_url
 from quotedb.ingest import prepare as prepare_module
@@ -260,6 +267,40 @@ def test_an_article_comes_back_from_a_worker_whole_and_in_order() -> None:
     assert parsed.text is article.text
     prepared = prepare_module.prepare(article, extraction, "7")
     assert prepared == parsed._replace(sha256=sha256_text("teks"))
+
+
+def test_a_dead_worker_costs_only_the_article_that_killed_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two articles kill the process parsing them: one in the first chunk (before any chunk
+    came back, which must not be taken for processes that cannot start), one in the fourth.
+    Every other article of their chunks, and of the chunks in flight, is stored; the two
+    fail by file and line; nothing is parsed in the ingesting process."""
+    parsed_here: list[str] = []
+
+    def in_this_process(text: str) -> Extraction:
+        parsed_here.append(text)
+        return fake_extract(text)
+
+    use_fake_parser(monkeypatch, in_this_process)
+    monkeypatch.setattr(bulk, "warm_up", install_dying_parser)
+    texts = [article_text(n) for n in range(300)]
+    for killer in (3, 200):
+        texts[killer] = KILL_MARK + texts[killer]
+    feed = jsonl(tmp_path / "f.jsonl", texts)
+    db = tmp_path / "q.sqlite"
+
+    report = ingest([str(feed)], str(db), workers=2)
+
+    assert (report.new, report.failed, report.quotes_added) == (298, 2, 298)
+    stopped = "the parser process stopped while parsing this article; not stored"
+    assert [failure.message for failure in report.failures] == [
+        f"{feed}:4: {stopped}",
+        f"{feed}:201: {stopped}",
+    ]
+    assert parsed_here == []
+    stored = {doc for (doc,) in rows(db, "SELECT doc FROM sources")}
+    assert stored == {f"a{n}" for n in range(300)} - {"a3", "a200"}
 
 
 # --- batches: dedupe, failures, order ------------------------------------------------------------
