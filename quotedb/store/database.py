@@ -256,6 +256,17 @@ def open_database(url: str) -> Engine:
     return make_engine(url)
 
 
+@contextmanager
+def opened(url: str) -> Iterator[Engine]:
+    """`open_database(url)` for the length of a `with` block, then disposed: its connections
+    closed (on SQLite the last one checkpoints the WAL and removes its files)."""
+    engine = open_database(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def _bring_to_head(engine: Engine, url: str) -> None:
     from sqlalchemy import inspect
 
@@ -309,10 +320,14 @@ def open_readonly(url: str | os.PathLike[str]) -> Engine:
         raise missing_database(path)
     try:
         engine = _readonly_engine(url, path)
+    except _read_failures() as exc:
+        raise _error(url, exc) from exc
+    try:
         with engine.connect() as connection:
             current = _current_revisions(connection)
             has_tables = bool(current) or bool(inspect(connection).get_table_names())
     except _read_failures() as exc:
+        engine.dispose()
         raise _error(url, exc) from exc
     if current != {HEAD_REVISION}:
         engine.dispose()
