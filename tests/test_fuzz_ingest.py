@@ -2,8 +2,8 @@
 random encodings, read, parsed by the real parser and stored.
 
 Whatever the input, `ingest` returns a report (it never raises), every input the loader reads
-is accounted for once (new, already present or failed, and reported in order), and every
-stored quote is exactly `body[start:end]` of its source, with a search row.
+is accounted for once (new, already stored, repeated in the input or failed, and reported in
+order), and every stored quote is exactly `body[start:end]` of its source, with a search row.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def run(engine: Engine, paths: list[Path]) -> None:
     report = ingest(names, engine, workers=1, progress=lambda item, _: handled.append(item))
     # A parser crash would be an ordinary failure here; the parser's own property tests hunt
     # for those. What must hold is that nothing escapes and the database stays sound.
-    assert report.new + report.present + report.failed == len(read)
+    assert report.new + report.present + report.repeated + report.failed == len(read)
     assert handled == read
     assert sources_since(db, since) == report.new
     for failure in report.failures:

@@ -2,7 +2,7 @@
 
 Revision ID: ddebdeee74e4
 Revises: a1567cc09b4f
-Create Date: 2026-12-07 00:00:00
+Create Date: 2026-12-08 00:00:00
 
 An alias is derived from an article's text, like its quotes: when `quotedb reparse` parses an
 article again, the aliases it no longer yields must go, unless another article still gives
