@@ -38,15 +38,23 @@ from quotedb.store.writer import BulkWriter
 runner = CliRunner()
 
 
-def old_parser(text: str) -> Extraction:
-    found = fake_extract(text)
-    quotes = tuple(
-        dataclasses.replace(q, speaker_aliases=("Pak Bagus",))
-        if q.speaker == "Bagus Hartono"
-        else q
-        for q in found.quotes
-    )
-    return dataclasses.replace(found, quotes=quotes)
+def bagus_called(nickname: str) -> Callable[[str], Extraction]:
+    """The fake parser, giving Bagus Hartono the alias `nickname`."""
+
+    def extract(text: str) -> Extraction:
+        found = fake_extract(text)
+        quotes = tuple(
+            dataclasses.replace(q, speaker_aliases=(nickname,))
+            if q.speaker == "Bagus Hartono"
+            else q
+            for q in found.quotes
+        )
+        return dataclasses.replace(found, quotes=quotes)
+
+    return extract
+
+
+old_parser = bagus_called("Pak Bagus")
 
 
 def new_parser(text: str) -> Extraction:
@@ -185,18 +193,8 @@ def test_a_change_only_in_aliases_is_a_change_and_stale_aliases_go(
     """The upgrade reads Bagus Hartono's nickname as `Mas Bagus`: the quotes stay the same
     row for row, the alias is replaced, and the source counts as changed."""
 
-    def mas_bagus(body: str) -> Extraction:
-        found = fake_extract(body)
-        quotes = tuple(
-            dataclasses.replace(q, speaker_aliases=("Mas Bagus",))
-            if q.speaker == "Bagus Hartono"
-            else q
-            for q in found.quotes
-        )
-        return dataclasses.replace(found, quotes=quotes)
-
     ids = rows(db, "SELECT id FROM quotes ORDER BY id")
-    use_parser(monkeypatch, mas_bagus, "2")
+    use_parser(monkeypatch, bagus_called("Mas Bagus"), "2")
 
     report = reparse(engine)
 
