@@ -344,7 +344,8 @@ def refresh_identities(engine: Engine) -> Resolution:
     transaction."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from quotedb.store.database import stopped, write_transaction
+    from quotedb.store.database import write_transaction
+    from quotedb.store.writer import stopped
 
     try:
         with write_transaction(engine) as conn:

@@ -23,14 +23,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from quotedb.errors import DatabaseError, QuotedbError, counted, one_line
 from quotedb.ingest.articles import ArticleInput
 from quotedb.ingest.prepare import prepare
-from quotedb.store.database import stopped
 from quotedb.store.schema import Source
+from quotedb.store.writer import BulkWriter, Refused, stopped
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from quotedb.ingest.identities import Resolution
-    from quotedb.store.writer import BulkWriter
 
 
 @dataclass
@@ -114,7 +113,6 @@ def reparse_ids(
     a locked file) stops the run with a `DatabaseError`, keeping the sources done before.
     """
     from quotedb.ingest.identities import refresh_identities
-    from quotedb.store.writer import BulkWriter
 
     writer = BulkWriter(engine)
     report = ReparseReport()
@@ -134,7 +132,6 @@ def reparse_ids(
 
 def _reparse_one(engine: Engine, writer: BulkWriter, source_id: int, report: ReparseReport) -> None:
     from quotedb.parse import pipeline as parser
-    from quotedb.store.writer import Refused
 
     try:
         with engine.connect() as conn:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as url_quote
 
-from quotedb.errors import DatabaseError, one_line
+from quotedb.errors import DatabaseError
 from quotedb.resources import alembic_dir, alembic_ini
 
 if TYPE_CHECKING:
@@ -184,14 +184,6 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
         connection.execution_options(**{_WRITES: True})
         with connection.begin():
             yield connection
-
-
-def stopped(engine: Engine, exc: BaseException, doing: str = "write to") -> DatabaseError:
-    """`exc`, which no article caused (a lost connection, a locked file, a bug), as the one
-    error that stops a run: `cannot write to <database>: <what happened>`."""
-    name = describe(engine.url.render_as_string(hide_password=False))
-    reason = getattr(exc, "orig", None) or exc  # a DBAPIError wraps the driver's error
-    return DatabaseError(f"cannot {doing} {name}: {one_line(reason)}")
 
 
 def check_writable(engine: Engine) -> None:

@@ -13,7 +13,8 @@ locked past the busy timeout, a bug) is no article's fault: it raises `DatabaseE
 caller stops with what it committed before.
 
 `BulkWriter.replace` rewrites the quotes of one stored source through the same speaker, role,
-alias and quote inserts, and deletes the speakers and roles left without quotes.
+alias and quote inserts, and deletes the speakers and roles left without quotes
+(`quotedb.store.cleanup`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from quotedb.errors import one_line
-from quotedb.store.database import stopped, write_transaction
+from quotedb.errors import DatabaseError, one_line
+from quotedb.store.cleanup import delete_unquoted
+from quotedb.store.database import describe, write_transaction
 from quotedb.store.inserts import insert_many, next_ids, rows_for_keys
 from quotedb.store.keys import IdCache
 from quotedb.store.quote_rows import (
@@ -40,7 +42,7 @@ from quotedb.store.quote_rows import (
 from quotedb.store.rows import ArticleData
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Table
+    from sqlalchemy import Connection, Engine, Table
 
 CACHE_LIMIT = 200_000
 """Speaker, role and alias keys kept in memory; past that the cache starts again empty."""
@@ -186,7 +188,11 @@ class BulkWriter(QuoteRows):
             if quotes_changed:
                 conn.execute(delete(quotes).where(quotes.c.source_id == source_id))
                 self._insert_quote_rows(conn, rows, norms)
-                gone = self._delete_unquoted(conn, old)
+                gone = delete_unquoted(
+                    conn,
+                    {row[_SPEAKER_ID] for row in old} - {None},
+                    {row[_ROLE_ID] for row in old} - {None},
+                )
         self._ids.update(ids, limit=CACHE_LIMIT)
         self._ids.forget(*gone)
         return Replaced(
@@ -238,56 +244,6 @@ class BulkWriter(QuoteRows):
                     )
                     rewritten = True
         return rewritten
-
-    def _delete_unquoted(
-        self, conn: Connection, old_rows: Sequence[tuple[Any, ...]]
-    ) -> tuple[set[int], set[int]]:
-        """Delete the speakers and roles of `old_rows` (quote rows in `QUOTE_COLUMNS` order)
-        that no quote refers to any more, which only these can have lost.
-
-        Returns the ids of the deleted speakers and roles. Aliases are deleted explicitly
-        rather than by the cascade, which SQLite applies only with `PRAGMA foreign_keys` on.
-        """
-        from sqlalchemy import delete
-
-        speakers_gone = self._unquoted(conn, self._speakers, _SPEAKER_ID, old_rows)
-        if speakers_gone:
-            aliases, speakers = self._aliases, self._speakers
-            conn.execute(delete(aliases).where(aliases.c.speaker_id.in_(speakers_gone)))
-            conn.execute(delete(speakers).where(speakers.c.id.in_(speakers_gone)))
-        roles_gone = self._unquoted(conn, self._roles, _ROLE_ID, old_rows)
-        if roles_gone:
-            conn.execute(delete(self._roles).where(self._roles.c.id.in_(roles_gone)))
-        return speakers_gone, roles_gone
-
-    def _unquoted(
-        self, conn: Connection, table: Table, column: int, old_rows: Sequence[tuple[Any, ...]]
-    ) -> set[int]:
-        """The rows of `table` that the `column` of `old_rows` named and no quote names now,
-        locked until this transaction ends.
-
-        On PostgreSQL another writer's quote (or alias) pointing to a row holds a lock on it
-        until that writer commits, and its uncommitted quote is invisible here: such rows are
-        skipped (`SKIP LOCKED`), never deleted. The rows locked here make any writer about to
-        point to them wait, and fail if they are deleted (it then looks them up afresh). On
-        SQLite this transaction holds the write lock: no other writer is half-way.
-        """
-        from sqlalchemy import select
-
-        ids = {row[column] for row in old_rows} - {None}
-        if not ids:
-            return set()
-        locked = set(
-            conn.execute(
-                select(table.c.id)
-                .where(table.c.id.in_(ids))
-                .order_by(table.c.id)
-                .with_for_update(skip_locked=True)
-            ).scalars()
-        )
-        referring = self._quotes.c[QUOTE_COLUMNS[column]]
-        quoted = conn.execute(select(referring).where(referring.in_(locked))).scalars()
-        return locked - set(quoted)
 
     def _write_one(self, article: ArticleData) -> Written:
         return self._transaction([article])[0]
@@ -400,3 +356,11 @@ _SOURCES_FROM_ARRAYS = (
 first are skipped, and the ids of the others returned."""
 _SPEAKER_ID = QUOTE_COLUMNS.index("speaker_id")
 _ROLE_ID = QUOTE_COLUMNS.index("role_id")
+
+
+def stopped(engine: Engine, exc: BaseException, doing: str = "write to") -> DatabaseError:
+    """`exc`, which no article caused (a lost connection, a locked file, a bug), as the one
+    error that stops a run: `cannot write to <database>: <what happened>`."""
+    name = describe(engine.url.render_as_string(hide_password=False))
+    reason = getattr(exc, "orig", None) or exc  # a DBAPIError wraps the driver's error
+    return DatabaseError(f"cannot {doing} {name}: {one_line(reason)}")
