@@ -193,9 +193,10 @@ def check_writable(engine: Engine) -> None:
     from sqlalchemy import event
 
     if engine.dialect.name == "sqlite" and not event.contains(engine, "begin", _begin_sqlite):
+        name = describe(engine.url.render_as_string(hide_password=False))
         raise DatabaseError(
-            f"cannot write to {engine.url.render_as_string()} through an engine that does not "
-            "lock SQLite for writing; open it with quotedb.store.database.open_database"
+            f"cannot write to {name} through an engine that does not lock SQLite for writing; "
+            "open it with quotedb.store.database.open_database"
         )
 
 

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine, Table
 
 CACHE_LIMIT = 200_000
-"""Speaker, role and alias keys kept in memory; past that the cache starts again empty."""
+"""Speaker and role keys kept in memory; past that the cache starts again empty."""
 WRITER_CACHE_KIB = 16 * 1024
 """SQLite page cache of the writer's connection."""
 PRESENT_QUERY = "SELECT sha256 FROM sources WHERE sha256 IN ({keys})"
