@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from alembic import context
 from quotedb.config import resolve_db_url
-from quotedb.store.database import make_engine
+from quotedb.store.database import make_engine, write_transaction
 from quotedb.store.schema import Base
 from quotedb.store.search import SEARCH_TABLE
 
@@ -72,7 +72,7 @@ else:
     # Foreign keys off: see quotedb.store.database.make_engine.
     engine = make_engine(database_url(), foreign_keys=False)
     try:
-        with engine.begin() as connection:
+        with write_transaction(engine) as connection:
             run_migrations(connection)
     finally:
         engine.dispose()

@@ -6,6 +6,8 @@ of ingest, storage and the CLI do not depend on what the real parser finds.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections.abc import Callable
 
@@ -67,3 +69,24 @@ def use_fake_parser(
     """Replace `quotedb.parse.pipeline.extract` (the module's function, used by ingest and the
     CLI)."""
     monkeypatch.setattr(parser, "extract", fake)
+
+
+KILL_MARK = "[berhenti di sini]"
+"""Marks an article that kills the process parsing it (`dying_extract`)."""
+
+
+def dying_extract(text: str) -> Extraction:
+    """`fake_extract`, except that an article holding `KILL_MARK` ends the worker process
+    parsing it at once, as a segfault or the out-of-memory killer would. In the ingesting
+    process (a test's own) it raises instead: a test must never kill pytest."""
+    if KILL_MARK in text:
+        if multiprocessing.parent_process() is None:
+            raise RuntimeError("the dying parser ran in the ingesting process")
+        os._exit(70)
+    return fake_extract(text)
+
+
+def install_dying_parser() -> None:
+    """A worker start-up (`quotedb.ingest.workers.warm_up`): the worker parses with
+    `dying_extract`."""
+    parser.extract = dying_extract

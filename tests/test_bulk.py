@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 from benchmark_corpus import BENCHMARKS
 from benchmark_corpus import generator as corpus
-from fake_parser import JEMBATAN, PASAR, fake_extract, use_fake_parser
+from fake_parser import (
+    JEMBATAN,
+    KILL_MARK,
+    PASAR,
+    fake_extract,
+    install_dying_parser,
+    use_fake_parser,
+)
 
 from quotedb.config import resolve_db_url
 from quotedb.ingest import prepare as prepare_module
@@ -26,7 +33,7 @@ from quotedb.ingest.pipeline import IngestReport, ingest
 from quotedb.records import Extraction, Quote
 from quotedb.store.keys import sha256_text
 from quotedb.store.rows import ArticleData, QuoteData
-from quotedb.store.writer import Refused, Stored, Written
+from quotedb.store.writer import Stored, Written
 
 
 def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -262,6 +269,40 @@ def test_an_article_comes_back_from_a_worker_whole_and_in_order() -> None:
     assert prepared == parsed._replace(sha256=sha256_text("teks"))
 
 
+def test_a_dead_worker_costs_only_the_article_that_killed_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two articles kill the process parsing them: one in the first chunk (before any chunk
+    came back, which must not be taken for processes that cannot start), one in the fourth.
+    Every other article of their chunks, and of the chunks in flight, is stored; the two
+    fail by file and line; nothing is parsed in the ingesting process."""
+    parsed_here: list[str] = []
+
+    def in_this_process(text: str) -> Extraction:
+        parsed_here.append(text)
+        return fake_extract(text)
+
+    use_fake_parser(monkeypatch, in_this_process)
+    monkeypatch.setattr(bulk, "warm_up", install_dying_parser)
+    texts = [article_text(n) for n in range(300)]
+    for killer in (3, 200):
+        texts[killer] = KILL_MARK + texts[killer]
+    feed = jsonl(tmp_path / "f.jsonl", texts)
+    db = tmp_path / "q.sqlite"
+
+    report = ingest([str(feed)], str(db), workers=2)
+
+    assert (report.new, report.failed, report.quotes_added) == (298, 2, 298)
+    stopped = "the parser process stopped while parsing this article; not stored"
+    assert [failure.message for failure in report.failures] == [
+        f"{feed}:4: {stopped}",
+        f"{feed}:201: {stopped}",
+    ]
+    assert parsed_here == []
+    stored = {doc for (doc,) in rows(db, "SELECT doc FROM sources")}
+    assert stored == {f"a{n}" for n in range(300)} - {"a3", "a200"}
+
+
 # --- batches: dedupe, failures, order ------------------------------------------------------------
 
 
@@ -377,8 +418,23 @@ def test_speakers_roles_and_aliases_are_shared_across_batches(
         ("Bagus Hartono",),
     ]
     assert rows(db, "SELECT title FROM roles ORDER BY id") == [("lurah",), ("kepala dinas",)]
-    aliases = rows(db, "SELECT alias FROM speaker_aliases ORDER BY alias")
-    assert aliases == [("Bu Rina",), ("Bu Rina",), ("Rina",), ("Rina",)]  # per speaker
+    aliases = rows(
+        db,
+        "SELECT s.name, a.alias, count(*) FROM speaker_aliases a "
+        "JOIN speakers s ON s.id = a.speaker_id GROUP BY s.name, a.alias ORDER BY 1, 2",
+    )
+    # Per speaker and per source that gives them.
+    assert aliases == [
+        ("Bagus Hartono", "Bu Rina", 1),
+        ("Bagus Hartono", "Rina", 1),
+        ("Rina Wulandari", "Bu Rina", 10),
+        ("Rina Wulandari", "Rina", 10),
+    ]
+    elsewhere = (
+        "SELECT count(*) FROM speaker_aliases a WHERE NOT EXISTS (SELECT 1 FROM quotes q "
+        "WHERE q.source_id = a.source_id AND q.speaker_id = a.speaker_id)"
+    )
+    assert rows(db, elsewhere) == [(0,)]
 
 
 def test_the_writer_numbers_rows_after_those_already_there(tmp_path: Path) -> None:
@@ -432,9 +488,12 @@ def test_a_speaker_deleted_meanwhile_is_created_again(
     engine.dispose()
 
 
-def test_a_locked_database_fails_the_batch_without_retrying_each_article(
+def test_a_locked_database_stops_the_write_without_retrying_each_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Another process held the lock past the busy timeout: no article's fault, and waiting
+    that long again for each article would stall the ingest for hours."""
+    from quotedb.errors import DatabaseError
     from quotedb.ingest.inputs import ArticleInput
     from quotedb.ingest.prepare import prepare
     from quotedb.store.database import open_database
@@ -454,8 +513,8 @@ def test_a_locked_database_fails_the_batch_without_retrying_each_article(
         for n in range(3)
     ]
 
-    results = writer.write(batch)
+    with pytest.raises(DatabaseError, match=r"q\.sqlite: OperationalError: database is locked$"):
+        writer.write(batch)
 
     assert attempts == [3]
-    assert all(isinstance(r, Refused) and "locked" in r.reason for r in results)
     engine.dispose()

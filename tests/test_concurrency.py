@@ -1,22 +1,45 @@
 """Several processes on one database: ingests at once, and queries while an ingest writes.
 
 Real subprocesses (`python -m quotedb ...`), as users would start them from several terminals,
-on a SQLite file and on a PostgreSQL database.
+on a SQLite file and on a PostgreSQL database. Each test makes sure the runs it calls
+concurrent did overlap: it holds a lock or a transaction until the others have reached it,
+rather than start them together and hope.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import corpus
+import pytest
 from backends import fetch, search_id
+from sqlalchemy import create_engine, event
 
+from quotedb.ingest.inputs import ArticleInput
 from quotedb.ingest.pipeline import ingest
+from quotedb.ingest.prepare import prepare
+from quotedb.parse.pipeline import extract
+from quotedb.store.database import (
+    MIGRATION_LOCK,
+    connect_readonly,
+    open_database,
+    open_readonly,
+    sqlite_path,
+)
+from quotedb.store.rows import ArticleData
+from quotedb.store.writer import BulkWriter
+
+GUARD_S = 60.0
+"""How long a step may take before the test gives up (a hang is a failure, not a wait)."""
 
 
 def quotedb(*args: str | Path) -> subprocess.Popen[str]:
@@ -63,21 +86,90 @@ def contents(url: str) -> dict[str, object]:
     }
 
 
+@contextmanager
+def start_line(db_url: str) -> Iterator[Callable[[list[subprocess.Popen[str]]], None]]:
+    """Hold the database so that no process can migrate or write it; inside the block,
+    `wait_for(processes)` returns once every one of them has reached it and waits. Leaving
+    the block lets them all go at once: their runs overlap by construction.
+
+    SQLite: the write lock (the file made first, in WAL mode as quotedb makes it); a process
+    has reached it once it has the file open, since it can do nothing else before writing.
+    PostgreSQL: the advisory lock quotedb takes to migrate; a process waits for it.
+    """
+    path = sqlite_path(db_url)
+    if path is not None:
+        if not Path("/proc/self/fd").is_dir():
+            pytest.skip("needs /proc to see which files a process has open")
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("PRAGMA journal_mode = WAL")
+        holder.execute("BEGIN IMMEDIATE")
+
+        def arrived(processes: list[subprocess.Popen[str]]) -> bool:
+            return all(_has_open(process.pid, path) for process in processes)
+
+        try:
+            yield lambda processes: _wait_until(arrived, processes)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        return
+    engine = create_engine(db_url)
+    with engine.connect() as holder, engine.connect() as watcher:
+        holder.begin()
+        holder.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+
+        def waiting(processes: list[subprocess.Popen[str]]) -> bool:
+            watcher.rollback()  # a fresh look at pg_stat_activity
+            count = watcher.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+            ).scalar_one()
+            return count == len(processes)
+
+        try:
+            yield lambda processes: _wait_until(waiting, processes)
+        finally:
+            holder.rollback()
+    engine.dispose()
+
+
+def _has_open(pid: int, path: Path) -> bool:
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.readlink(fd) == str(path) for fd in fds.iterdir())
+    except (FileNotFoundError, ProcessLookupError):  # a descriptor closed meanwhile
+        return False
+
+
+def _wait_until(
+    ready: Callable[[list[subprocess.Popen[str]]], bool], processes: list[subprocess.Popen[str]]
+) -> None:
+    deadline = time.monotonic() + GUARD_S
+    while not ready(processes):
+        ended = [process for process in processes if process.poll() is not None]
+        assert not ended, ended[0].communicate()
+        assert time.monotonic() < deadline, "the processes never reached the start line"
+        time.sleep(0.01)
+
+
 def test_four_ingests_at_once_store_everything_once(tmp_path: Path, db_url: str) -> None:
     """Four processes, two of them with two parser workers each, on overlapping inputs, into a
-    database none has migrated yet: every article once, every speaker, role and alias once."""
+    database none has migrated yet, let go together: every article once, every speaker, role
+    and alias once."""
     texts = corpus.articles(450, seed=3)
     one = corpus.write_folder(tmp_path / "satu", texts[:200])
     two = corpus.write_folder(tmp_path / "dua", texts[150:350])
     feed = corpus.write_jsonl(tmp_path / "semua.jsonl", texts[::-1])  # the same texts again
     rest = corpus.write_folder(tmp_path / "sisa", texts[300:])
 
-    runs = [
-        quotedb("ingest", one, two, "--db", db_url, "--workers", "2"),
-        quotedb("ingest", two, "--db", db_url, "--workers", "1"),
-        quotedb("ingest", feed, one, "--db", db_url, "--workers", "2"),
-        quotedb("ingest", rest, two, "--db", db_url, "--workers", "1"),
-    ]
+    with start_line(db_url) as wait_for:
+        runs = [
+            quotedb("ingest", one, two, "--db", db_url, "--workers", "2"),
+            quotedb("ingest", two, "--db", db_url, "--workers", "1"),
+            quotedb("ingest", feed, one, "--db", db_url, "--workers", "2"),
+            quotedb("ingest", rest, two, "--db", db_url, "--workers", "1"),
+        ]
+        wait_for(runs)
     summaries = [finish(run, timeout=120)[0] for run in runs]
 
     alone = tmp_path / "sendiri.sqlite"
@@ -91,11 +183,39 @@ def test_four_ingests_at_once_store_everything_once(tmp_path: Path, db_url: str)
     assert new == len(texts), summaries  # each article counted new by exactly one process
 
 
-def test_who_said_and_sql_answer_while_an_ingest_writes(tmp_path: Path, db_url: str) -> None:
-    db = db_url
+class HeldWrite:
+    """A batch written by quotedb's writer in a thread and held open just before its commit."""
+
+    def __init__(self, db_url: str, articles: list[ArticleData]) -> None:
+        self.engine = open_database(db_url)
+        self.reached, self.release = threading.Event(), threading.Event()
+        event.listen(self.engine, "commit", self._hold)
+        self.thread = threading.Thread(
+            target=lambda: BulkWriter(self.engine).write(articles), daemon=True
+        )
+        self.thread.start()
+        assert self.reached.wait(GUARD_S), "the writer never got to its commit"
+
+    def _hold(self, _conn: object) -> None:
+        self.reached.set()
+        assert self.release.wait(GUARD_S)
+
+    def commit(self) -> None:
+        assert self.thread.is_alive()  # still inside its transaction until now
+        self.release.set()
+        self.thread.join(GUARD_S)
+        self.engine.dispose()
+
+
+def test_who_said_and_sql_answer_while_a_write_is_open(tmp_path: Path, db_url: str) -> None:
+    """The read commands run while 200 articles are written but not yet committed: they
+    answer at once, from what was committed before, never from half an article."""
     first = corpus.write_folder(tmp_path / "awal", corpus.articles(20, seed=1))
-    finish(quotedb("ingest", first, "--db", db))
-    busy = corpus.write_folder(tmp_path / "banyak", corpus.articles(800, seed=2))
+    finish(quotedb("ingest", first, "--db", db_url))
+    busy = [
+        prepare(ArticleInput(doc=f"b{n}", text=body, uri=f"b{n}"), extract(body), "1")
+        for n, body in enumerate(corpus.articles(200, seed=2))
+    ]
     # Every source has quotes (all generated articles do): a reader that saw half an article
     # would count one here.
     half_written = (
@@ -103,40 +223,54 @@ def test_who_said_and_sql_answer_while_an_ingest_writes(tmp_path: Path, db_url: 
         "WHERE NOT EXISTS (SELECT 1 FROM quotes q WHERE q.source_id = s.id)"
     )
 
-    writer = quotedb("ingest", busy, "--db", db)
-    queries = 0
-    while writer.poll() is None or queries < 3:
-        said, _ = finish(quotedb("who-said", "bantuan beras", "--format", "json", "--db", db))
-        assert all("bantuan beras" in row["quote"].casefold() for row in json.loads(said))
-        counted, _ = finish(quotedb("sql", half_written, "--format", "json", "--db", db))
-        assert json.loads(counted) == [{"n": 0}]
-        queries += 1
-    finish(writer)
+    writing = HeldWrite(db_url, busy)
+    try:
+        said, _ = finish(quotedb("who-said", "bantuan beras", "--format", "json", "--db", db_url))
+        counted, _ = finish(quotedb("sql", half_written, "--format", "json", "--db", db_url))
+        stored, _ = finish(
+            quotedb("sql", "SELECT count(*) AS n FROM sources", "--format", "csv", "--db", db_url)
+        )
+    finally:
+        writing.commit()
 
-    assert queries >= 3
-    assert fetch(db, "SELECT count(*) FROM sources") == [(820,)]
+    assert said != "[]\n"
+    assert all("bantuan beras" in row["quote"].casefold() for row in json.loads(said))
+    assert json.loads(counted) == [{"n": 0}]
+    assert stored == "n\n20\n"
+    assert fetch(db_url, "SELECT count(*) FROM sources") == [(220,)]
 
 
 def test_a_reader_does_not_hold_up_a_writer(tmp_path: Path, db_url: str) -> None:
-    """A long `quotedb sql` query while an ingest writes: the writer commits (WAL on SQLite,
-    snapshots on PostgreSQL), so the ingest finishes while the query is still running."""
-    db = db_url
-    finish(
-        quotedb("ingest", corpus.write_folder(tmp_path / "awal", corpus.articles(5)), "--db", db)
-    )
-    endless = (
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
-        "SELECT count(*) FROM n, sources"
-        if db.startswith("sqlite")
-        else "SELECT count(*) FROM sources, pg_sleep(30)"
-    )
-    reader = quotedb("sql", endless, "--timeout", "30", "--db", db)
-    try:
-        time.sleep(0.3)  # the reader has its snapshot open
-        more = corpus.write_folder(tmp_path / "baru", corpus.articles(50, seed=9))
-        finish(quotedb("ingest", more, "--db", db))
-        assert reader.poll() is None  # the ingest did not wait for the reader to end
-    finally:
-        reader.kill()
-        reader.communicate()
-    assert fetch(db, "SELECT count(*) FROM sources") == [(55,)]
+    """A read transaction stays open, its snapshot taken, while `quotedb ingest` runs: the
+    ingest finishes (WAL on SQLite, snapshots on PostgreSQL), and the reader still sees its
+    snapshot, so the two overlapped."""
+    first = corpus.write_folder(tmp_path / "awal", corpus.articles(5))
+    finish(quotedb("ingest", first, "--db", db_url))
+    count = "SELECT count(*) FROM sources"
+    more = corpus.write_folder(tmp_path / "baru", corpus.articles(50, seed=9))
+
+    with reading(db_url) as read:
+        assert read(count) == 5  # the snapshot is taken
+        finish(quotedb("ingest", more, "--db", db_url))
+        assert read(count) == 5  # the same snapshot, held all along
+    assert fetch(db_url, count) == [(55,)]
+
+
+@contextmanager
+def reading(db_url: str) -> Iterator[Callable[[str], int]]:
+    """A read-only transaction as the read commands open one, held for the block: on SQLite
+    `connect_readonly`'s connection, on PostgreSQL `open_readonly`'s engine, in a repeatable
+    read transaction so that it keeps one snapshot."""
+    path = sqlite_path(db_url)
+    if path is not None:
+        with closing(connect_readonly(path)) as raw:
+            raw.execute("BEGIN")
+            yield lambda sql: int(raw.execute(sql).fetchone()[0])
+            raw.execute("ROLLBACK")
+        return
+    engine = open_readonly(db_url)
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield lambda sql: int(conn.exec_driver_sql(sql).scalar_one())
+    engine.dispose()

@@ -297,15 +297,24 @@ def test_one_speaker_across_articles(engine: Engine, make_quote: QuoteMaker) -> 
         speakers = conn.execute(text("SELECT id, name, name_key FROM speakers")).all()
         basuki = next(s for s in speakers if s.name_key == "basuki hadimuljono")
         aliases = conn.execute(
-            text("SELECT alias FROM speaker_aliases WHERE speaker_id = :id ORDER BY alias"),
+            text(
+                "SELECT alias, source_id FROM speaker_aliases WHERE speaker_id = :id "
+                "ORDER BY alias, source_id"
+            ),
             {"id": basuki.id},
-        ).scalars()
+        ).all()
         quotes_by_basuki = conn.execute(
             text("SELECT count(*) FROM quotes WHERE speaker_id = :id"), {"id": basuki.id}
         ).scalar_one()
     assert len(speakers) == 2
     assert basuki.name == "Basuki Hadimuljono"  # as first stored
-    assert list(aliases) == ["Basuki", "Menteri Basuki", "Pak Bas"]
+    [banjir_id], [jalan_id] = source_ids(engine, BANJIR), source_ids(engine, JALAN)
+    assert [tuple(row) for row in aliases] == [  # each with the article it was read in
+        ("Basuki", banjir_id),
+        ("Basuki", jalan_id),
+        ("Menteri Basuki", jalan_id),
+        ("Pak Bas", banjir_id),
+    ]
     assert quotes_by_basuki == 2
     assert count(engine, "roles") == 3
 
@@ -331,8 +340,8 @@ def test_a_failure_mid_article_writes_nothing(
 
     # The search rows go in last, after the source, speakers, roles and quotes.
     monkeypatch.setattr(search, "search_table", broken)
-    failed = store(engine, article(BANJIR, "banjir"), banjir(make_quote), writer=writer)
-    assert failed == Refused("RuntimeError: disk on fire")
+    with pytest.raises(DatabaseError, match="RuntimeError: disk on fire$"):
+        store(engine, article(BANJIR, "banjir"), banjir(make_quote), writer=writer)
     assert counts(engine) == before
     assert source_ids(engine, BANJIR) == []
 

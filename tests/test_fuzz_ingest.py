@@ -1,8 +1,9 @@
 """Property tests over the whole ingest path: files of random text and random JSON Lines, in
 random encodings, read, parsed by the real parser and stored.
 
-Whatever the input, `ingest` returns a report (it never raises), every input is accounted
-for, and every stored quote is exactly `body[start:end]` of its source, with a search row.
+Whatever the input, `ingest` returns a report (it never raises), every input the loader reads
+is accounted for once (new, already stored, repeated in the input or failed, and reported in
+order), and every stored quote is exactly `body[start:end]` of its source, with a search row.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from quotedb.errors import QuotedbError
+from quotedb.ingest.inputs import iter_inputs
 from quotedb.ingest.pipeline import ingest
 from quotedb.store.database import open_database
 from quotedb.store.keys import normalise_key
@@ -113,6 +115,13 @@ def check_stored(db: Path, since: int) -> None:
             assert indexed == 1
 
 
+def sources_since(db: Path, since: int) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(
+            conn.execute("SELECT count(*) FROM sources WHERE id > ?", (since,)).fetchone()[0]
+        )
+
+
 def last_source(db: Path) -> int:
     with sqlite3.connect(db) as conn:
         return int(conn.execute("SELECT coalesce(max(id), 0) FROM sources").fetchone()[0])
@@ -121,10 +130,19 @@ def last_source(db: Path) -> int:
 def run(engine: Engine, paths: list[Path]) -> None:
     db = Path(str(engine.url.database))
     since = last_source(db)
-    report = ingest([str(path) for path in paths], engine, workers=1)
+    names = [str(path) for path in paths]
+    # What the loader makes of the paths: every one of these inputs is reported once.
+    read = list(iter_inputs(names))
+    for path in paths:
+        if path.suffix == ".txt":  # a text file is one article, or one failure
+            assert len(list(iter_inputs([str(path)]))) == 1
+    handled: list[object] = []
+    report = ingest(names, engine, workers=1, progress=lambda item, _: handled.append(item))
     # A parser crash would be an ordinary failure here; the parser's own property tests hunt
     # for those. What must hold is that nothing escapes and the database stays sound.
-    assert report.articles >= 0
+    assert report.new + report.present + report.repeated + report.failed == len(read)
+    assert handled == read
+    assert sources_since(db, since) == report.new
     for failure in report.failures:
         assert "\n" not in failure.message
     check_stored(db, since)

@@ -1,17 +1,17 @@
 """`quotedb.ingest.pipeline.ingest`, the library form of `quotedb ingest`.
 
 The parser is replaced by `fake_parser.fake_extract`, so these tests check loading, storing
-and error handling whatever the real parser finds. End-to-end tests with the real parser live
-with the parser's tests.
+and error handling whatever the real parser finds, on each backend. End-to-end tests with
+the real parser live with the parser's tests.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from backends import fetch
 from fake_parser import JEMBATAN, PASAR, fake_extract, use_fake_parser
 
 from quotedb.ingest.pipeline import IngestReport, ingest
@@ -33,14 +33,8 @@ def articles(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return str(tmp_path / "q.sqlite")
-
-
 def rows(db_url: str, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db_url) as connection:
-        return connection.execute(sql).fetchall()
+    return fetch(db_url, sql)
 
 
 def test_fake_parser_offsets_index_the_text() -> None:

@@ -1,16 +1,22 @@
-"""The Alembic history: it builds the models' schema, has one head, and every step reverses."""
+"""The Alembic history: it builds the models' schema, has one head, and every step reverses;
+and the commands on a database a migration behind."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from alembic.command import check, downgrade, upgrade
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from backends import fetch
+from fake_parser import PASAR, use_fake_parser
 from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.exc import IntegrityError
+from typer.testing import CliRunner, Result
 
+from quotedb.cli import app
 from quotedb.config import resolve_db_url
 from quotedb.store import database as db
 
@@ -188,3 +194,52 @@ def test_postgresql_search_uses_the_trigram_index(engine: Engine) -> None:
             "EXPLAIN SELECT quote_id FROM quote_search WHERE norm LIKE '%%perahu karet%%'"
         ).scalars()
         assert "ix_quote_search_norm_trgm" in "\n".join(plan)
+
+
+@pytest.mark.usefixtures("fake_parser")
+def test_the_commands_on_a_database_at_an_older_revision(db_url: str, tmp_path: Path) -> None:
+    """The read commands refuse a database a migration behind, naming the fix; the command
+    they name migrates it; then ingest stores and the read commands answer. On SQLite both
+    ways of naming the file: a path (read without SQLAlchemy) and a URL."""
+    upgrade(config_for(db_url), REVISIONS[-2])
+    path = db.sqlite_path(db_url)
+    names = [db_url] if path is None else [str(path), db_url]
+    older = "its schema is older than this quotedb; `quotedb reparse --outdated` upgrades it"
+
+    for name in names:
+        for command in (["who-said", "pasar"], ["speakers"]):
+            refused = invoke(*command, "--db", name)
+            shown = str(path) if name == str(path) else db.describe(db_url)
+            assert (refused.exit_code, refused.stdout) == (1, "")
+            assert refused.stderr == f"Error: cannot read {shown}: {older}\n"
+
+    upgraded = invoke("reparse", "--outdated", "--db", db_url)
+    assert (upgraded.exit_code, upgraded.stderr) == (0, ""), upgraded.output
+    assert schema_revision(db_url) == db.HEAD_REVISION
+    articles = tmp_path / "artikel"
+    articles.mkdir()
+    (articles / "pasar.txt").write_text(PASAR, encoding="utf-8")
+    stored = invoke("ingest", str(articles), "--db", db_url)
+    assert (stored.exit_code, stored.stderr) == (0, "")
+    assert stored.stdout.startswith("1 article new, ")
+    for name in names:
+        said = invoke("who-said", "saluran air", "--format", "csv", "--db", name)
+        assert (said.exit_code, said.stderr) == (0, "")
+        assert [line.split(",")[0] for line in said.stdout.splitlines()] == [
+            "speaker",
+            "Bagus Hartono",
+        ]
+
+
+@pytest.fixture
+def fake_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_fake_parser(monkeypatch)
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def schema_revision(url: str) -> str:
+    [(revision,)] = fetch(url, "SELECT version_num FROM alembic_version")
+    return str(revision)

@@ -23,7 +23,7 @@ from typer.testing import CliRunner, Result
 
 from quotedb import cli
 from quotedb.cli import progress as cli_progress
-from quotedb.errors import QuotedbError
+from quotedb.errors import DatabaseError, QuotedbError
 from quotedb.ingest.inputs import ArticleInput
 from quotedb.ingest.pipeline import ingest
 from quotedb.ingest.prepare import prepare
@@ -38,15 +38,23 @@ from quotedb.store.writer import BulkWriter
 runner = CliRunner()
 
 
-def old_parser(text: str) -> Extraction:
-    found = fake_extract(text)
-    quotes = tuple(
-        dataclasses.replace(q, speaker_aliases=("Pak Bagus",))
-        if q.speaker == "Bagus Hartono"
-        else q
-        for q in found.quotes
-    )
-    return dataclasses.replace(found, quotes=quotes)
+def bagus_called(nickname: str) -> Callable[[str], Extraction]:
+    """The fake parser, giving Bagus Hartono the alias `nickname`."""
+
+    def extract(text: str) -> Extraction:
+        found = fake_extract(text)
+        quotes = tuple(
+            dataclasses.replace(q, speaker_aliases=(nickname,))
+            if q.speaker == "Bagus Hartono"
+            else q
+            for q in found.quotes
+        )
+        return dataclasses.replace(found, quotes=quotes)
+
+    return extract
+
+
+old_parser = bagus_called("Pak Bagus")
 
 
 def new_parser(text: str) -> Extraction:
@@ -179,6 +187,85 @@ def test_reparse_with_the_same_parser_changes_nothing(
     assert rows(db, "SELECT DISTINCT parser_version FROM sources") == [("1.0.1",)]
 
 
+def test_a_change_only_in_aliases_is_a_change_and_stale_aliases_go(
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The upgrade reads Bagus Hartono's nickname as `Mas Bagus`: the quotes stay the same
+    row for row, the alias is replaced, and the source counts as changed."""
+
+    ids = rows(db, "SELECT id FROM quotes ORDER BY id")
+    use_parser(monkeypatch, bagus_called("Mas Bagus"), "2")
+
+    report = reparse(engine)
+
+    assert (report.sources, report.changed, report.quotes_before, report.quotes_after) == (
+        2,
+        1,
+        3,
+        3,
+    )
+    assert rows(db, "SELECT id FROM quotes ORDER BY id") == ids
+    assert rows(db, "SELECT alias, source_id FROM speaker_aliases") == [("Mas Bagus", 1)]
+
+
+def test_an_alias_stays_while_another_source_still_gives_it(
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Pak Bagus` is also read in a third article: re-parsing the first without it keeps
+    the alias; re-parsing the third without it too removes it."""
+
+    def no_nicknames(body: str) -> Extraction:
+        found = old_parser(body)
+        quotes = tuple(dataclasses.replace(q, speaker_aliases=()) for q in found.quotes)
+        return dataclasses.replace(found, quotes=quotes)
+
+    BulkWriter(engine).write([prepare(_later(0), old_parser(_later(0).text), "1")])
+    use_parser(monkeypatch, no_nicknames, "2")
+
+    assert reparse(engine, [1]).changed == 1
+    assert rows(db, "SELECT alias, source_id FROM speaker_aliases") == [("Pak Bagus", 3)]
+    assert reparse(engine, [3]).changed == 1
+    assert rows(db, "SELECT count(*) FROM speaker_aliases") == [(0,)]
+
+
+def test_reparse_rewrites_speaker_names_and_kinds_and_role_titles(
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The upgrade writes the lurah's title capitalised and takes Bagus Hartono for an
+    organisation: the shared rows say what the parser now reads, and nothing else moves."""
+
+    def recapitalised(body: str) -> Extraction:
+        found = old_parser(body)
+        quotes = tuple(
+            dataclasses.replace(
+                q,
+                role="Lurah" if q.role == "lurah" else q.role,
+                speaker="BAGUS HARTONO" if q.speaker == "Bagus Hartono" else q.speaker,
+                speaker_type="organization" if q.speaker == "Bagus Hartono" else q.speaker_type,
+            )
+            for q in found.quotes
+        )
+        return dataclasses.replace(found, quotes=quotes)
+
+    speakers = rows(db, "SELECT id, name_key FROM speakers ORDER BY name_key")
+    roles = rows(db, "SELECT id, title_key FROM roles ORDER BY title_key")
+    ids = rows(db, "SELECT id FROM quotes ORDER BY id")
+    use_parser(monkeypatch, recapitalised, "2")
+
+    report = reparse(engine, [1])
+
+    assert (report.sources, report.changed) == (1, 1)
+    assert rows(db, "SELECT name, kind FROM speakers ORDER BY name_key") == [
+        ("BAGUS HARTONO", "organization"),
+        ("Rina Wulandari", "person"),
+    ]
+    assert rows(db, "SELECT title FROM roles ORDER BY title_key") == [("kepala dinas",), ("Lurah",)]
+    assert rows(db, "SELECT id, name_key FROM speakers ORDER BY name_key") == speakers
+    assert rows(db, "SELECT id, title_key FROM roles ORDER BY title_key") == roles
+    assert rows(db, "SELECT id FROM quotes ORDER BY id") == ids
+    assert reparse(engine, [1]).changed == 0  # nothing left to rewrite
+
+
 def test_reparse_one_source(db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     use_parser(monkeypatch, new_parser, "2")
 
@@ -226,30 +313,55 @@ def test_a_parser_crash_keeps_that_source_as_it_was(
     assert rows(db, "SELECT parser_version FROM sources ORDER BY id") == [("1",), ("2",)]
 
 
-def test_each_source_is_replaced_all_or_nothing(
+def test_a_database_failure_stops_the_reparse_and_rolls_back_its_source(
     db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A failure after the old quotes were deleted and the new ones inserted rolls it all back."""
+    """A failure after the old quotes were deleted and the new ones inserted rolls it all
+    back, and, being no source's fault, stops the run rather than fail every source."""
     before = rows(db, "SELECT * FROM quotes ORDER BY id")
     counts = rows(db, "SELECT (SELECT count(*) FROM speakers), (SELECT count(*) FROM roles)")
     use_parser(monkeypatch, new_parser, "2")
+    attempts: list[str] = []
 
-    def broken(*_args: object) -> None:
+    def broken(dialect: str) -> None:
+        attempts.append(dialect)
         raise OSError("disk full")
 
     # The search rows go in last, after the old quotes were deleted and the new ones inserted.
     monkeypatch.setattr(search, "search_table", broken)
 
-    report = reparse(engine)
+    with pytest.raises(DatabaseError, match="OSError: disk full; reparse stopped after 0 sources"):
+        reparse(engine)
     monkeypatch.undo()
 
-    assert report.failures == ["source 1: OSError: disk full", "source 2: OSError: disk full"]
+    assert len(attempts) == 1  # neither retried nor followed by the second source
     assert rows(db, "SELECT * FROM quotes ORDER BY id") == before
     assert (
         rows(db, "SELECT (SELECT count(*) FROM speakers), (SELECT count(*) FROM roles)") == counts
     )
     assert rows(db, "SELECT DISTINCT parser_version FROM sources") == [("1",)]
     assert_search_matches_quotes(db)
+
+
+def test_a_source_whose_rows_the_database_refuses_fails_alone(
+    db: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def rumours_at_the_market(body: str) -> Extraction:
+        found = new_parser(body)
+        if "Pasar" not in body:
+            return found
+        quotes = tuple(dataclasses.replace(q, kind="rumour") for q in found.quotes)
+        return dataclasses.replace(found, quotes=quotes)
+
+    use_parser(monkeypatch, rumours_at_the_market, "2")
+
+    report = reparse(engine)
+
+    [failure] = report.failures
+    assert failure.startswith("source 1: ") and "check constraint" in failure.casefold()
+    assert (report.sources, report.changed) == (1, 1)
+    assert rows(db, "SELECT id, parser_version FROM sources ORDER BY id") == [(1, "1"), (2, "2")]
+    assert [row[2] for row in quotes(db)] == ["lurah", "kepala dinas", "kepala desa"]
 
 
 def _later(i: int) -> ArticleInput:

@@ -24,6 +24,11 @@ class EvalFormat(StrEnum):
     json = "json"
 
 
+TABLE_ROWS = 200
+"""Quotes per table `extract` prints: a large input is printed a table at a time as it is
+parsed, never held in memory whole."""
+
+
 def extract(
     paths: Annotated[
         list[str],
@@ -52,10 +57,9 @@ def extract(
     from quotedb.ingest.articles import article_failure
     from quotedb.ingest.inputs import InputFailure, iter_inputs
     from quotedb.ingest.pipeline import parser_module
-    from quotedb.output import render
 
     parser = parser_module()
-    failed = False
+    failed = printed = False
     rows: list[dict[str, object]] = []
     for item in iter_inputs(paths):
         if isinstance(item, InputFailure):
@@ -74,13 +78,21 @@ def extract(
             record = {"doc": item.doc, **quote.as_dict()}
             if fmt is ExtractFormat.jsonl:
                 typer.echo(json.dumps(record, ensure_ascii=False))
-            else:
-                rows.append(record)
-    if fmt is ExtractFormat.table:
-        rows = [tables.marked(row, "text") for row in rows]
-        render(rows, Format.table, layout=tables.EXTRACTED)
+                continue
+            rows.append(record)
+            if len(rows) >= TABLE_ROWS:
+                _print_table(rows)
+                rows, printed = [], True
+    if fmt is ExtractFormat.table and (rows or not printed):
+        _print_table(rows)
     if failed:
         raise typer.Exit(1)
+
+
+def _print_table(rows: list[dict[str, object]]) -> None:
+    from quotedb.output import render
+
+    render([tables.marked(row, "text") for row in rows], Format.table, layout=tables.EXTRACTED)
 
 
 def evaluate(

@@ -72,11 +72,10 @@ def ingest(
       cat article.txt | quotedb ingest -
     """
     from quotedb.ingest.pipeline import ingest as ingest_paths
-    from quotedb.store.database import open_database
+    from quotedb.store.database import opened
 
     columns = CsvColumns(text_column, title_column, date_column, url_column, outlet_column)
-    with common.errors():
-        engine = open_database(common.db_url(ctx, db))
+    with common.errors(), opened(common.db_url(ctx, db)) as engine:
         with ingest_progress() as progress:
             report = ingest_paths(
                 paths, engine, progress=progress, workers=workers, columns=columns
@@ -111,17 +110,17 @@ def reparse(
       quotedb reparse --source 12 --source 14
     """
     from quotedb.ingest.reparse import reparse_ids, select_sources
-    from quotedb.store.database import missing_database, open_database, sqlite_path
+    from quotedb.store.database import missing_database, opened, sqlite_path
 
     with common.errors():
         url = common.db_url(ctx, db)
         path = sqlite_path(url)
         if path is not None and not path.is_file():  # nothing to re-parse: create no file
             raise missing_database(path)
-        engine = open_database(url)
-        ids = select_sources(engine, source or (), outdated=outdated)
-        with reparse_progress(len(ids)) as progress:
-            report = reparse_ids(engine, ids, progress)
+        with opened(url) as engine:
+            ids = select_sources(engine, source or (), outdated=outdated)
+            with reparse_progress(len(ids)) as progress:
+                report = reparse_ids(engine, ids, progress)
     typer.echo(report.summary())
     if report.failures:
         raise typer.Exit(1)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from quotedb.errors import QuotedbError
 from quotedb.ingest.identities import Resolution, refresh_in
 from quotedb.store import identities as stored
+from quotedb.store.database import write_transaction
 from quotedb.store.keys import normalise_key
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class Outcome:
 
 def merge(engine: Engine, name: str, into: str, note: str | None = None) -> Outcome:
     """Record that the person called `name` is the one called `into`."""
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         stored.lock_identities(conn)
         key, target = _speaker_key(conn, name), _speaker_key(conn, into)
         stored.add_decision(conn, "merge", key, into_key=target, note=note)
@@ -59,7 +60,7 @@ def merge(engine: Engine, name: str, into: str, note: str | None = None) -> Outc
 def split(engine: Engine, name: str, note: str | None = None) -> Outcome:
     """Record that the speaker called exactly `name` is a person of its own, whom automatic
     merging leaves alone from now on."""
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         stored.lock_identities(conn)
         key = normalise_key(name)
         found = stored.who_is_named(conn, key) if key else None
@@ -77,7 +78,7 @@ def rename(engine: Engine, name: str, new_name: str, note: str | None = None) ->
     shown = " ".join(new_name.split())
     if not shown:
         raise QuotedbError("give the new name")
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         stored.lock_identities(conn)
         key = _speaker_key(conn, name)
         stored.add_decision(conn, "rename", key, new_name=shown, note=note)
@@ -86,7 +87,7 @@ def rename(engine: Engine, name: str, new_name: str, note: str | None = None) ->
 
 def forget(engine: Engine, decision_id: int) -> Resolution:
     """Delete decision `decision_id` and decide identities again without it."""
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         stored.lock_identities(conn)
         if not stored.forget_decision(conn, decision_id):
             raise QuotedbError(
@@ -151,7 +152,7 @@ def import_decisions(engine: Engine, text: str, source: str = "-") -> tuple[int,
     not hold yet, and decide identities again; how many were added. Names may be written as
     in articles: they are keyed like speakers. Nothing is added when any record is wrong."""
     records = _parse(text, source)
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         stored.lock_identities(conn)
         held = {_identity(_record(d)) for d in stored.list_decisions(conn)}
         added = 0

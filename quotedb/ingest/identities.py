@@ -342,8 +342,16 @@ def _group(nodes: dict[int, _Node], ids: Iterable[int], renamed: str | None) -> 
 def refresh_identities(engine: Engine) -> Resolution:
     """Decide the identities of the database behind `engine` again and store them, in one
     transaction."""
-    with engine.begin() as conn:
-        return refresh_in(conn)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from quotedb.store.database import write_transaction
+    from quotedb.store.writer import stopped
+
+    try:
+        with write_transaction(engine) as conn:
+            return refresh_in(conn)
+    except SQLAlchemyError as exc:  # a lost connection, a locked file: no one speaker's fault
+        raise stopped(engine, exc) from exc
 
 
 def refresh_in(conn: Connection) -> Resolution:

@@ -5,10 +5,13 @@ each chunk's texts are checked against the database with one query (an article w
 already stored, same sha256, is skipped without parsing), the rest are parsed in worker
 processes (`quotedb.ingest.workers.Parsers`), and the results are written in order, about a
 thousand articles per transaction (`quotedb.store.writer.BulkWriter`). Each article is stored
-with all its quotes or not at all: a batch that fails is written again one article at a time. A bad
-input, a parser error or a failed write is recorded in the report and never stops the other
-articles, so running the same ingest twice adds nothing the second time. Once something new
-is stored, the identities of the speakers are decided again (`quotedb.ingest.identities`).
+with all its quotes or not at all: a batch the database refuses is written again one article at
+a time. A bad input, a parser error or an article the database refuses is recorded in the
+report and never stops the other articles; a failure of the database itself (a lost
+connection, a locked file) stops the ingest with a `DatabaseError`, keeping the batches
+committed before it. Running the same ingest twice adds nothing the second time, so after a
+stop it goes on where the first one stopped. Once something new is stored, the identities of
+the speakers are decided again (`quotedb.ingest.identities`).
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from itertools import chain
 from types import ModuleType
 from typing import TYPE_CHECKING, Final, TextIO
 
-from quotedb.errors import QuotedbError, counted
+from quotedb.errors import DatabaseError, QuotedbError, counted
 from quotedb.ingest.inputs import (
     ArticleInput,
     CsvColumns,
@@ -88,31 +92,43 @@ def ingest(
     """Store every article in `paths` (files, folders, globs, `-`) with its quotes in `db`.
 
     `db` is an engine from `quotedb.store.database.open_database`, or a database file path or
-    SQLAlchemy URL, which is opened (and migrated to the newest schema) first. `workers` is the
+    SQLAlchemy URL, which is opened (and migrated to the newest schema) first and closed at
+    the end. `workers` is the
     number of parser processes: 1 parses in this process; None (the default) uses one per
     core, except for an input of a single chunk (a few dozen articles), which is parsed here
     rather than pay for starting processes. `progress` is called once per input, in input
     order, after the article's batch is written. `columns` names the columns of CSV files where
-    their usual names do not (`quotedb.ingest.csvfiles`).
+    their usual names do not (`quotedb.ingest.csvfiles`). Raises `DatabaseError` when the
+    database fails in a way no article caused.
     """
+    from quotedb.ingest import workers as parsing
     from quotedb.ingest.identities import refresh_identities
     from quotedb.ingest.workers import Parsers, chunks, default_workers
     from quotedb.store.writer import BulkWriter
 
-    report = IngestReport()
-    engine = _engine(db)
-    run = _Run(BulkWriter(engine), report, progress)
-    pieces = chunks(iter_inputs([os.fspath(path) for path in paths], stdin=stdin, columns=columns))
     count = workers if workers is not None else default_workers()
     if count < 1:
         raise QuotedbError(f"workers must be 1 or more, not {count}")
-    head = [chunk for chunk in (next(pieces, None), next(pieces, None)) if chunk is not None]
-    if workers is None and len(head) < 2:
-        count = 1
-    with Parsers(count) as parsers:
-        run.feed(parsers, chain(head, pieces))
-    if report.new:
-        report.identities = refresh_identities(engine)
+    report = IngestReport()
+    try:
+        with ExitStack() as opened:
+            if isinstance(db, str | os.PathLike):
+                db = opened.enter_context(_opened(db))
+            run = _Run(BulkWriter(db), report, progress)
+            names = [os.fspath(path) for path in paths]
+            pieces = chunks(iter_inputs(names, stdin=stdin, columns=columns), parsing.CHUNK_SIZE)
+            head = [piece for piece in (next(pieces, None), next(pieces, None)) if piece]
+            if workers is None and len(head) < 2:
+                count = 1
+            with Parsers(count) as parsers:
+                run.feed(parsers, chain(head, pieces))
+            if report.new:
+                report.identities = refresh_identities(db)
+    except DatabaseError as exc:
+        raise DatabaseError(
+            f"{exc}; ingest stopped with {counted(report.new, 'new article')} stored "
+            "(run it again to store the rest)"
+        ) from exc
     return report
 
 
@@ -131,10 +147,11 @@ class _Run:
         self._report = report
         self._progress = progress
         # Handled inputs waiting for their batch to be written: (input, what became of it).
+        # Written when it holds `BATCH_ARTICLES`, whether parsed, present or failed: a run of
+        # stored articles must not pile up texts until the next timed flush.
         self._buffer: list[
             tuple[ArticleInput | InputFailure, ArticleData | InputFailure | str]
         ] = []
-        self._parsed = 0
         self._flushed_at = time.monotonic()
         # The first 64 bits of the SHA-256 of every text met so far, to tell a text repeated
         # in the input from one stored before: about 80 bytes per distinct article.
@@ -149,11 +166,11 @@ class _Run:
             in_flight.append((chunk, states, parsers.submit(task)))
             while len(in_flight) >= parsers.window:
                 self._collect(parsers, *in_flight.popleft())
-                if self._parsed >= BATCH_ARTICLES or self._due(FLUSH_SECONDS):
+                if len(self._buffer) >= BATCH_ARTICLES or self._due(FLUSH_SECONDS):
                     self._flush()
         while in_flight:
             self._collect(parsers, *in_flight.popleft())
-            if self._parsed >= BATCH_ARTICLES:
+            if len(self._buffer) >= BATCH_ARTICLES:
                 self._flush()
         self._flush()
 
@@ -209,7 +226,6 @@ class _Run:
                     self._buffer.append((item, outcome))
                 else:
                     self._buffer.append((item, with_article(item, outcome)))
-                    self._parsed += 1
             elif state in (_PRESENT, _REPEATED):
                 self._buffer.append((item, state))
             else:
@@ -244,7 +260,6 @@ class _Run:
             if self._progress is not None:
                 self._progress(item, report)
         self._buffer = []
-        self._parsed = 0
         self._flushed_at = time.monotonic()
 
 
@@ -256,10 +271,8 @@ def parser_module() -> ModuleType:
     return parser
 
 
-def _engine(db: Engine | str | os.PathLike[str]) -> Engine:
-    if isinstance(db, str | os.PathLike):
-        from quotedb.config import resolve_db_url
-        from quotedb.store.database import open_database
+def _opened(db: str | os.PathLike[str]) -> AbstractContextManager[Engine]:
+    from quotedb.config import resolve_db_url
+    from quotedb.store.database import opened
 
-        return open_database(resolve_db_url(os.fspath(db)))
-    return db
+    return opened(resolve_db_url(os.fspath(db)))

@@ -3,7 +3,9 @@
 - Workers run `parse_chunk`: each article of a chunk parsed and made rows for the writer
   (`quotedb.ingest.prepare.prepare_rows`), a parser crash becoming that article's failure.
 - `Parsers` parses chunks in the calling process (one worker) or in a pool of processes with
-  a bounded number of chunks in flight, so memory stays flat whatever the corpus size.
+  a bounded number of chunks in flight, so memory stays flat whatever the corpus size. A
+  worker that dies (a parser crash in C, the out-of-memory killer) costs only the article it
+  was parsing, which fails by file and line.
 """
 
 from __future__ import annotations
@@ -53,8 +55,9 @@ def parse_chunk(task: Task) -> list[Outcome]:
     return results
 
 
-def _warm_up() -> None:
-    """Load the parser's lexicons once per worker, before its first chunk."""
+def warm_up() -> None:
+    """What each worker process runs once, before its first chunk: load the parser's
+    lexicons. (Tests replace it to give workers a stand-in parser.)"""
     from quotedb.parse.patterns import load_patterns
 
     load_patterns()
@@ -74,17 +77,22 @@ class Job:
     task: Task
     future: Future[list[Outcome]] | None = None
     results: list[Outcome] | None = None
-    retried: bool = False
+
+
+STOPPED = "the parser process stopped while parsing this article; not stored"
+"""The failure of an article that killed the process parsing it (a crash, the out-of-memory
+killer), twice: alone and in its chunk."""
 
 
 class Parsers:
     """Parses chunks of articles, in order, in this process or in `workers` processes.
 
     `submit` hands out a `Job`, `result` waits for it; at most `window` jobs should be in
-    flight, so a fast reader never queues the whole corpus. When a worker dies (killed, out
-    of memory), the chunks it took down are parsed once more in a new pool, and fail if that
-    one dies too. A pool that never parsed anything (processes cannot start here) is given
-    up, and chunks are parsed in this process.
+    flight, so a fast reader never queues the whole corpus. When a worker dies (a crash, the
+    out-of-memory killer), every chunk in flight is lost with the pool: each is parsed again
+    in a process of its own, and a chunk whose process dies again one article at a time, so
+    that only the article that kills its process fails. If processes cannot be started here
+    at all, chunks are parsed in this process.
     """
 
     def __init__(self, workers: int) -> None:
@@ -92,6 +100,8 @@ class Parsers:
         self.window = 3 * self.workers
         self._pool: ProcessPoolExecutor | None = None
         self._pool_worked = False
+        self._apart: ProcessPoolExecutor | None = None
+        """One worker, for the chunks of a pool that broke."""
 
     def __enter__(self) -> Parsers:
         return self
@@ -100,12 +110,13 @@ class Parsers:
         self.close()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        for pool in (self._pool, self._apart):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._apart = None
 
-    def submit(self, task: Task, *, retried: bool = False) -> Job:
-        job = Job(task, retried=retried)
+    def submit(self, task: Task) -> Job:
+        job = Job(task)
         if self.workers == 1 or not task:
             job.results = parse_chunk(task)
             return job
@@ -124,21 +135,43 @@ class Parsers:
             results = job.future.result()
         except BrokenProcessPool:
             self._drop_pool()
-            if not self._pool_worked:
+            if not self._pool_worked and self._in_own_process([]) is None:
+                # Not one process has worked, not even for nothing: none can start here.
                 self.workers = 1
                 return parse_chunk(job.task)
-            if not job.retried:
-                return self.result(self.submit(job.task, retried=True))
-            return _stopped(job.task)
+            return self._parse_apart(job.task)
         self._pool_worked = True
         return results
+
+    def _parse_apart(self, task: Task) -> list[Outcome]:
+        """`task`, whose pool broke, in a process of its own; if that dies too, article by
+        article, an article that kills its process failing alone."""
+        whole = self._in_own_process(task)
+        if whole is not None:
+            return whole
+        results: list[Outcome] = []
+        for article in task:
+            alone = self._in_own_process([article])
+            results.extend(alone if alone is not None else [article_failure(article[0], STOPPED)])
+        return results
+
+    def _in_own_process(self, task: Task) -> list[Outcome] | None:
+        """`task` parsed in the one-worker pool; None if its process died."""
+        if self._apart is None:
+            self._apart = ProcessPoolExecutor(1, mp_context=_context(), initializer=warm_up)
+        try:
+            return self._apart.submit(parse_chunk, task).result()
+        except BrokenProcessPool:
+            self._apart.shutdown(wait=False, cancel_futures=True)
+            self._apart = None
+            return None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=_context(),
-                initializer=_warm_up,
+                initializer=warm_up,
             )
         return self._pool
 
@@ -146,13 +179,6 @@ class Parsers:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
-
-
-def _stopped(task: Task) -> list[Outcome]:
-    from quotedb.errors import QuotedbError
-
-    stopped = QuotedbError("the parser process stopped unexpectedly; not stored")
-    return [article_failure(article, stopped) for article, _ in task]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -170,7 +196,7 @@ def _context() -> multiprocessing.context.BaseContext:
 Input = ArticleInput | InputFailure
 
 
-def chunks(items: Iterable[Input], size: int = CHUNK_SIZE) -> Iterator[list[Input]]:
+def chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
     """`items` in lists of `size` (the last one shorter)."""
     chunk: list[Input] = []
     for item in items:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 # SQLAlchemy is imported inside the functions that use it: `connect_readonly` (the read
 # commands on a SQLite file) needs only sqlite3.
 
-HEAD_REVISION = "a1567cc09b4f"
+HEAD_REVISION = "ddebdeee74e4"
 """The newest migration in `alembic/versions` (a test checks it is Alembic's head): a
 database at this revision has the schema this quotedb reads and writes."""
 
@@ -128,12 +130,14 @@ def _script() -> ScriptDirectory:
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """A writable engine, without migrating; `alembic/env.py` migrates through one.
 
-    On SQLite every transaction starts with `BEGIN IMMEDIATE`: it takes the write lock up front
-    and waits up to `BUSY_TIMEOUT_MS` for it, so concurrent ingests queue instead of failing
-    halfway, DDL is transactional, and two processes never migrate the same file at once.
-    The journal is WAL so that readers never block the writer. Migrations run with
-    `foreign_keys=False`: Alembic's batch mode recreates a table by dropping it, which with
-    foreign keys on would cascade-delete the rows that point to it.
+    On SQLite, a transaction opened by `write_transaction` starts with `BEGIN IMMEDIATE`: it
+    takes the write lock up front and waits up to `BUSY_TIMEOUT_MS` for it, so concurrent
+    ingests queue instead of failing halfway, DDL is transactional, two processes never
+    migrate the same file at once, and the writer may number rows `max(id) + 1`. Every other
+    transaction is a reader's (`BEGIN`): in WAL mode it reads a snapshot, never waits for a
+    writer and never holds one up. Migrations run with `foreign_keys=False`: Alembic's batch
+    mode recreates a table by dropping it, which with foreign keys on would cascade-delete
+    the rows that point to it.
     """
     from sqlalchemy import event
 
@@ -156,11 +160,44 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         # a power cut be lost, and saves an fsync at every commit.
         dbapi_connection.execute("PRAGMA synchronous = NORMAL")
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
+    event.listen(engine, "begin", _begin_sqlite)
     return engine
+
+
+_WRITES = "quotedb_writes"
+"""The execution option `write_transaction` sets on its connection."""
+
+
+def _begin_sqlite(connection: Connection) -> None:
+    writes = connection.get_execution_options().get(_WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that writes, committed when the block ends (rolled back if it raises).
+
+    On SQLite it holds the write lock from its first statement (see `make_engine`), which
+    `check_writable` makes sure `engine` will take.
+    """
+    with engine.connect() as connection:
+        connection.execution_options(**{_WRITES: True})
+        with connection.begin():
+            yield connection
+
+
+def check_writable(engine: Engine) -> None:
+    """Raise unless `engine` writes as `write_transaction` promises: a SQLite engine must come
+    from `make_engine` (or `open_database`), which begins writers' transactions with
+    `BEGIN IMMEDIATE`; any other would let two writers give out the same new ids."""
+    from sqlalchemy import event
+
+    if engine.dialect.name == "sqlite" and not event.contains(engine, "begin", _begin_sqlite):
+        name = describe(engine.url.render_as_string(hide_password=False))
+        raise DatabaseError(
+            f"cannot write to {name} through an engine that does not lock SQLite for writing; "
+            "open it with quotedb.store.database.open_database"
+        )
 
 
 def _use_wal(dbapi_connection: sqlite3.Connection) -> None:
@@ -185,7 +222,7 @@ def migrate(url: str, revision: str = "head") -> None:
 
     engine = make_engine(url, foreign_keys=False)
     try:
-        with engine.begin() as connection:
+        with write_transaction(engine) as connection:
             _lock_for_migrating(connection)
             upgrade(alembic_config(connection), revision)
     except _failures() as exc:
@@ -212,11 +249,22 @@ def open_database(url: str) -> Engine:
     return make_engine(url)
 
 
+@contextmanager
+def opened(url: str) -> Iterator[Engine]:
+    """`open_database(url)` for the length of a `with` block, then disposed: its connections
+    closed (on SQLite the last one checkpoints the WAL and removes its files)."""
+    engine = open_database(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def _bring_to_head(engine: Engine, url: str) -> None:
     from sqlalchemy import inspect
 
     try:
-        with engine.begin() as connection:
+        with write_transaction(engine) as connection:
             _lock_for_migrating(connection)
             current = _current_revisions(connection)
             if current == {HEAD_REVISION}:
@@ -239,8 +287,9 @@ MIGRATION_LOCK = 0x71756F7465  # "quote"
 def _lock_for_migrating(connection: Connection) -> None:
     """Make other processes that migrate the same database wait for this transaction.
 
-    SQLite needs nothing: the transaction began with `BEGIN IMMEDIATE`. On PostgreSQL two
-    processes opening a new database together would both create the tables, and one fail.
+    SQLite needs nothing: the transaction is a `write_transaction` (`BEGIN IMMEDIATE`). On
+    PostgreSQL two processes opening a new database together would both create the tables,
+    and one fail.
     """
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
@@ -264,10 +313,14 @@ def open_readonly(url: str | os.PathLike[str]) -> Engine:
         raise missing_database(path)
     try:
         engine = _readonly_engine(url, path)
+    except _read_failures() as exc:
+        raise _error(url, exc) from exc
+    try:
         with engine.connect() as connection:
             current = _current_revisions(connection)
             has_tables = bool(current) or bool(inspect(connection).get_table_names())
     except _read_failures() as exc:
+        engine.dispose()
         raise _error(url, exc) from exc
     if current != {HEAD_REVISION}:
         engine.dispose()

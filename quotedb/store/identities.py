@@ -83,7 +83,7 @@ class Group:
 
 def lock_identities(conn: Connection) -> None:
     """Make other refreshes of this database wait for `conn`'s transaction (SQLite needs
-    nothing: quotedb's transactions there begin with `BEGIN IMMEDIATE`)."""
+    nothing: it is a `write_transaction`, which begins with `BEGIN IMMEDIATE`)."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({REFRESH_LOCK})")
 

@@ -116,9 +116,10 @@ def _copy(
 def next_ids(conn: Connection, table: Table, count: int) -> Sequence[int]:
     """`count` new ids for rows of `table` that the caller numbers itself.
 
-    On SQLite the caller's transaction must hold the write lock (quotedb's engines begin
-    with `BEGIN IMMEDIATE`), so the ids after the largest are its to give; on PostgreSQL they
-    come from the table's sequence, all in one round trip, so the rows can go by COPY.
+    On SQLite the caller's transaction must hold the write lock (a
+    `quotedb.store.database.write_transaction`), so the ids after the largest are its to
+    give; on PostgreSQL they come from the table's sequence, all in one round trip, so the
+    rows can go by COPY.
     """
     from sqlalchemy import func, select, text
 

@@ -40,26 +40,23 @@ def sha256_text(text: str) -> str:
 
 @dataclass
 class IdCache:
-    """Ids of shared rows, by key: speakers by name key, roles by title key, and the
-    (speaker id, alias key) pairs already stored. Both writers (`Store` and
-    `writer.BulkWriter`) keep one, merged only after their transaction commits."""
+    """Ids of shared rows, by key: speakers by name key, roles by title key. The writer
+    (`writer.BulkWriter`) keeps one, merged only after its transaction commits."""
 
     speakers: dict[str, int] = field(default_factory=dict)
     roles: dict[str, int] = field(default_factory=dict)
-    aliases: set[tuple[int, str]] = field(default_factory=set)
 
     def update(self, other: IdCache, limit: int | None = None) -> None:
         """Merge `other`; past `limit` entries, start afresh (memory stays bounded)."""
-        if limit is not None and len(self.speakers) + len(self.roles) + len(self.aliases) > limit:
+        if limit is not None and len(self.speakers) + len(self.roles) > limit:
             self.speakers.clear()
             self.roles.clear()
-            self.aliases.clear()
         self.speakers.update(other.speakers)
         self.roles.update(other.roles)
-        self.aliases.update(other.aliases)
 
     def forget(self, speakers: set[int], roles: set[int]) -> None:
         """Drop the entries of deleted speakers and roles."""
-        self.speakers = {k: v for k, v in self.speakers.items() if v not in speakers}
-        self.roles = {k: v for k, v in self.roles.items() if v not in roles}
-        self.aliases = {pair for pair in self.aliases if pair[0] not in speakers}
+        if speakers:
+            self.speakers = {k: v for k, v in self.speakers.items() if v not in speakers}
+        if roles:
+            self.roles = {k: v for k, v in self.roles.items() if v not in roles}

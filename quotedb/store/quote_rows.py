@@ -1,8 +1,9 @@
 """The rows quotes share and the quotes themselves, as both writes of `BulkWriter` insert them.
 
-Speakers, roles and aliases are shared across articles (one row per key); `QuoteRows` finds
-their ids in its cache or inserts the missing ones together and reads them back with one
-query, then numbers and inserts the quote rows and their search rows.
+Speakers and roles are shared across articles (one row per key); `QuoteRows` finds their ids
+in its cache or inserts the missing ones together and reads them back with one query. Aliases
+are stored per source (each row names the source it was read in), then the quote rows,
+numbered here, and their search rows.
 """
 
 from __future__ import annotations
@@ -19,6 +20,34 @@ if TYPE_CHECKING:
 
 QUOTE_COLUMNS = ("source_id", "speaker_id", "role_id", *QuoteData._fields[:QUOTE_COLUMN_FIELDS])
 """The columns of a quote row but its id, in the order `QuoteRows` builds them."""
+SPEAKER_COLUMNS = ("name", "kind", "name_key")
+ROLE_COLUMNS = ("title", "title_key")
+ALIAS_COLUMNS = ("speaker_id", "alias", "alias_key", "source_id")
+
+
+def speaker_rows(batch: Sequence[ArticleData]) -> dict[str, tuple[str, str, str]]:
+    """The speakers `batch` quotes, by key: a row in `SPEAKER_COLUMNS` order, with the name
+    and kind the first quote of each gives."""
+    wanted: dict[str, tuple[str, str, str]] = {}
+    for article in batch:
+        for quote in article.quotes:
+            key = quote.speaker_key
+            if key and key not in wanted:
+                wanted[key] = (quote.speaker or key, quote.speaker_kind, key)
+    return wanted
+
+
+def role_rows(batch: Sequence[ArticleData]) -> dict[str, tuple[str, str]]:
+    """The roles `batch` quotes, by key: a row in `ROLE_COLUMNS` order, with the title the
+    first quote of each gives."""
+    wanted: dict[str, tuple[str, str]] = {}
+    for article in batch:
+        for quote in article.quotes:
+            key = quote.role_key
+            if key and key not in wanted:
+                wanted[key] = (quote.role or key, key)
+    return wanted
+
 
 _Row = TypeVar("_Row")
 
@@ -27,8 +56,10 @@ class QuoteRows:
     """Inserts speakers, roles, aliases and quotes for the database behind `engine`."""
 
     def __init__(self, engine: Engine) -> None:
+        from quotedb.store.database import check_writable
         from quotedb.store.schema import Identity, Quote, Role, Source, Speaker, SpeakerAlias
 
+        check_writable(engine)
         self._engine = engine
         self._dialect = engine.dialect.name
         self._ids = IdCache()
@@ -42,18 +73,12 @@ class QuoteRows:
     def _speaker_ids(
         self, conn: Connection, batch: Sequence[ArticleData], ids: IdCache
     ) -> dict[str, int]:
-        wanted: dict[str, tuple[str, str, str]] = {}
-        for article in batch:
-            for quote in article.quotes:
-                key = quote.speaker_key
-                if key and key not in wanted:
-                    wanted[key] = (quote.speaker or key, quote.speaker_kind, key)
         looked_up = len(ids.speakers)
         found = self._shared_ids(
             conn,
             self._speakers,
-            ("name", "kind", "name_key"),
-            wanted,
+            SPEAKER_COLUMNS,
+            speaker_rows(batch),
             self._ids.speakers,
             ids.speakers,
         )
@@ -64,14 +89,8 @@ class QuoteRows:
     def _role_ids(
         self, conn: Connection, batch: Sequence[ArticleData], ids: IdCache
     ) -> dict[str, int]:
-        wanted: dict[str, tuple[str, str]] = {}
-        for article in batch:
-            for quote in article.quotes:
-                key = quote.role_key
-                if key and key not in wanted:
-                    wanted[key] = (quote.role or key, key)
         return self._shared_ids(
-            conn, self._roles, ("title", "title_key"), wanted, self._ids.roles, ids.roles
+            conn, self._roles, ROLE_COLUMNS, role_rows(batch), self._ids.roles, ids.roles
         )
 
     def _shared_ids(
@@ -101,25 +120,29 @@ class QuoteRows:
         self,
         conn: Connection,
         batch: Sequence[ArticleData],
+        source_ids: dict[str, int],
         speaker_ids: dict[str, int],
-        ids: IdCache,
     ) -> None:
-        rows: list[tuple[Any, ...]] = []
+        rows = self._alias_rows(batch, source_ids, speaker_ids)
+        insert_many(conn, self._aliases, ALIAS_COLUMNS, rows)
+
+    @staticmethod
+    def _alias_rows(
+        batch: Sequence[ArticleData], source_ids: dict[str, int], speaker_ids: dict[str, int]
+    ) -> list[tuple[Any, ...]]:
+        """The alias rows of `batch` in `ALIAS_COLUMNS` order: one per speaker, alias key and
+        source (the form first seen in the source)."""
+        rows: dict[tuple[int, str, int], tuple[Any, ...]] = {}
         for article in batch:
+            source_id = source_ids[article.sha256]
             for quote in article.quotes:
                 if not quote.aliases:
                     continue
                 speaker_id = speaker_ids[quote.speaker_key]
                 for alias, alias_key in quote.aliases:
-                    pair = (speaker_id, alias_key)
-                    if pair in self._ids.aliases or pair in ids.aliases:
-                        continue
-                    ids.aliases.add(pair)
-                    rows.append((speaker_id, alias, alias_key))
-        rows = self._lock_order(rows, lambda row: (row[0], row[2]))
-        insert_many(
-            conn, self._aliases, ("speaker_id", "alias", "alias_key"), rows, ignoring_conflicts=True
-        )
+                    key = (speaker_id, alias_key, source_id)
+                    rows.setdefault(key, (speaker_id, alias, alias_key, source_id))
+        return list(rows.values())
 
     def _insert_quotes(
         self,
@@ -208,9 +231,10 @@ class QuoteRows:
     def _lock_order(self, rows: list[_Row], key: Callable[[_Row], Any]) -> list[_Row]:
         """`rows` sorted by `key` on PostgreSQL, as given on SQLite.
 
-        Each table's rows are inserted in key order (sources, speakers, roles, aliases: the
+        Each shared table's rows are inserted in key order (sources, speakers, roles: the
         order `_write` takes them), so concurrent PostgreSQL writers waiting for each other's
-        uncommitted keys always wait in the same order and never deadlock. On SQLite the write
+        uncommitted keys always wait in the same order and never deadlock (alias rows name
+        the writer's own source, so no other writer has the same key). On SQLite the write
         lock serialises writers, and ids follow the order rows first appear.
         """
         return rows if self._dialect == "sqlite" else sorted(rows, key=key)

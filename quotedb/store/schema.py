@@ -137,15 +137,22 @@ class Speaker(Base):
 
 
 class SpeakerAlias(Base):
-    """Another name a speaker goes by (`Sri Mulyani` for `Sri Mulyani Indrawati`)."""
+    """Another name a speaker goes by (`Sri Mulyani` for `Sri Mulyani Indrawati`), as read in
+    one source: one row per speaker, alias and source, so that re-parsing a source removes
+    the aliases no source gives any more."""
 
     __tablename__ = "speaker_aliases"
-    __table_args__ = (UniqueConstraint("speaker_id", "alias_key"),)
+    __table_args__ = (UniqueConstraint("speaker_id", "alias_key", "source_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String)
     alias_key: Mapped[str] = mapped_column(String, index=True)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), index=True
+    )
+    """The source the alias was read in; NULL for an alias stored before sources were
+    recorded whose speaker had no quotes left."""
 
 
 class Role(Base):

@@ -5,35 +5,47 @@ replaced (`quotedb reparse`), by the same code.
 transaction with Core `executemany` inserts: one `IN` query finds the texts already stored,
 speakers and roles come from in-memory caches (new ones are inserted together, then read back
 with one query), and on SQLite the writer numbers the new sources and quotes itself (it holds
-the write lock, `BEGIN IMMEDIATE`), which saves a `RETURNING` round trip per row. If the batch
-fails, nothing of it is kept and every article is written again in a transaction of its own,
-with the caches emptied, so a bad article never takes good ones with it. (Only when another
-process held the database locked past the busy timeout do the batch's articles fail together:
-waiting that long again for each would stall the ingest for hours.)
+the write lock, `BEGIN IMMEDIATE`), which saves a `RETURNING` round trip per row. If the
+database refuses a row of the batch (a constraint, a value it cannot store), nothing of it is
+kept and every article is written again in a transaction of its own, with the caches emptied,
+so a bad article never takes good ones with it. Any other failure (a lost connection, a file
+locked past the busy timeout, a bug) is no article's fault: it raises `DatabaseError`, and the
+caller stops with what it committed before.
 
 `BulkWriter.replace` rewrites the quotes of one stored source through the same speaker, role,
-alias and quote inserts, and deletes the speakers and roles left without quotes.
+alias and quote inserts, and deletes the speakers and roles left without quotes
+(`quotedb.store.cleanup`).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
-from quotedb.errors import one_line
-from quotedb.store.inserts import in_lists, insert_many, next_ids, rows_for_keys
+from quotedb.errors import DatabaseError, one_line
+from quotedb.store.cleanup import delete_unquoted
+from quotedb.store.database import describe, write_transaction
+from quotedb.store.inserts import insert_many, next_ids, rows_for_keys
 from quotedb.store.keys import IdCache
-from quotedb.store.quote_rows import QUOTE_COLUMNS, QuoteRows
+from quotedb.store.quote_rows import (
+    ALIAS_COLUMNS,
+    QUOTE_COLUMNS,
+    ROLE_COLUMNS,
+    SPEAKER_COLUMNS,
+    QuoteRows,
+    role_rows,
+    speaker_rows,
+)
 from quotedb.store.rows import ArticleData
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import Connection, Engine, Table
 
 CACHE_LIMIT = 200_000
-"""Speaker, role and alias keys kept in memory; past that the cache starts again empty."""
+"""Speaker and role keys kept in memory; past that the cache starts again empty."""
 WRITER_CACHE_KIB = 16 * 1024
 """SQLite page cache of the writer's connection."""
 PRESENT_QUERY = "SELECT sha256 FROM sources WHERE sha256 IN ({keys})"
@@ -55,6 +67,7 @@ class Refused:
 
 
 Written = Stored | Refused
+_Result = TypeVar("_Result")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,73 +84,76 @@ class Replaced:
 class BulkWriter(QuoteRows):
     """Writes articles to the database behind `engine`.
 
-    `engine` comes from `quotedb.store.database.open_database` (on SQLite every transaction
-    there begins `BEGIN IMMEDIATE`, which this writer relies on to number rows itself).
+    `engine` comes from `quotedb.store.database.open_database`: on SQLite its write
+    transactions begin `BEGIN IMMEDIATE`, which this writer relies on to number rows itself
+    (`DatabaseError` for an engine that would not).
     """
 
     def present(self, hashes: Sequence[str]) -> set[str]:
-        """Which of `hashes` are stored already (one query per 500 hashes).
-
-        On SQLite this reads outside any transaction: the engine's transactions begin with
-        `BEGIN IMMEDIATE`, and a read must not take (or wait for) the write lock.
-        """
+        """Which of `hashes` are stored already (one query per 500 hashes). A read: on SQLite
+        it neither waits for nor holds up a writer."""
         if not hashes:
             return set()
-        if self._dialect != "sqlite":
+        try:
             with self._engine.connect() as conn:
                 return self._present(conn, hashes)
-        found: set[str] = set()
-        raw = self._engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            for sql, part in in_lists(PRESENT_QUERY, list(dict.fromkeys(hashes)), "?"):
-                cursor.execute(sql, part)
-                found.update(sha for (sha,) in cursor.fetchall())
-            cursor.close()
-        finally:
-            raw.close()
-        return found
+        except Exception as exc:
+            raise stopped(self._engine, exc, "read") from exc
 
     def write(self, batch: Sequence[ArticleData]) -> list[Written]:
         """Store `batch`, each article with all its quotes or not at all; one result per
-        article, in order. Never raises for a database error: the articles it hit fail."""
+        article, in order. An article whose rows the database refuses is `Refused`; any other
+        failure raises `DatabaseError`, with the batch rolled back and nothing retried."""
         if not batch:
             return []
-        try:
-            return self._transaction(batch)
-        except Exception as exc:
-            if _locked(exc):
-                # Another process held the write lock past the busy timeout: writing each
-                # article alone would wait that long again for every one of them.
-                return [Refused(one_line(exc))] * len(batch)
-        # A cached id may name a row deleted since (`reparse` removes speakers and roles left
-        # without quotes): the articles are written again with ids looked up afresh.
+        together = self._refusing(lambda: self._transaction(batch))
+        if not isinstance(together, Refused):
+            return together
+        # Which article was refused is unknown: each is written again on its own. A cached
+        # id may also name a row deleted since (`reparse` removes speakers and roles left
+        # without quotes), so ids are looked up afresh.
         self._ids = IdCache()
-        return [self._write_alone(article) for article in batch]
+        return [self._refusing(partial(self._write_one, article)) for article in batch]
 
-    def replace(self, source_id: int, article: ArticleData) -> Replaced | None:
+    def replace(self, source_id: int, article: ArticleData) -> Replaced | Refused | None:
         """Replace the quotes of source `source_id` with `article`'s, all or nothing.
 
         The source row keeps everything but `parser_version`. Quotes get new ids only when
         something about them changed; speakers and roles no quote refers to any more are
-        deleted (with their aliases). None when there is no such source.
+        deleted (with their aliases). None when there is no such source; `Refused` when the
+        database refuses the new rows; any other failure raises `DatabaseError`.
         """
-        from sqlalchemy.exc import IntegrityError
+        replaced = self._refusing(lambda: self._replace(source_id, article))
+        if not isinstance(replaced, Refused):
+            return replaced
+        # A cached speaker or role id may name a row another process has deleted since.
+        self._ids = IdCache()
+        return self._refusing(lambda: self._replace(source_id, article))
 
+    def _refusing(self, attempt: Callable[[], _Result]) -> _Result | Refused:
+        """`attempt()`, or `Refused` if the database refused the rows it wrote (a constraint
+        they violate, a value it cannot store). Anything else is no article's fault and
+        would fail every article after it the same way: a `DatabaseError` that stops the run."""
         try:
-            return self._replace(source_id, article)
-        except IntegrityError:
-            # A cached speaker or role id may name a row another process has deleted since.
-            self._ids = IdCache()
-            return self._replace(source_id, article)
+            return attempt()
+        except Exception as exc:
+            reason = getattr(exc, "orig", None) or exc  # a DBAPIError wraps the driver's error
+            dbapi = self._engine.dialect.dbapi
+            refused: tuple[type[BaseException], ...] = (UnicodeEncodeError,)
+            if dbapi is not None:
+                refused += (dbapi.IntegrityError, dbapi.DataError)
+            if isinstance(reason, refused):
+                return Refused(one_line(reason))
+            raise stopped(self._engine, exc) from exc
 
     def _replace(self, source_id: int, article: ArticleData) -> Replaced | None:
         from sqlalchemy import delete, select, update
 
-        quotes = self._quotes
+        quotes, aliases = self._quotes, self._aliases
         ids = IdCache()
         gone: tuple[set[int], set[int]] = (set(), set())
-        with self._engine.begin() as conn:
+        source_ids = {article.sha256: source_id}
+        with write_transaction(self._engine) as conn:
             updated = conn.execute(
                 update(self._sources)
                 .where(self._sources.c.id == source_id)
@@ -152,66 +168,89 @@ class BulkWriter(QuoteRows):
                     select(*columns).where(quotes.c.source_id == source_id).order_by(quotes.c.id)
                 )
             ]
+            alias_columns = [aliases.c[name] for name in ALIAS_COLUMNS]
+            old_aliases = {
+                tuple(row)
+                for row in conn.execute(
+                    select(*alias_columns).where(aliases.c.source_id == source_id)
+                )
+            }
             speaker_ids = self._speaker_ids(conn, [article], ids)
             role_ids = self._role_ids(conn, [article], ids)
-            self._insert_aliases(conn, [article], speaker_ids, ids)
-            rows, norms = self._quote_rows(
-                [article], {article.sha256: source_id}, speaker_ids, role_ids
-            )
-            changed = rows != old
-            if changed:
+            rewritten = self._rewrite_shared(conn, article, speaker_ids, role_ids)
+            new_aliases = self._alias_rows([article], source_ids, speaker_ids)
+            aliases_changed = set(new_aliases) != old_aliases
+            if aliases_changed:
+                conn.execute(delete(aliases).where(aliases.c.source_id == source_id))
+                insert_many(conn, aliases, ALIAS_COLUMNS, new_aliases)
+            rows, norms = self._quote_rows([article], source_ids, speaker_ids, role_ids)
+            quotes_changed = rows != old
+            if quotes_changed:
                 conn.execute(delete(quotes).where(quotes.c.source_id == source_id))
                 self._insert_quote_rows(conn, rows, norms)
-                gone = self._delete_unquoted(conn, old)
+                gone = delete_unquoted(
+                    conn,
+                    {row[_SPEAKER_ID] for row in old} - {None},
+                    {row[_ROLE_ID] for row in old} - {None},
+                )
         self._ids.update(ids, limit=CACHE_LIMIT)
         self._ids.forget(*gone)
         return Replaced(
-            changed=changed,
+            changed=quotes_changed or aliases_changed or rewritten,
             quotes_before=len(old),
             quotes_after=len(rows),
             speakers_removed=len(gone[0]),
             roles_removed=len(gone[1]),
         )
 
-    def _delete_unquoted(
-        self, conn: Connection, old_rows: Sequence[tuple[Any, ...]]
-    ) -> tuple[set[int], set[int]]:
-        """Delete the speakers and roles of `old_rows` (quote rows in `QUOTE_COLUMNS` order)
-        that no quote refers to any more, which only these can have lost.
+    def _rewrite_shared(
+        self,
+        conn: Connection,
+        article: ArticleData,
+        speaker_ids: dict[str, int],
+        role_ids: dict[str, int],
+    ) -> bool:
+        """Give the speakers and roles `article` quotes the name and kind, the title, that
+        it now reads; whether any was different. (Keys stay: a different key is another
+        speaker or role.) Rows are updated in key order, as `_lock_order` inserts them."""
+        from sqlalchemy import select, update
 
-        Returns the ids of the deleted speakers and roles. Aliases are deleted explicitly
-        rather than by the cascade, which SQLite applies only with `PRAGMA foreign_keys` on.
-        """
-        from sqlalchemy import delete, select
-
-        quotes = self._quotes
-        speaker_ids = {row[_SPEAKER_ID] for row in old_rows} - {None}
-        speakers_gone = speaker_ids - set(
-            conn.execute(
-                select(quotes.c.speaker_id).where(quotes.c.speaker_id.in_(speaker_ids))
-            ).scalars()
+        rewritten = False
+        shared: tuple[
+            tuple[Table, Sequence[str], Mapping[str, tuple[str, ...]], dict[str, int]], ...
+        ] = (
+            (self._speakers, SPEAKER_COLUMNS, speaker_rows([article]), speaker_ids),
+            (self._roles, ROLE_COLUMNS, role_rows([article]), role_ids),
         )
-        if speakers_gone:
-            aliases, speakers = self._aliases, self._speakers
-            conn.execute(delete(aliases).where(aliases.c.speaker_id.in_(speakers_gone)))
-            conn.execute(delete(speakers).where(speakers.c.id.in_(speakers_gone)))
-        role_ids = {row[_ROLE_ID] for row in old_rows} - {None}
-        roles_gone = role_ids - set(
-            conn.execute(select(quotes.c.role_id).where(quotes.c.role_id.in_(role_ids))).scalars()
-        )
-        if roles_gone:
-            conn.execute(delete(self._roles).where(self._roles.c.id.in_(roles_gone)))
-        return speakers_gone, roles_gone
+        for table, columns, wanted, row_ids in shared:
+            if not wanted:
+                continue
+            names = columns[:-1]  # the key, last, stays
+            stored = {
+                row_id: tuple(values)
+                for row_id, *values in conn.execute(
+                    select(table.c.id, *(table.c[name] for name in names)).where(
+                        table.c.id.in_(row_ids.values())
+                    )
+                )
+            }
+            for key in sorted(wanted):
+                now = wanted[key][:-1]
+                if stored[row_ids[key]] != now:
+                    conn.execute(
+                        update(table)
+                        .where(table.c.id == row_ids[key])
+                        .values(dict(zip(names, now, strict=True)))
+                    )
+                    rewritten = True
+        return rewritten
 
-    def _write_alone(self, article: ArticleData) -> Written:
-        try:
-            return self._transaction([article])[0]
-        except Exception as exc:
-            return Refused(one_line(exc))
+    def _write_one(self, article: ArticleData) -> Written:
+        return self._transaction([article])[0]
 
     def _transaction(self, batch: Sequence[ArticleData]) -> list[Written]:
         ids = IdCache()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             if self._dialect == "sqlite":
                 # A bigger page cache for the indexes a batch touches (default 2 MB).
                 conn.exec_driver_sql(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
@@ -235,7 +274,7 @@ class BulkWriter(QuoteRows):
         if fresh:
             speaker_ids = self._speaker_ids(conn, fresh, ids)
             role_ids = self._role_ids(conn, fresh, ids)
-            self._insert_aliases(conn, fresh, speaker_ids, ids)
+            self._insert_aliases(conn, fresh, source_ids, speaker_ids)
             self._insert_quotes(conn, fresh, source_ids, speaker_ids, role_ids)
         results: list[Written] = []
         counted: set[str] = set()
@@ -319,7 +358,9 @@ _SPEAKER_ID = QUOTE_COLUMNS.index("speaker_id")
 _ROLE_ID = QUOTE_COLUMNS.index("role_id")
 
 
-def _locked(exc: BaseException) -> bool:
-    """Whether `exc` (or what it wraps) is SQLite's "database is locked"."""
-    reason = getattr(exc, "orig", None) or exc
-    return isinstance(reason, sqlite3.OperationalError) and "locked" in str(reason)
+def stopped(engine: Engine, exc: BaseException, doing: str = "write to") -> DatabaseError:
+    """`exc`, which no article caused (a lost connection, a locked file, a bug), as the one
+    error that stops a run: `cannot write to <database>: <what happened>`."""
+    name = describe(engine.url.render_as_string(hide_password=False))
+    reason = getattr(exc, "orig", None) or exc  # a DBAPIError wraps the driver's error
+    return DatabaseError(f"cannot {doing} {name}: {one_line(reason)}")
