@@ -25,7 +25,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from quotedb.ingest.identities import refresh_identities
+from quotedb.identity.identities import refresh_identities
 from quotedb.store.database import open_database
 from quotedb.store.keys import normalise_key, sha256_text
 from quotedb.store.rows import ArticleData, QuoteData

@@ -1,4 +1,4 @@
-"""Deciding identities (`quotedb.ingest.identities.resolve`) on archives built by hand.
+"""Deciding identities (`quotedb.identity.identities.resolve`) on archives built by hand.
 
 The people are invented, except the public figures of the nickname list and the state
 institutions of the lexicon, which the lists name on purpose.
@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quotedb.ingest.identities import Resolution, resolve
-from quotedb.ingest.name_lists import listed_names
+from quotedb.identity.identities import Resolution, resolve
+from quotedb.identity.name_lists import listed_names
 from quotedb.store.identities import Archive, Decision, RoleFacts, SpeakerFacts
 from quotedb.store.keys import normalise_key
 

@@ -9,7 +9,7 @@ from backends import fetch
 from fake_parser import PASAR, fake_extract
 from sqlalchemy import create_engine, text
 
-from quotedb.ingest.identities import refresh_identities
+from quotedb.identity.identities import refresh_identities
 from quotedb.ingest.inputs import ArticleInput
 from quotedb.ingest.prepare import prepare
 from quotedb.store import database as db

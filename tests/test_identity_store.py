@@ -17,8 +17,8 @@ from backends import fetch
 from fake_parser import fake_extract
 from sqlalchemy import Engine
 
-from quotedb.ingest import curation
-from quotedb.ingest.identities import refresh_identities
+from quotedb.identity import curation
+from quotedb.identity.identities import refresh_identities
 from quotedb.ingest.pipeline import ingest
 from quotedb.ingest.reparse import reparse
 from quotedb.parse import pipeline as parser

@@ -1,10 +1,10 @@
-"""Role titles in their normal form (`quotedb.ingest.roles`), and what tells offices apart."""
+"""Role titles in their normal form (`quotedb.identity.roles`), and what tells offices apart."""
 
 from __future__ import annotations
 
 import pytest
 
-from quotedb.ingest.roles import normal_title, office
+from quotedb.identity.roles import normal_title, office
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,7 @@ def merge(
       quotedb identity merge Bambang "Bambang Wicaksono"
       quotedb identity merge Endang "Endang Sulistyowati" --note "the regent, in every article"
     """
-    from quotedb.ingest import curation
+    from quotedb.identity import curation
 
     _decide(ctx, db, lambda engine: curation.merge(engine, name, into, note))
 
@@ -93,7 +93,7 @@ def split(
     Examples:
       quotedb identity split Warsini --note "a trader, whoever else is called so"
     """
-    from quotedb.ingest import curation
+    from quotedb.identity import curation
 
     _decide(ctx, db, lambda engine: curation.split(engine, name, note))
 
@@ -117,7 +117,7 @@ def rename(
     Examples:
       quotedb identity rename "Endang Sulistyowati" "Hj. Endang Sulistyowati"
     """
-    from quotedb.ingest import curation
+    from quotedb.identity import curation
 
     _decide(ctx, db, lambda engine: curation.rename(engine, name, new_name, note))
 
@@ -130,7 +130,7 @@ def decisions(ctx: typer.Context, fmt: FormatOption = Format.table, db: DbOption
       quotedb identity decisions
       quotedb identity decisions --format json
     """
-    from quotedb.ingest import curation
+    from quotedb.identity import curation
     from quotedb.output import render
     from quotedb.store.identities import list_decisions
 
@@ -151,7 +151,7 @@ def forget(
     Examples:
       quotedb identity forget 3
     """
-    from quotedb.ingest import curation
+    from quotedb.identity import curation
 
     _decide(ctx, db, lambda engine: curation.forget(engine, decision))
 
@@ -173,7 +173,7 @@ def export_(
       quotedb identity export curation.json
       quotedb identity export > curation.json
     """
-    from quotedb.ingest import curation
+    from quotedb.identity import curation
 
     with common.errors(), _readable(ctx, db) as engine:
         text = curation.export_decisions(engine)
@@ -201,7 +201,7 @@ def import_(
     Examples:
       quotedb identity import curation.json
     """
-    from quotedb.ingest import curation
+    from quotedb.identity import curation
 
     with common.errors():
         try:
@@ -231,7 +231,7 @@ def ambiguous(
     Examples:
       quotedb identity ambiguous --limit 20
     """
-    from quotedb.ingest.identities import Ambiguity, ambiguous_names
+    from quotedb.identity.identities import Ambiguity, ambiguous_names
 
     with common.errors(), _readable(ctx, db) as engine:
         rows = ambiguous_names(engine).ambiguous[:limit]
@@ -245,7 +245,7 @@ def refresh(ctx: typer.Context, db: DbOption = None) -> None:
     Examples:
       quotedb identity refresh
     """
-    from quotedb.ingest.identities import refresh_identities
+    from quotedb.identity.identities import refresh_identities
 
     _decide(ctx, db, refresh_identities)
 

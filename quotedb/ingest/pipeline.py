@@ -11,7 +11,7 @@ report and never stops the other articles; a failure of the database itself (a l
 connection, a locked file) stops the ingest with a `DatabaseError`, keeping the batches
 committed before it. Running the same ingest twice adds nothing the second time, so after a
 stop it goes on where the first one stopped. Once something new is stored, the identities of
-the speakers are decided again (`quotedb.ingest.identities`).
+the speakers are decided again (`quotedb.identity.identities`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from quotedb.store.rows import ArticleData
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from quotedb.ingest.identities import Resolution
+    from quotedb.identity.identities import Resolution
     from quotedb.ingest.workers import Job, Outcome, Parsers, Task
     from quotedb.store.writer import BulkWriter, Written
 
@@ -101,8 +101,8 @@ def ingest(
     their usual names do not (`quotedb.ingest.csvfiles`). Raises `DatabaseError` when the
     database fails in a way no article caused.
     """
+    from quotedb.identity.identities import refresh_identities
     from quotedb.ingest import workers as parsing
-    from quotedb.ingest.identities import refresh_identities
     from quotedb.ingest.workers import Parsers, chunks, default_workers
     from quotedb.store.writer import BulkWriter
 

@@ -7,7 +7,7 @@ do, the source row keeps everything but `parser_version`, and speakers and roles
 quotes are deleted. A source the parser fails on, or whose rows the database refuses, keeps
 its old quotes and is reported; the others go on. A failure of the database itself stops the
 run. When any source changed, the identities of the speakers are decided again at the end
-(`quotedb.ingest.identities`): a speaker row deleted and created again keeps its identity,
+(`quotedb.identity.identities`): a speaker row deleted and created again keeps its identity,
 and the decisions made by hand, which name speakers by their stable name keys.
 """
 
@@ -29,7 +29,7 @@ from quotedb.store.writer import BulkWriter, Refused, stopped
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from quotedb.ingest.identities import Resolution
+    from quotedb.identity.identities import Resolution
 
 
 @dataclass
@@ -112,7 +112,7 @@ def reparse_ids(
     and is reported; the others go on. A failure of the database itself (a lost connection,
     a locked file) stops the run with a `DatabaseError`, keeping the sources done before.
     """
-    from quotedb.ingest.identities import refresh_identities
+    from quotedb.identity.identities import refresh_identities
 
     writer = BulkWriter(engine)
     report = ReparseReport()

@@ -1,7 +1,7 @@
 """Identities in the database: what deciding them reads, how the result is written back, and
 the decisions made by hand.
 
-The store keeps identities but does not decide them: `quotedb.ingest.identities` reads the
+The store keeps identities but does not decide them: `quotedb.identity.identities` reads the
 archive's speakers, aliases, roles and curated decisions here (`read_archive`), groups the
 speakers that are one person, and hands the groups back (`write_identities`), which keeps
 each identity's id where the group is mostly the same speakers as before, so ids stay put
@@ -134,7 +134,7 @@ def roles_without_normal_form(conn: Connection) -> list[tuple[int, str]]:
 
 
 def set_normal_forms(conn: Connection, titles: Sequence[tuple[int, str]]) -> None:
-    """Store the normal titles (`quotedb.ingest.roles.normal_title`) of roles by id."""
+    """Store the normal titles (`quotedb.identity.roles.normal_title`) of roles by id."""
     from sqlalchemy import bindparam, update
 
     if not titles:

@@ -195,7 +195,7 @@ class QuoteRows:
 
     def _give_identities(self, conn: Connection) -> None:
         """An identity of its own for each speaker without one: the speakers this
-        transaction inserted (`quotedb.ingest.identities` merges identities later)."""
+        transaction inserted (`quotedb.identity.identities` merges identities later)."""
         from sqlalchemy import bindparam, update
 
         speakers = self._speakers

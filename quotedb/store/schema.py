@@ -83,7 +83,7 @@ class Source(Base):
 class Identity(Base):
     """One person or organisation across the archive: the speakers that are the same one
     (`Jokowi`, `Joko Widodo`) point to it. Derived from the speakers, their aliases and roles
-    and the curated `identity_decisions` (`quotedb.ingest.identities`), so it can be rebuilt
+    and the curated `identity_decisions` (`quotedb.identity.identities`), so it can be rebuilt
     at any time; every speaker gets an identity of its own in the transaction that stores it.
     """
 
@@ -166,7 +166,7 @@ class Role(Base):
     title_key: Mapped[str] = mapped_column(String, unique=True)
     normal_title: Mapped[str | None] = mapped_column(String)
     """The title with acronyms written out and spelling variants made one (`Mendag` ->
-    `Menteri Perdagangan`); None until `quotedb.ingest.identities` has read the role."""
+    `Menteri Perdagangan`); None until `quotedb.identity.identities` has read the role."""
     normal_key: Mapped[str | None] = mapped_column(String)
     """`normalise_key(normal_title)`: roles with the same one are the same role."""
 

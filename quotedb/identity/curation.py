@@ -3,7 +3,7 @@
 A decision names speakers by their `name_key`, which stays the same when `reparse` deletes
 and creates speaker rows again, or when the same names come from another ingest; it is
 stored (`identity_decisions`) and identities are decided again at once, the decisions
-applied after every automatic merge (`quotedb.ingest.identities`), so they win now and
+applied after every automatic merge (`quotedb.identity.identities`), so they win now and
 later. A file of decisions (JSON, `export_decisions`) carries one newsroom's curation to
 another database: `import_decisions` adds those it does not hold yet.
 """
@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from quotedb.errors import QuotedbError
-from quotedb.ingest.identities import Resolution, refresh_in
+from quotedb.identity.identities import Resolution, refresh_in
 from quotedb.store import identities as stored
 from quotedb.store.database import write_transaction
 from quotedb.store.keys import normalise_key

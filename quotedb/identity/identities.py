@@ -12,7 +12,7 @@ groups them, right before eager, from this evidence, in this order:
 3. `alias` and `partial`: a shorter name joins a longer one that an article gave it as an
    alias (`X alias Y`, `X (Y)`, a short form written after the full name), or whose words
    it is (`Sri Lestari` in `Sri Lestari Wahyuni`). Only where the archive offers exactly
-   one such identity whose roles fit (`quotedb.ingest.roles`: they share a role or an office
+   one such identity whose roles fit (`quotedb.identity.roles`: they share a role or an office
    word, or one side has no role); otherwise the name is listed as ambiguous, not guessed.
    Two full names are never merged because they share a first name or a surname: only a
    name whose words all occur, in order, in the other joins it. Longer names go first, so
@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from quotedb.ingest.curated_groups import CuratedGroups
-from quotedb.ingest.name_lists import listed_full_names, listed_names, match_key
-from quotedb.ingest.roles import Office, RoleWords, normal_title, office, role_words
+from quotedb.identity.curated_groups import CuratedGroups
+from quotedb.identity.name_lists import listed_full_names, listed_names, match_key
+from quotedb.identity.roles import Office, RoleWords, normal_title, office, role_words
 from quotedb.store.identities import Archive, Group
 from quotedb.store.keys import normalise_key
 

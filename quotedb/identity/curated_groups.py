@@ -1,6 +1,6 @@
 """The decisions made by hand, applied to the groups automatic merging made, in order.
 
-Groups and speakers are plain ids here (`quotedb.ingest.identities` gives them): a `merge`
+Groups and speakers are plain ids here (`quotedb.identity.identities` gives them): a `merge`
 moves the whole group of one speaker into another's, a `split` takes one speaker out into a
 group of its own, and a `rename` names the group a speaker ends in; later decisions win.
 """

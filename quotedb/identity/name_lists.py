@@ -1,5 +1,5 @@
 """Public lists of short names and the full names they stand for, and the form names are
-compared in, for deciding identities (`quotedb.ingest.identities`)."""
+compared in, for deciding identities (`quotedb.identity.identities`)."""
 
 from __future__ import annotations
 
