@@ -516,8 +516,8 @@ def _search_db_size(args: argparse.Namespace) -> tuple[int, int]:
 def _time_who_said(url: str, phrases: list[str]) -> dict[str, float]:
     """Milliseconds of `who_said` over `phrases`: p50, p95 and max of a first pass (pages
     partly on disk), p50 and p95 of a second (in memory)."""
-    from quotedb.store.database import open_readonly
     from quotedb.store.reading import who_said
+    from quotedb.store.readonly import open_readonly
 
     engine = open_readonly(url)
     who_said(engine, "pemanasan mesin")  # connect and load modules outside the timing

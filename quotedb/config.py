@@ -38,7 +38,7 @@ def plain_sqlite_file(db: str | None = None) -> Path | None:
     """The SQLite file named by a plain path (not a URL), absolute; None for a URL.
 
     Lets the read commands open a file without SQLAlchemy (see
-    `quotedb.store.database.connect_readonly`).
+    `quotedb.store.readonly.connect_readonly`).
     """
     value = db_value(db)
     if "://" in value:

@@ -16,8 +16,8 @@ from backends import fetch
 
 from quotedb.ingest.pipeline import ingest
 from quotedb.resources import seeds_dir
-from quotedb.store.database import open_readonly
 from quotedb.store.reading import QuoteRow, quotes_by_speaker, who_said
+from quotedb.store.readonly import open_readonly
 from quotedb.store.speaker_list import list_speakers
 from quotedb.store.sql import run_sql
 

@@ -28,13 +28,8 @@ from quotedb.ingest.inputs import ArticleInput
 from quotedb.ingest.pipeline import ingest
 from quotedb.ingest.prepare import prepare
 from quotedb.parse.pipeline import extract
-from quotedb.store.database import (
-    MIGRATION_LOCK,
-    connect_readonly,
-    open_database,
-    open_readonly,
-    sqlite_path,
-)
+from quotedb.store.database import MIGRATION_LOCK, open_database, sqlite_path
+from quotedb.store.readonly import connect_readonly, open_readonly
 from quotedb.store.rows import ArticleData
 from quotedb.store.writer import BulkWriter
 

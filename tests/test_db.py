@@ -17,13 +17,9 @@ from quotedb.ingest.inputs import ArticleInput
 from quotedb.ingest.prepare import prepare
 from quotedb.records import ArticleMeta, Extraction, Quote
 from quotedb.store import search
-from quotedb.store.database import (
-    BUSY_TIMEOUT_MS,
-    connect_readonly,
-    open_database,
-    open_readonly,
-)
+from quotedb.store.database import BUSY_TIMEOUT_MS, open_database
 from quotedb.store.keys import sha256_text
+from quotedb.store.readonly import connect_readonly, open_readonly
 from quotedb.store.sql import run_sql
 from quotedb.store.writer import BulkWriter, Refused, Stored
 

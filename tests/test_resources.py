@@ -26,7 +26,7 @@ from quotedb.errors import DatabaseError
 from quotedb.ingest import workers
 from quotedb.ingest.pipeline import IngestReport, ingest
 from quotedb.records import Extraction
-from quotedb.store.database import open_readonly
+from quotedb.store.readonly import open_readonly
 
 
 class Connections:

@@ -26,7 +26,7 @@ from quotedb.errors import DatabaseError
 from quotedb.ingest.inputs import ArticleInput
 from quotedb.records import ArticleMeta, Extraction, Quote
 from quotedb.store import database as db
-from quotedb.store import reading, search
+from quotedb.store import reading, readonly, search
 from quotedb.store.keys import normalise_key
 from quotedb.store.reading import quotes_by_speaker, who_said
 from quotedb.store.speaker_list import list_speakers
@@ -59,7 +59,7 @@ def stored(engine: Engine, make_quote: QuoteMaker) -> Engine:
 def raw(stored: Engine, db_url: str) -> Iterator[sqlite3.Connection]:
     path = db.sqlite_path(db_url)
     assert path is not None
-    connection = db.connect_readonly(path)
+    connection = readonly.connect_readonly(path)
     yield connection
     connection.close()
 
@@ -84,7 +84,7 @@ def test_opening_to_read_does_not_load_alembic(stored: Engine, db_url: str) -> N
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from quotedb.store.database import connect_readonly, open_readonly\n"
+        "from quotedb.store.readonly import connect_readonly, open_readonly\n"
         f"open_readonly({db_url!r}).dispose()\n"
         f"connect_readonly(Path({str(db.sqlite_path(db_url))!r})).close()\n"
         "print(sorted(m for m in ('alembic', 'quotedb.parse.pipeline') if m in sys.modules))\n"
@@ -131,20 +131,20 @@ def test_connect_readonly_cannot_write(raw: sqlite3.Connection) -> None:
 @pytest.mark.backends("sqlite")
 def test_connect_readonly_needs_a_quotedb_database_at_head(tmp_path: Path, db_url: str) -> None:
     with pytest.raises(DatabaseError, match="no database at .*run `quotedb ingest`"):
-        db.connect_readonly(tmp_path / "missing.sqlite")
+        readonly.connect_readonly(tmp_path / "missing.sqlite")
     other = tmp_path / "other.sqlite"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(DatabaseError, match="not a quotedb database"):
-        db.connect_readonly(other)
+        readonly.connect_readonly(other)
     db.migrate(db_url)
     path = db.sqlite_path(db_url)
     assert path is not None
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'f00dfeedbeef'")
     with pytest.raises(DatabaseError, match="newer quotedb"):
-        db.connect_readonly(path)
+        readonly.connect_readonly(path)
     with pytest.raises(DatabaseError, match="newer quotedb"):
-        db.open_readonly(db_url)
+        readonly.open_readonly(db_url)
 
 
 # --- the same answers through sqlite3 and through an engine --------------------------------

@@ -113,7 +113,7 @@ def reader(ctx: typer.Context, db: str | None) -> Iterator[Engine | sqlite3.Conn
     option = db_option(ctx, db)
     path = plain_sqlite_file(option)
     if path is not None:
-        from quotedb.store.database import connect_readonly
+        from quotedb.store.readonly import connect_readonly
 
         connection = connect_readonly(path)
         try:
@@ -121,7 +121,7 @@ def reader(ctx: typer.Context, db: str | None) -> Iterator[Engine | sqlite3.Conn
         finally:
             connection.close()
         return
-    from quotedb.store.database import open_readonly
+    from quotedb.store.readonly import open_readonly
 
     engine = open_readonly(db_url(ctx, db))
     try:

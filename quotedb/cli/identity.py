@@ -274,7 +274,7 @@ def _writable(ctx: typer.Context, db: str | None) -> AbstractContextManager[Engi
 
 def _readable(ctx: typer.Context, db: str | None) -> AbstractContextManager[Engine]:
     """The database, read-only. Database errors are one line."""
-    from quotedb.store.database import open_readonly
+    from quotedb.store.readonly import open_readonly
 
     return _engine(common.db_url(ctx, db), open_readonly)
 

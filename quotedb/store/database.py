@@ -1,10 +1,9 @@
-"""Opening the database: engines for writing and for reading, and migrating to the newest schema.
+"""Opening the database to write: engines, write transactions, and migrating to the newest schema.
 
 `open_database` is for commands that write (`ingest`): it creates the file and runs
-`alembic upgrade head` when the schema is behind. `open_readonly` (an engine) and
-`connect_readonly` (a plain sqlite3 connection, for the quick start of the read commands)
-are for commands that only read: they never create or migrate anything, and say to run
-`quotedb ingest` when there is nothing to read.
+`alembic upgrade head` when the schema is behind. The commands that only read open the
+database with `quotedb.store.readonly`, which never creates or migrates anything; the
+revision checks and one-line errors both use are here.
 
 Reading never imports Alembic: the schema's revision is read from `alembic_version` and
 compared with `HEAD_REVISION`. Alembic (and its migration scripts) loads only to migrate, or
@@ -13,14 +12,12 @@ to tell an older schema from a newer one.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote as url_quote
 
 from quotedb.errors import DatabaseError
 from quotedb.resources import alembic_dir, alembic_ini
@@ -30,8 +27,8 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
     from sqlalchemy import Connection, Engine
 
-# SQLAlchemy is imported inside the functions that use it: `connect_readonly` (the read
-# commands on a SQLite file) needs only sqlite3.
+# SQLAlchemy is imported inside the functions that use it: `readonly.connect_readonly` (the
+# read commands on a SQLite file) needs only sqlite3 and this module.
 
 HEAD_REVISION = "ddebdeee74e4"
 """The newest migration in `alembic/versions` (a test checks it is Alembic's head): a
@@ -45,10 +42,10 @@ def _failures() -> tuple[type[BaseException], ...]:
     """What migrating can raise, besides DatabaseError."""
     from alembic.util import CommandError
 
-    return (*_read_failures(), CommandError)
+    return (*read_failures(), CommandError)
 
 
-def _read_failures() -> tuple[type[BaseException], ...]:
+def read_failures() -> tuple[type[BaseException], ...]:
     """What opening a database can raise, besides DatabaseError."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -101,8 +98,8 @@ def engine_for(url: str) -> Engine:
             f"cannot open {describe(url)}: its driver {exc.name} is not installed "
             "(`pip install 'quotedb[postgres]'` installs psycopg, which postgresql:// URLs use)"
         ) from exc
-    except _read_failures() as exc:
-        raise _error(url, exc) from exc
+    except read_failures() as exc:
+        raise open_error(url, exc) from exc
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -226,7 +223,7 @@ def migrate(url: str, revision: str = "head") -> None:
             _lock_for_migrating(connection)
             upgrade(alembic_config(connection), revision)
     except _failures() as exc:
-        raise _error(url, exc) from exc
+        raise open_error(url, exc) from exc
     finally:
         engine.dispose()
 
@@ -266,18 +263,18 @@ def _bring_to_head(engine: Engine, url: str) -> None:
     try:
         with write_transaction(engine) as connection:
             _lock_for_migrating(connection)
-            current = _current_revisions(connection)
+            current = current_revisions(connection)
             if current == {HEAD_REVISION}:
                 return
-            if _is_newer(current):
-                raise DatabaseError(f"cannot use {describe(url)}: {_NEWER}")
+            if is_newer(current):
+                raise DatabaseError(f"cannot use {describe(url)}: {NEWER}")
             if not current and inspect(connection).get_table_names():
                 raise not_quotedb(describe(url))
             from alembic.command import upgrade
 
             upgrade(alembic_config(connection), "head")
     except _failures() as exc:
-        raise _error(url, exc) from exc
+        raise open_error(url, exc) from exc
 
 
 MIGRATION_LOCK = 0x71756F7465  # "quote"
@@ -295,93 +292,21 @@ def _lock_for_migrating(connection: Connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
 
 
-def open_readonly(url: str | os.PathLike[str]) -> Engine:
-    """An engine that cannot write, on a quotedb database that must exist and be at head.
-
-    `url` is a SQLAlchemy URL or the path of a SQLite file.
-
-    SQLite: opened with `mode=ro` and `PRAGMA query_only`. Other databases: every transaction
-    is `READ ONLY`.
-    """
-    from sqlalchemy import inspect
-
-    from quotedb.config import resolve_db_url
-
-    url = resolve_db_url(os.fspath(url))  # a URL stays as it is, a file path becomes one
-    path = sqlite_path(url)
-    if path is not None and not path.is_file():
-        raise missing_database(path)
-    try:
-        engine = _readonly_engine(url, path)
-    except _read_failures() as exc:
-        raise _error(url, exc) from exc
-    try:
-        with engine.connect() as connection:
-            current = _current_revisions(connection)
-            has_tables = bool(current) or bool(inspect(connection).get_table_names())
-    except _read_failures() as exc:
-        engine.dispose()
-        raise _error(url, exc) from exc
-    if current != {HEAD_REVISION}:
-        engine.dispose()
-        raise _not_readable(describe(url), current, has_tables=has_tables)
-    return engine
+VERSION_SQL = "SELECT version_num FROM alembic_version"
 
 
-def connect_readonly(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """A plain sqlite3 connection that cannot write, on the quotedb database file `path`.
-
-    What `open_readonly` does for SQLite, without SQLAlchemy: the read commands start faster.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise missing_database(path)
-    try:
-        connection = sqlite3.connect(readonly_sqlite_uri(path), uri=True)
-    except sqlite3.Error as exc:
-        raise _error_at(str(path), exc) from exc
-    try:
-        connection.execute("PRAGMA query_only = 1")
-        check_schema(connection, str(path))
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def check_schema(connection: sqlite3.Connection, name: str) -> None:
-    """Refuse, with a one-line `DatabaseError`, a SQLite database that is not quotedb's at
-    the schema this quotedb reads: the same refusal from every command."""
-    try:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        current = (
-            _revisions(connection.execute(_VERSION_SQL).fetchall())
-            if "alembic_version" in tables
-            else set()
-        )
-    except sqlite3.Error as exc:
-        raise _error_at(name, exc) from exc
-    if current != {HEAD_REVISION}:
-        raise _not_readable(name, current, has_tables=bool(tables))
-
-
-_VERSION_SQL = "SELECT version_num FROM alembic_version"
-
-
-def _revisions(rows: list[Any]) -> set[str]:
+def revisions_in(rows: list[Any]) -> set[str]:
+    """The revisions in the rows of `VERSION_SQL`."""
     return {str(row[0]) for row in rows}
 
 
-def _current_revisions(connection: Connection) -> set[str]:
+def current_revisions(connection: Connection) -> set[str]:
     """The revisions in `alembic_version` (none when the table is missing), read directly."""
     from sqlalchemy import inspect
 
     if not inspect(connection).has_table("alembic_version"):
         return set()
-    return _revisions(list(connection.exec_driver_sql(_VERSION_SQL)))
+    return revisions_in(list(connection.exec_driver_sql(VERSION_SQL)))
 
 
 def missing_database(path: Path) -> DatabaseError:
@@ -396,64 +321,22 @@ def not_quotedb(name: str) -> DatabaseError:
     )
 
 
-def _not_readable(name: str, current: set[str], *, has_tables: bool) -> DatabaseError:
-    if not current and has_tables:
-        return not_quotedb(name)
-    if _is_newer(current):
-        problem = _NEWER
-    elif current:
-        problem = "its schema is older than this quotedb; `quotedb reparse --outdated` upgrades it"
-    else:
-        problem = "it is empty; run `quotedb ingest` to fill it"
-    return DatabaseError(f"cannot read {name}: {problem}")
+NEWER = "it was written by a newer quotedb; upgrade quotedb to use it"
+"""Why a database at a revision this quotedb does not know cannot be used."""
 
 
-def readonly_sqlite_uri(path: Path) -> str:
-    """A `file:` URI that opens `path` read-only (for `sqlite3.connect(..., uri=True)`)."""
-    return f"file:{url_quote(str(path.resolve()))}?mode=ro"
-
-
-def _readonly_engine(url: str, path: Path | None) -> Engine:
-    from sqlalchemy import create_engine as sqlalchemy_engine
-    from sqlalchemy import event
-    from sqlalchemy.engine import URL
-
-    if path is None:
-        engine = engine_for(url)
-
-        @event.listens_for(engine, "begin")
-        def _read_only(connection: Connection) -> None:
-            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
-
-        return engine
-    # pysqlite passes `mode` into the `file:` URI it builds when the URL says `uri=true`.
-    database = f"file:{url_quote(str(path.resolve()))}"
-    engine = sqlalchemy_engine(
-        URL.create("sqlite", database=database, query={"mode": "ro", "uri": "true"})
-    )
-
-    @event.listens_for(engine, "connect")
-    def _query_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.execute("PRAGMA query_only = 1")
-
-    return engine
-
-
-_NEWER = "it was written by a newer quotedb; upgrade quotedb to use it"
-
-
-def _is_newer(current: set[str]) -> bool:
+def is_newer(current: set[str]) -> bool:
     """Whether the database is at a revision this quotedb does not have (loads Alembic)."""
     if not current or current == {HEAD_REVISION}:
         return False
     return bool(current - {script.revision for script in _script().walk_revisions()})
 
 
-def _error(url: str, exc: BaseException) -> DatabaseError:
+def open_error(url: str, exc: BaseException) -> DatabaseError:
     """`exc` as a one-line DatabaseError naming the database."""
-    return _error_at(describe(url), exc)
+    return open_error_at(describe(url), exc)
 
 
-def _error_at(name: str, exc: BaseException) -> DatabaseError:
+def open_error_at(name: str, exc: BaseException) -> DatabaseError:
     reason = getattr(exc, "orig", None) or exc  # a DBAPIError wraps the driver's error
     return DatabaseError(f"cannot open {name}: {' '.join(str(reason).split())}")

@@ -5,9 +5,9 @@ quote of the person any of whose names or aliases is given, `list_speakers` list
 person once, with the roles they were quoted in and when; each quote keeps the speaker's
 name as its article wrote it.
 
-Each function takes either an engine (from `quotedb.store.database.open_readonly`, or any
+Each function takes either an engine (from `quotedb.store.readonly.open_readonly`, or any
 engine on a quotedb database) or a plain sqlite3 connection (from
-`quotedb.store.database.connect_readonly`), and returns frozen values. The SQL is written out
+`quotedb.store.readonly.connect_readonly`), and returns frozen values. The SQL is written out
 with `:name` parameters, which both SQLAlchemy's `text()` and sqlite3 understand, so
 `quotedb who-said` on a SQLite file runs without importing SQLAlchemy at all (it starts in a
 third of the time).

@@ -19,13 +19,8 @@ from sqlalchemy.exc import DBAPIError
 
 from quotedb.config import resolve_db_url
 from quotedb.errors import DatabaseError, QueryTimeout, QuotedbError, SqlNotAllowed, one_line
-from quotedb.store.database import (
-    check_schema,
-    missing_database,
-    open_readonly,
-    readonly_sqlite_uri,
-    sqlite_path,
-)
+from quotedb.store.database import missing_database, sqlite_path
+from quotedb.store.readonly import check_schema, open_readonly, readonly_sqlite_uri
 
 MAX_SQL_VALUE_BYTES = 64 * 1024 * 1024
 """The largest string or blob a `run_sql` statement may make (an article is at most 10 MiB)."""

@@ -30,7 +30,8 @@ def database_file(db: str | None) -> Path:
     """The SQLite file `--db` (or `$QUOTEDB_DB`, or the default) names, checked to be a quotedb
     database this version reads; a PostgreSQL URL is an error saying what to do instead."""
     from quotedb.config import plain_sqlite_file, resolve_db_url
-    from quotedb.store.database import connect_readonly, describe, sqlite_path
+    from quotedb.store.database import describe, sqlite_path
+    from quotedb.store.readonly import connect_readonly
 
     path = plain_sqlite_file(db)
     if path is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from datasette.database import Database
 
-from quotedb.store.database import readonly_sqlite_uri
+from quotedb.store.readonly import readonly_sqlite_uri
 
 
 class ReadOnlyDatabase(Database):  # type: ignore[misc]  # Datasette has no type hints
