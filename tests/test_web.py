@@ -14,6 +14,7 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +60,13 @@ def get(archive: Path, path: str, **params: str) -> Any:
     return asyncio.run(fetch())
 
 
-def test_quote_facts_has_facets_on_speaker_role_outlet_and_date(
+def test_quote_facts_has_facets_on_identity_speaker_role_outlet_and_date(
     archive: Path, db: sqlite3.Connection
 ) -> None:
     page = get(archive, "/quotedb/quote_facts.json", _facet_size="max")
 
     facets = page["facet_results"]
-    assert list(facets) == ["speaker", "role", "outlet", "published"]
+    assert list(facets) == ["identity", "speaker", "role", "outlet", "published"]
     for column in facets:
         counted = {item["value"]: item["count"] for item in facets[column]["results"]}
         stored = Counter(
@@ -223,3 +224,44 @@ def test_browse_without_datasette_says_how_to_install_it(
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: browse needs Datasette (")
     assert result.stderr.endswith("install it with: pip install 'quotedb[web]'\n")
+
+
+def test_every_table_and_column_is_described(db: sqlite3.Connection) -> None:
+    """Every table the schema defines, and the quote_facts view, is described in the metadata
+    browse serves, with every column but the ids."""
+    from quotedb.store.schema import Base
+    from quotedb.web.app import metadata
+
+    tables = metadata()["databases"]["quotedb"]["tables"]
+    wanted = {t.name: [c.name for c in t.columns] for t in Base.metadata.tables.values()}
+    wanted["quote_facts"] = [row[1] for row in db.execute("PRAGMA table_info(quote_facts)")]
+
+    undescribed = [
+        f"{table}.{column}"
+        for table, columns in wanted.items()
+        for column in columns
+        if column != "id" and column not in tables.get(table, {}).get("columns", {})
+    ]
+    assert [t for t in wanted if not tables.get(t, {}).get("description")] == []
+    assert undescribed == []
+
+
+def test_speaker_quotes_answers_by_identity_after_a_merge(tmp_path: Path, archive: Path) -> None:
+    """A merge made by hand joins two speakers' quotes under either name, in the canned query
+    as in `quotedb quotes --speaker`."""
+    merged = tmp_path / "merged.sqlite"
+    with closing(sqlite3.connect(archive)) as source, closing(sqlite3.connect(merged)) as copy:
+        source.backup(copy)
+    result = runner.invoke(
+        app, ["identity", "merge", "Yusuf Lubis", "Hendra Siregar", "--db", str(merged)]
+    )
+    assert result.exit_code == 0, result.output
+
+    with closing(sqlite3.connect(merged)) as db:
+        for name in ("Hendra Siregar", "yusuf"):
+            rows = get(merged, "/quotedb/speaker_quotes.json", speaker=name, _shape="objects")
+            answered = [(row["speaker"], row["quote"]) for row in rows["rows"]]
+            expected = [(row.speaker, row.quote) for row in quotes_by_speaker(db, name, 1000)]
+            assert answered == expected
+            assert {speaker for speaker, _ in answered} == {"Hendra Siregar", "Yusuf Lubis"}
+            assert {row["identity"] for row in rows["rows"]} == {"Hendra Siregar"}
