@@ -1610,6 +1610,25 @@ ATTRIBUTION: list[Row] = [
         '"Semua umat diajak berdoa," kata Paus Gregorius XVII.',
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],
     ),
+    (
+        # A first word written again on its own names a club before a person ...
+        "Pelatih Persiwono Joko Santoso mengatakan timnya siap bertanding. Persiwono "
+        "menargetkan kemenangan.",
+        [("timnya siap bertanding", "indirect", "Joko Santoso", "Pelatih Persiwono")],
+    ),
+    (
+        # ... but after a cabinet post, which no company or place follows, it is a first name.
+        "Menteri Perdagangan Suryanto Budi Hartawan menegaskan harga beras akan turun. "
+        "Pedagang menyambut keputusan Suryanto.",
+        [
+            (
+                "harga beras akan turun",
+                "indirect",
+                "Suryanto Budi Hartawan",
+                "Menteri Perdagangan",
+            )
+        ],
+    ),
 ]
 
 

@@ -9,6 +9,8 @@ of its names; a first word that names a club rather than the person is dropped, 
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from quotedb.parse.mentions import Mention, MentionReader
 from quotedb.parse.nicknames import nickname_definitions
 from quotedb.parse.speakers import Resolver, Speaker, casefolded_words
@@ -102,11 +104,22 @@ class _ArticleWide:
                 continue
             if any(words[0] in form.split() and form != speaker.name for form in speaker.forms):
                 continue  # the article calls the speaker by it: a first name
+            if speaker.role and self._ends_cabinet_post(speaker.role):
+                continue  # `Menteri Keuangan X Y Z`: no place or company follows a ministry
             if any(
                 not self.text.startswith(words[1], end + 1) for _, end in self.index.find(words[0])
             ):
                 speaker.forms.append(speaker.name)
                 speaker.name = " ".join(words[1:])
+
+    def _ends_cabinet_post(self, role: str) -> bool:
+        """Whether `role` ends with the full title of a cabinet post (`Menteri Keuangan`)."""
+        role = " " + role.casefold()
+        return any(role.endswith(" " + post) for post in self._cabinet_posts)
+
+    @cached_property
+    def _cabinet_posts(self) -> tuple[str, ...]:
+        return tuple(post.casefold() for post in self.reader.lexicon.cabinet_posts)
 
     def _name_end(self, at: int) -> int:
         """The end of the capitalised words written from `at` on."""
