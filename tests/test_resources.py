@@ -171,3 +171,39 @@ def test_extract_prints_its_table_as_it_goes(
     assert printed == [10, 10, 4]
     assert steps.index(10) < steps.index("parse", steps.index(10))  # parsing went on after
     assert result.stdout.count("Rina Wulandari") == 12
+
+
+def test_the_writers_id_cache_stays_bounded_in_ingest_and_reparse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The speaker and role ids the writer remembers start afresh past `CACHE_LIMIT`, in
+    ingest's batches and in reparse's one-source transactions alike: after each merge it
+    holds at most the limit and what that merge brought."""
+    from quotedb.ingest.reparse import reparse
+    from quotedb.resources import seeds_dir
+    from quotedb.store import writer
+    from quotedb.store.database import opened
+    from quotedb.store.keys import IdCache
+
+    limit = 3
+    excess: list[int] = []  # per merge: entries held beyond the limit and the merge's own
+    merge = IdCache.update
+
+    def measured(cache: IdCache, other: IdCache, limit: int | None = None) -> None:
+        merge(cache, other, limit)
+        held, brought = (
+            len(cache.speakers) + len(cache.roles),
+            len(other.speakers) + len(other.roles),
+        )
+        excess.append(held - brought - writer.CACHE_LIMIT)
+
+    monkeypatch.setattr(writer, "CACHE_LIMIT", limit)
+    monkeypatch.setattr(IdCache, "update", measured)
+    url = f"sqlite:///{tmp_path / 'arsip.sqlite'}"
+    report = ingest([str(seeds_dir() / "articles")], url, workers=1)
+    with opened(url) as engine:
+        reparsed = reparse(engine)
+
+    assert report.new >= 5 and reparsed.sources == report.new
+    assert len(excess) == 1 + report.new  # the ingest's one batch, then each re-parsed source
+    assert max(excess) <= 0
