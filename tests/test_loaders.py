@@ -244,6 +244,29 @@ def test_jsonl_records_with_metadata(tmp_path: Path) -> None:
     assert third.doc == "12"
 
 
+def test_jsonl_dates_are_stored_as_iso_dates(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "tanggal.jsonl",
+        [
+            {"text": "Isi satu.", "date": "Senin, 3 Maret 2025 14:05 WIB"},
+            {"text": "Isi dua.", "date": "2025-03-04T09:30:00+07:00"},
+            {"text": "Isi tiga.", "date": "kemarin sore"},
+        ],
+    )
+
+    first, second, third = iter_inputs([str(path)])
+
+    assert isinstance(first, ArticleInput) and isinstance(second, ArticleInput)
+    assert isinstance(third, ArticleInput)
+    assert (first.published, second.published, third.published) == (
+        "2025-03-03",
+        "2025-03-04",
+        "kemarin sore",
+    )
+    assert first.warnings == second.warnings == ()
+    assert third.warnings == (f"{path}:3: date 'kemarin sore' not understood, stored as written",)
+
+
 def test_jsonl_bad_lines_are_failures_and_the_rest_still_load(tmp_path: Path) -> None:
     path = write_jsonl(
         tmp_path / "campur.jsonl",

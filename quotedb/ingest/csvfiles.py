@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 from quotedb.ingest import articles
 from quotedb.ingest.articles import ArticleInput, Input, InputFailure, path_doc, path_uri
-from quotedb.ingest.dates import normalise_date
+from quotedb.ingest.dates import stored_date
 from quotedb.ingest.textfiles import BOM, UNICODE_BOMS, binary_head
 
 KNOWN_COLUMNS = {
@@ -218,12 +218,8 @@ def _article(
         return InputFailure(uri, f"{where}: too large for one article ({articles.too_large(size)})")
     if "\x00" in text:
         return InputFailure(uri, f"{where}: the text contains a NUL character")
-    published = values.get("date")
-    if published is not None:
-        iso = normalise_date(published)
-        if iso is None:
-            warnings += (f"{where}: date {published!r} not understood, stored as written",)
-        published = iso or published
+    published, date_warnings = stored_date(values.get("date"), where)
+    warnings += date_warnings
     return ArticleInput(
         doc=values.get("id") or doc,
         text=text,

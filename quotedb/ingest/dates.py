@@ -67,6 +67,17 @@ def normalise_date(value: str) -> str | None:
     return None
 
 
+def stored_date(value: str | None, where: str) -> tuple[str | None, tuple[str, ...]]:
+    """A record's date as it is stored: ISO where `normalise_date` reads it, else as written,
+    with a warning naming `where` (its file and line)."""
+    if value is None:
+        return None, ()
+    iso = normalise_date(value)
+    if iso is None:
+        return value, (f"{where}: date {value!r} not understood, stored as written",)
+    return iso, ()
+
+
 def _iso(found: re.Match[str]) -> str | None:
     parts = found.groupdict()
     year = int(parts["year"])

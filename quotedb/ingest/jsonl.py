@@ -24,6 +24,7 @@ from quotedb.ingest.articles import (
     path_uri,
     scrub,
 )
+from quotedb.ingest.dates import stored_date
 from quotedb.ingest.textfiles import (
     BOM,
     UNICODE_BOMS,
@@ -120,16 +121,17 @@ def _record(line: bytes, *, where: str, doc: str, uri: str) -> Input:
     if (b"\\ud" in line or b"\\uD" in line) and SURROGATE.search(text):
         text = scrub(text)
         warnings += (f"{where}: invalid \\u escapes in the text replaced by U+FFFD",)
+    published, date_warnings = stored_date(optional_text(value.get("date")), where)
     ident = value.get("id")
     return ArticleInput(
         doc=scrub(str(ident)) if isinstance(ident, str | int) and str(ident) else doc,
         text=text,
         uri=optional_text(value.get("url")) or uri,
         title=optional_text(value.get("title")),
-        published=optional_text(value.get("date")),
+        published=published,
         outlet=optional_text(value.get("outlet")),
         agency=optional_text(value.get("agency")),
-        warnings=warnings,
+        warnings=warnings + date_warnings,
     )
 
 
