@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from quotedb import extract
 from quotedb.cli import app
 from quotedb.ingest.csvfiles import CsvColumns
 from quotedb.ingest.inputs import ArticleInput, InputFailure, iter_inputs
@@ -173,6 +174,21 @@ def test_columns_named_by_the_user_win_over_the_usual_names(tmp_path: Path) -> N
         "2023-11-02",
     )
     assert (pasar.uri, pasar.outlet) == ("https://kabarlintas.example/d-1", "KabarLintas")
+
+
+def test_extract_reads_the_columns_named_as_ingest_does(tmp_path: Path) -> None:
+    path = tmp_path / "ekspor.csv"
+    path.write_text(f"ringkasan,naskah\nPasar ramai.,{quoted(PASAR)}\n", encoding="utf-8")
+
+    usual = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
+    named = runner.invoke(app, ["extract", str(path), "--text-column", "naskah", "-f", "jsonl"])
+
+    assert usual.exit_code == 1
+    assert "no text column" in usual.stderr
+    assert named.exit_code == 0, named.output
+    quotes = [json.loads(line) for line in named.stdout.splitlines()]
+    assert quotes == [{"doc": "ekspor:2", **q.as_dict()} for q in extract(PASAR).quotes]
+    assert quotes[0]["speaker"] == "Wahyudi Santoso"
 
 
 @pytest.mark.parametrize(

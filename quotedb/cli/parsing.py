@@ -11,6 +11,7 @@ import typer
 
 from quotedb.cli import common, tables
 from quotedb.cli.common import PATHS_HELP
+from quotedb.cli.csv_options import DateColumn, OutletColumn, TextColumn, TitleColumn, UrlColumn
 from quotedb.output import Format
 
 
@@ -43,25 +44,35 @@ def extract(
             help="A table to read, or JSON Lines: one quote per line.",
         ),
     ] = ExtractFormat.table,
+    text_column: TextColumn = None,
+    title_column: TitleColumn = None,
+    date_column: DateColumn = None,
+    url_column: UrlColumn = None,
+    outlet_column: OutletColumn = None,
 ) -> None:
     """Print the quotes found in articles, without a database.
 
-    With --format jsonl each line is one quote: doc (the record's id or the file name),
-    start and end (offsets into the article text as given), paragraph, text, kind, cue,
-    speaker, speaker_type, role, mention and the spans of cue, mention and role.
+    The inputs are read as `ingest` reads them (CSV columns by their usual names or the
+    --...-column options). With --format jsonl each line is one quote: doc (the record's id
+    or the file name), start and end (offsets into the article text as given), paragraph,
+    text, kind, cue, speaker, speaker_type, role, mention and the spans of cue, mention and
+    role.
 
     Examples:
       quotedb extract seeds/articles/banjir-wonoasri.txt
       quotedb extract seeds/articles --format jsonl
+      quotedb extract berita.csv --text-column naskah
     """
     from quotedb.ingest.articles import article_failure
+    from quotedb.ingest.csvfiles import CsvColumns
     from quotedb.ingest.inputs import InputFailure, iter_inputs
     from quotedb.ingest.pipeline import parser_module
 
     parser = parser_module()
     failed = printed = False
     rows: list[dict[str, object]] = []
-    for item in iter_inputs(paths):
+    columns = CsvColumns(text_column, title_column, date_column, url_column, outlet_column)
+    for item in iter_inputs(paths, columns=columns):
         if isinstance(item, InputFailure):
             common.error(item.message)
             failed = True
