@@ -19,6 +19,8 @@ MAX_NAME_WORDS = 4
 _CLAUSE_PREPOSITIONS = frozenset({"kepada", "oleh", "terhadap", "bersama", "dalam"})
 _TOPIC_WORDS = frozenset({"terkait", "soal", "mengenai", "tentang", "perihal"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
+_LIST_JOINERS = frozenset({"dan", "serta"})
+_MAX_LISTED_WORDS = 5  # words of one field in a list of an office's fields
 
 
 class PhraseParts(WordClasses):
@@ -33,6 +35,55 @@ class PhraseParts(WordClasses):
         while kept and self.is_rank_or_honorific(kept[0]):
             kept.pop(0)
         return kept
+
+    def role_goes_on(self, segments: Sequence[Sequence[Token]], index: int) -> int:
+        """How many comma segments from `index` on go on with the role of the segment
+        before it, which holds a role word: the places of an office (`Kepala Desa X,
+        Kecamatan Y, Kabupaten Z, Nama`) or the rest of a list of its fields (`Komisioner
+        Divisi Hukum, Data Pemilih, dan Pengawasan KPU X Nama`). 0 where none does."""
+        if index == 0 or not self._has_role(segments[index - 1]):
+            return 0
+        count = 0
+        while index + count < len(segments) and self._is_place_segment(segments[index + count]):
+            count += 1
+        if count:
+            return count
+        last = index
+        while last < len(segments) and self._is_listed_field(segments[last]):
+            last += 1
+        if last == index or last == len(segments):
+            return 0
+        closing = segments[last]
+        if (
+            len(closing) > 1
+            and closing[0].lower in _LIST_JOINERS
+            and closing[1].text[:1].isupper()
+            and not self.is_role_word(closing[1])
+        ):
+            return last - index + 1
+        return 0
+
+    def _is_place_segment(self, segment: Sequence[Token]) -> bool:
+        """`Kecamatan Maulafa`, `Kota Kupang`, `Nusa Tenggara Timur (NTT)`: an office's place."""
+        words = [t.text for t in segment if not t.text.startswith("(")]
+        if not words:
+            return False
+        return (words[0] in PLACE_HEADS and len(words) > 1) or " ".join(
+            words
+        ) in self.lexicon.provinces
+
+    def _is_listed_field(self, segment: Sequence[Token]) -> bool:
+        """`Data Pemilih`, `Pencegahan` between commas in a title: capitalised words, no role,
+        one that is no name (an office's noun, or a word the article writes in lowercase)."""
+        if not 0 < len(segment) <= _MAX_LISTED_WORDS:
+            return False
+        if not all(t.text[:1].isupper() for t in segment) or self._has_role(segment):
+            return False
+        return any(not self.is_name_word(t) or self.writes_lowercase(t.lower) for t in segment)
+
+    def writes_lowercase(self, word: str) -> bool:
+        """Whether the article read writes `word` in lowercase (`MentionReader` knows)."""
+        return False
 
     def _has_role(self, tokens: Sequence[Token]) -> bool:
         return any(self.is_role_word(t) for t in tokens)
@@ -80,6 +131,8 @@ class PhraseParts(WordClasses):
             and not self.ends_office_or_place(tail, len(tail) - 2)
         ):
             first -= 1  # `Kepala Dinas X Ryan Utama`: a title's word ending a name is a name
+        elif self._ends_in_place_name(tail):
+            first -= 1
         while first > 0 and (
             (
                 (self.is_name_word(tail[first - 1]) or self.is_name_word_at(tail, first - 1))
@@ -113,6 +166,22 @@ class PhraseParts(WordClasses):
         if len(run) == len(tail) and len(run) > 1 and self._is_organization(tail):
             return []
         return run
+
+    def _ends_in_place_name(self, tail: Sequence[Token]) -> bool:
+        """`... Tengah Rudi Hendra Yunani`: a place's name straight after two name words
+        ends a person's name (a place of an office follows the office, never a person)."""
+        last = len(tail) - 1
+        return (
+            last >= 2
+            and tail[last].text in self.places
+            and tail[last].text[1:].islower()  # not `AS`, `RI`: a country's short form
+            and all(
+                self.is_name_word(tail[k])
+                and not self.ends_office_or_place(tail, k)
+                and not self.is_org_word(tail[k])
+                for k in (last - 1, last - 2)
+            )
+        )
 
     def _role_for(
         self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]

@@ -173,6 +173,7 @@ class ArticleView(ArticleText):
                 subject = self._skip_openers(seg_start, seg_end)
             if subject > seg_start and self._is_pronoun(subject, seg_end):
                 return Span(subject, self._rstrip(subject, seg_end, " \t\n,"))
+        segments = self._roles_joined(segments)
         while len(segments) > 1 and self._is_adjunct(*segments[-1]):
             segments.pop()
         if not segments:
@@ -191,6 +192,34 @@ class ArticleView(ArticleText):
         if stop <= start:
             return None
         return Span(start, stop)
+
+    def phrase_commas(self, span: Span) -> int:
+        """The commas of a speaker phrase, but for those inside a role that lists its places
+        or fields (`Kepala Desa X, Kecamatan Y, Kabupaten Z, Nama`): a phrase with many
+        others lists several sources or runs into a clause."""
+        commas = self.text.count(",", span.start, span.end)
+        if commas <= 2:
+            return commas
+        segments = self._comma_segments(span.start, span.end)
+        return commas - (len(segments) - len(self._roles_joined(segments)))
+
+    def _roles_joined(self, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`segments`, where those that go on with a role (its places or the rest of a list
+        of its fields: `role_goes_on`) are one with it."""
+        if len(segments) < 3:
+            return segments  # a role, its continuation and a name: three at least
+        tokens = [tokenize(self.text, start, end) for start, end in segments]
+        joined = segments[:1]
+        i = 1
+        while i < len(segments):
+            count = self.reader.role_goes_on(tokens, i)
+            if count:
+                joined[-1] = (joined[-1][0], segments[i + count - 1][1])
+                i += count
+            else:
+                joined.append(segments[i])
+                i += 1
+        return joined
 
     def _is_pronoun(self, start: int, end: int) -> bool:
         return " ".join(self.text[start:end].split()).casefold() in self.reader.anaphors

@@ -1,0 +1,115 @@
+"""Roles that run over commas: an office's places (`Kepala Desa X, Kecamatan Y, Nama`) and
+the list of fields an office covers (`Kepala Seksi A, B, dan C Dinas X Nama`).
+
+Invented people and places; the expectations follow ../shared/gold/GUIDELINES.md (the role
+is the fullest the article gives, without a bracketed acronym).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotedb import extract
+
+
+def _speakers(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    return [(q.text, q.speaker, q.role, q.speaker_type) for q in extract(text).quotes]
+
+
+ROWS = [
+    (
+        # The places of an office, each after a comma, belong to its role.
+        "Kepala Desa Sukamaju, Kecamatan Cibiru, Markus Lende mengatakan warga desa sudah "
+        "lama menunggu jembatan baru.",
+        [
+            (
+                "warga desa sudah lama menunggu jembatan baru",
+                "Markus Lende",
+                "Kepala Desa Sukamaju, Kecamatan Cibiru",
+                "person",
+            )
+        ],
+    ),
+    (
+        # A list of an office's fields (`A, B, dan C`) is one role, not a name after a comma.
+        "Komisioner Divisi Hukum, Data Pemilih, dan Pengawasan KPU Papua Barat Daya Benny "
+        "Rumbiak mengatakan jumlah pemilih di daerah itu menurun.",
+        [
+            (
+                "jumlah pemilih di daerah itu menurun",
+                "Benny Rumbiak",
+                "Komisioner Divisi Hukum, Data Pemilih, dan Pengawasan KPU Papua Barat Daya",
+                "person",
+            )
+        ],
+    ),
+    (
+        # ... also with an acronym after the list and a comma before the name, and a role
+        # given later to the short name as well.
+        "Stok Ikan Aman\n\n"
+        "Kepala Dinas Perikanan, Kelautan, dan Pertanian (DPKP) Kota Tidore, Yohanes Palit, "
+        "menyatakan stok ikan cukup sampai akhir tahun.\n\n"
+        '"Nelayan kami sudah siap," kata Yohanes.',
+        [
+            (
+                "stok ikan cukup sampai akhir tahun",
+                "Yohanes Palit",
+                "Kepala Dinas Perikanan, Kelautan, dan Pertanian Kota Tidore",
+                "person",
+            ),
+            (
+                "Nelayan kami sudah siap,",
+                "Yohanes Palit",
+                "Kepala Dinas Perikanan, Kelautan, dan Pertanian Kota Tidore",
+                "person",
+            ),
+        ],
+    ),
+    (
+        # The role is written in a sentence that quotes nobody: found with the name later.
+        "Polisi Dekat Warga\n\n"
+        "Bhabinkamtibmas Kelurahan Oebufu, Kecamatan Oebobo, Kota Kupang, Nusa Tenggara "
+        "Timur (NTT), Aipda Yosua Ndun Lado, dikenal dekat dengan warga.\n\n"
+        '"Kami rutin berkunjung ke rumah warga," kata Yosua.',
+        [
+            (
+                "Kami rutin berkunjung ke rumah warga,",
+                "Yosua Ndun Lado",
+                "Bhabinkamtibmas Kelurahan Oebufu, Kecamatan Oebobo, Kota Kupang, "
+                "Nusa Tenggara Timur",
+                "person",
+            )
+        ],
+    ),
+    (
+        # A name may end in a word that also names a country: no place follows a person.
+        "Kepala Balai Karantina Tumbuhan Jawa Tengah Sonny Hadi Yunani mengatakan ekspor "
+        "benih naik tahun ini.",
+        [
+            (
+                "ekspor benih naik tahun ini",
+                "Sonny Hadi Yunani",
+                "Kepala Balai Karantina Tumbuhan Jawa Tengah",
+                "person",
+            )
+        ],
+    ),
+    (
+        # A name after the comma is no field of the office: the list rule leaves it alone.
+        "Kepala Dinas Sosial Kota Tidore, Rahmat Hasan, dan Camat Oba Linda Sari mengatakan "
+        "bantuan beras sudah dibagikan.",
+        [
+            (
+                "bantuan beras sudah dibagikan",
+                "Rahmat Hasan",
+                "Kepala Dinas Sosial Kota Tidore",
+                "person",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS, ids=[t[:40] for t, _ in ROWS])
+def test_role_over_commas(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert _speakers(text) == expected
