@@ -113,3 +113,43 @@ ROWS = [
 @pytest.mark.parametrize(("text", "expected"), ROWS, ids=[t[:40] for t, _ in ROWS])
 def test_role_over_commas(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert _speakers(text) == expected
+
+
+HEADLINE_ROWS = [
+    (
+        # The headline names the first source by a short office the body never gives.
+        'Menkeu Ungkap Defisit Turun\n\n"Defisit tahun ini lebih kecil," kata Pak Darto di '
+        "Jakarta, Senin (3/3/2025).",
+        [("Defisit tahun ini lebih kecil,", "Darto", "Menkeu", "person")],
+    ),
+    (
+        'Kapolda: Jalur Mudik Aman\n\n"Kami sudah siapkan 300 personel," kata Yohanes Wala.',
+        [("Kami sudah siapkan 300 personel,", "Yohanes Wala", "Kapolda", "person")],
+    ),
+    (
+        # The first source has a role of its own: the headline's is someone else's.
+        'Menkeu Ungkap Defisit Turun\n\n"Defisit masih tinggi," kata ekonom Rina Sari.',
+        [
+            (
+                "Defisit masih tinggi,",
+                "Rina Sari",
+                "ekonom",
+                "person",
+            )
+        ],
+    ),
+    (
+        # A headline whose office is followed by no speech verb names no source.
+        'Menkeu Baru Dilantik Hari Ini\n\n"Kami siap bekerja," kata Darto.',
+        [("Kami siap bekerja,", "Darto", None, "person")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), HEADLINE_ROWS, ids=[t[:30] for t, _ in HEADLINE_ROWS]
+)
+def test_headline_office_of_the_first_source(
+    text: str, expected: list[tuple[str, str, str | None, str]]
+) -> None:
+    assert _speakers(text) == expected

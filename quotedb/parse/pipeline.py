@@ -134,7 +134,8 @@ def _attribute(
         if mention:
             last_seen = max(last_seen, mention.span.end)
         resolved.append((unit, speaker, mention))
-    complete_speakers(resolver)
+    headline = next((p for p in document.paragraphs if p.kind == "headline"), None)
+    complete_speakers(resolver, text[headline.start : headline.end] if headline else "")
     return tuple(
         _quote(text, unit, speaker, mention)
         for unit, speaker, mention in resolved

@@ -24,8 +24,9 @@ _MAX_SPEAKERS = 300
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
 
 
-def complete_speakers(resolver: Resolver) -> None:
-    """Widen the names and roles of `resolver`'s speakers, in place."""
+def complete_speakers(resolver: Resolver, headline: str = "") -> None:
+    """Widen the names and roles of `resolver`'s speakers, in place; `headline` is the
+    article's headline, if it has one."""
     article = _ArticleWide(resolver.text, resolver.reader, resolver.index, resolver.speakers)
     article.expand_names()
     article.expand_organizations()
@@ -33,6 +34,7 @@ def complete_speakers(resolver: Resolver) -> None:
     article.merge_nicknames()
     article.harvest_roles()
     article.institutions_in_roles()
+    article.headline_role(headline)
 
 
 class _ArticleWide:
@@ -213,6 +215,30 @@ class _ArticleWide:
                     speaker.role = speaker.role_span = None
                     speaker.name = speaker.forms[0]  # as first read, not widened over a role
                     break
+
+    def headline_role(self, headline: str) -> None:
+        """`Mensos Ungkap ...` or `Kapolda: ...` over an article that names its first
+        source without a role (`kata Gus Ipul`): a headline leads with the main source, and
+        names it by its office where the office is short. The role goes to the first person
+        quoted, when nobody holds it and that person has none."""
+        words = headline.split(maxsplit=2)
+        if len(words) < 2:
+            return
+        role, after = words[0].rstrip(":"), words[1]
+        if role not in self.reader.lexicon.role_acronyms:
+            return
+        if not (words[0].endswith(":") or after.casefold() in self._cue_roots):
+            return
+        people = [s for s in self.speakers if s.kind != "organization"]
+        if not people or people[0].kind != "person" or people[0].role is not None:
+            return
+        if any(s.role and self.reader.holds_role(s.role, role) for s in people):
+            return
+        people[0].role, people[0].role_span = role, None
+
+    @cached_property
+    def _cue_roots(self) -> frozenset[str]:
+        return frozenset(self.reader.lexicon.post_quote_cues)
 
     def _roles_written(self, speaker: Speaker) -> list[tuple[str, Span]]:
         """The roles written next to the speaker's names, in the order of the text."""
