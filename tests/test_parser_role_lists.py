@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from quotedb import extract
+from quotedb.parse.nicknames import is_blend
 
 
 def _speakers(text: str) -> list[tuple[str, str | None, str | None, str]]:
@@ -153,3 +154,33 @@ def test_headline_office_of_the_first_source(
     text: str, expected: list[tuple[str, str, str | None, str]]
 ) -> None:
     assert _speakers(text) == expected
+
+
+def test_a_blend_of_a_full_name_takes_the_full_name_and_its_role() -> None:
+    text = (
+        "Bantuan Benih Tiba\n\n"
+        "Gubernur Sulawesi Barat Rudi Harsono meninjau gudang benih di Mamuju, Senin (3/3).\n\n"
+        '"Benih ini untuk petani di lima kabupaten," kata Rudhar.'
+    )
+    assert _speakers(text) == [
+        (
+            "Benih ini untuk petani di lima kabupaten,",
+            "Rudi Harsono",
+            "Gubernur Sulawesi Barat",
+            "person",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("nick", "full", "blend"),
+    [
+        ("Rudhar", "Rudi Harsono", True),
+        ("Sulhas", "Sulaiman Hasan", True),
+        ("Rudi", "Rudi Harsono", False),  # a first name, not a blend
+        ("Rudharto", "Rudi Harsono", False),  # letters the full name does not start with
+        ("Hasrudi", "Rudi Harsono", False),  # pieces out of order
+    ],
+)
+def test_is_blend(nick: str, full: str, blend: bool) -> None:
+    assert is_blend(nick, full) is blend

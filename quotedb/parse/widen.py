@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from quotedb.parse.mentions import Mention, MentionReader
-from quotedb.parse.nicknames import nickname_definitions
+from quotedb.parse.nicknames import MIN_BLEND_LETTERS, is_blend, nickname_definitions
 from quotedb.parse.speakers import Resolver, Speaker, casefolded_words
 from quotedb.parse.tokens import tokenize
 from quotedb.parse.windows import window_end, window_start
@@ -22,6 +22,7 @@ from quotedb.records import Span
 # Bounds that keep an article of any size linear (a real one has a few dozen speakers).
 _MAX_SPEAKERS = 300
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
+_BLEND_PREFIX = 3  # letters of a blend's first piece looked up (`Jok` of `Joko`)
 
 
 def complete_speakers(resolver: Resolver, headline: str = "") -> None:
@@ -32,6 +33,7 @@ def complete_speakers(resolver: Resolver, headline: str = "") -> None:
     article.expand_organizations()
     article.drop_affiliations()
     article.merge_nicknames()
+    article.merge_blends()
     article.harvest_roles()
     article.institutions_in_roles()
     article.headline_role(headline)
@@ -177,6 +179,21 @@ class _ArticleWide:
                 speaker.forms.append(speaker.name)
                 speaker.aliases.append(speaker.name)
                 speaker.name = full
+
+    def merge_blends(self) -> None:
+        """A person known by a blend of a full name the article writes (`Jokowi` where
+        `Presiden Joko Widodo` is written) takes the full name, and with it its role."""
+        for speaker in self.speakers:
+            name = speaker.name
+            if speaker.kind != "person" or " " in name or len(name) < MIN_BLEND_LETTERS:
+                continue
+            for start, end in self.index.find_prefix(name[:_BLEND_PREFIX]):
+                full = self._name_around(start, end)
+                if full.split()[0] == self.text[start:end] and is_blend(name, full):
+                    speaker.forms.append(name)
+                    speaker.aliases.append(name)
+                    speaker.name = full
+                    break
 
     def harvest_roles(self) -> None:
         """Give each named person the first role the article writes with any of its names,
