@@ -184,3 +184,37 @@ def test_a_blend_of_a_full_name_takes_the_full_name_and_its_role() -> None:
 )
 def test_is_blend(nick: str, full: str, blend: bool) -> None:
     assert is_blend(nick, full) is blend
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Semua personel siaga," kata Kepala Polda Gorontalo Inspektur Jenderal MH Tobing '
+            "Sitorus.",
+            [("Semua personel siaga,", "MH Tobing Sitorus", "Kepala Polda Gorontalo", "person")],
+        ),
+        (
+            # Written in full once, then by a short form: the initials stay in the name.
+            "Razia Malam\n\nKapolres Boalemo AKBP RA Kurnia Lestari memimpin razia malam itu.\n\n"
+            '"Kami periksa semua kendaraan," kata Kurnia.',
+            [
+                (
+                    "Kami periksa semua kendaraan,",
+                    "RA Kurnia Lestari",
+                    "Kapolres Boalemo",
+                    "person",
+                )
+            ],
+        ),
+    ],
+)
+def test_initials_after_a_rank_open_the_name(
+    text: str, expected: list[tuple[str, str, str | None, str]]
+) -> None:
+    assert _speakers(text) == expected
+
+
+def test_an_institution_after_a_rank_like_title_is_no_initials() -> None:
+    quotes = extract('"Perkara ini kami tangani," kata Komisaris KPK Budi Santoso.').quotes
+    assert [q.speaker for q in quotes] == ["Budi Santoso"]

@@ -20,6 +20,7 @@ _CLAUSE_PREPOSITIONS = frozenset({"kepada", "oleh", "terhadap", "bersama", "dala
 _TOPIC_WORDS = frozenset({"terkait", "soal", "mengenai", "tentang", "perihal"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
 _LIST_JOINERS = frozenset({"dan", "serta"})
+_MAX_INITIALS = 3  # letters of initials written without dots (`RZ`)
 _MAX_LISTED_WORDS = 5  # words of one field in a list of an office's fields
 
 
@@ -145,6 +146,8 @@ class PhraseParts(WordClasses):
             )
         ):
             first -= 1
+        if first >= 2 and first < len(tail) and self.initials_after_rank(tail, first - 1):
+            first -= 1  # `Inspektur Jenderal RZ Panca Putra`: the initials open the name
         run = tail[first:]
         if first > 0:  # `Putra Mahkota Saud`: the rest of a role is no first name
             for rest in self.role_phrases.get(tail[first - 1].lower, ()):
@@ -166,6 +169,21 @@ class PhraseParts(WordClasses):
         if len(run) == len(tail) and len(run) > 1 and self._is_organization(tail):
             return []
         return run
+
+    def initials_after_rank(self, tail: Sequence[Token], i: int) -> bool:
+        """`RZ` in `Irjen RZ Panca Putra`: two or three capitals between a rank and a name
+        are the name's initials, unless they name an institution (`Komisaris KPK`)."""
+        text = tail[i].text
+        return (
+            2 <= len(text) <= _MAX_INITIALS
+            and text.isalpha()
+            and text.isupper()
+            and self.is_rank_or_honorific(tail[i - 1])
+            and not self.is_rank_or_honorific(tail[i])
+            and text not in self.acronyms
+            and text not in self.lexicon.role_acronyms
+            and text.casefold() not in self.organizations
+        )
 
     def _ends_in_place_name(self, tail: Sequence[Token]) -> bool:
         """`... Tengah Rudi Hendra Yunani`: a place's name straight after two name words

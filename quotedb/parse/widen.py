@@ -149,7 +149,11 @@ class _ArticleWide:
         for k in range(len(before) - 1, -1, -1):
             token = before[k]
             gap = self.text[token.end : position]
-            if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
+            if gap.strip() or len(words) >= 4:
+                break
+            if not reader.is_name_word(token):
+                if k > 0 and reader.initials_after_rank(before, k):
+                    words.insert(0, token.text)  # `Irjen RZ Panca Putra`
                 break
             if reader.ends_office_or_place(before, k):
                 break  # `... Universitas Lambung Mangkurat Handry`: the name starts after it
