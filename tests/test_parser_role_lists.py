@@ -218,3 +218,44 @@ def test_initials_after_a_rank_open_the_name(
 def test_an_institution_after_a_rank_like_title_is_no_initials() -> None:
     quotes = extract('"Perkara ini kami tangani," kata Komisaris KPK Budi Santoso.').quotes
     assert [q.speaker for q in quotes] == ["Budi Santoso"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # `pada` before an institution joins it to the role; before a day it does not.
+            "Kepala Seksi Jalan pada Dinas Pekerjaan Umum Kota Tidore Hamid Lasut mengatakan, "
+            "perbaikan jalan dimulai bulan depan.",
+            [
+                (
+                    "perbaikan jalan dimulai bulan depan",
+                    "Hamid Lasut",
+                    "Kepala Seksi Jalan pada Dinas Pekerjaan Umum Kota Tidore",
+                    "person",
+                )
+            ],
+        ),
+        (
+            "Hamid Lasut pada Senin mengatakan bahwa tim sudah turun.",
+            [("tim sudah turun", "Hamid Lasut", None, "person")],
+        ),
+        (
+            # `dan` inside an office's name does not start a second role.
+            "Direktur Tata Ruang dan Lingkungan Hidup Kota Tidore Rina Mahu mengatakan "
+            "izin sudah terbit.",
+            [
+                (
+                    "izin sudah terbit",
+                    "Rina Mahu",
+                    "Direktur Tata Ruang dan Lingkungan Hidup Kota Tidore",
+                    "person",
+                )
+            ],
+        ),
+    ],
+)
+def test_an_institution_inside_a_role(
+    text: str, expected: list[tuple[str, str, str | None, str]]
+) -> None:
+    assert _speakers(text) == expected

@@ -231,6 +231,8 @@ class PhraseParts(WordClasses):
                 and i >= 2
                 and self.is_name_word(before[i - 1])
                 and self.is_name_word(before[i - 2])
+                # not inside an office's name (`Dinas Bina Marga dan Sumber Daya Air`)
+                and self._has_role(before[i + 1 :])
             ):
                 before = before[i + 1 :]
                 break

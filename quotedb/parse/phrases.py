@@ -238,8 +238,21 @@ class ArticleView(ArticleText):
                 lead = role_apposition(tokens[i:])
                 if 0 < lead < len(tokens) - i and self.reader.is_role_word(tokens[i + lead]):
                     continue  # `Budi selaku Kepala Desa X mengatakan`: the role belongs
+                if token.text == "pada" and self._office_follows(tokens, i):
+                    continue  # `Kepala Bidang X pada Dinas Y Nama`: the office of the role
                 return tokens[i - 1].end
         return stop
+
+    def _office_follows(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether `tokens[i]` (`pada`) joins a role word before it to an institution after
+        it (`Kepala Seksi X pada Dinas Y`), rather than opening a time (`pada Senin`)."""
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return (
+            after is not None
+            and after.text[:1].isupper()
+            and after.lower in self.reader.org_heads
+            and any(self.reader.is_role_word(t) for t in tokens[:i])
+        )
 
     def _comma_segments(self, start: int, end: int) -> list[tuple[int, int]]:
         segments = []
