@@ -259,3 +259,14 @@ def test_an_institution_inside_a_role(
     text: str, expected: list[tuple[str, str, str | None, str]]
 ) -> None:
     assert _speakers(text) == expected
+
+
+def test_a_place_after_an_apposition_is_no_second_name() -> None:
+    text = (
+        '"Kasus seperti ini jarang dilaporkan," kata Dr Mirela Santos, ahli kulit dan rambut di '
+        "Universitas Harbourview di Halifax, Nova, seperti dikutip dari sebuah jurnal."
+    )
+    quotes = extract(text).quotes
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Mirela Santos", "ahli kulit dan rambut di Universitas Harbourview di Halifax")
+    ]

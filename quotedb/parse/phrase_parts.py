@@ -103,13 +103,16 @@ class PhraseParts(WordClasses):
         """The segment holding the person's name, and the name's words.
 
         A later segment that is only a name wins (`Pengacara Lisa Mariana, Jhony Boy
-        Nababan`: the first name belongs to the role); otherwise the first segment that ends
-        in a name (`Keir Giles, Konsultan Senior di ...`: the second is an apposition).
+        Nababan`: the first name belongs to the role), unless the first is only a name too;
+        otherwise the first segment that ends in a name (`Keir Giles, Konsultan Senior di
+        ...`: the second is an apposition).
         """
-        for index, segment in enumerate(segments[1:], start=1):
+        for index, segment in enumerate(segments):
             core = [t for t in segment if not self.is_rank_or_honorific(t)]
             name = self._trailing_name(segment)
             if name and len(name) == len([t for t in core if not t.text.startswith("(")]):
+                if index == 0:
+                    break  # `Dr Nama, ahli ... di Kingston, Ontario`: the first is the name
                 return index, name
         for index, segment in enumerate(segments):
             name = self._trailing_name(segment)
