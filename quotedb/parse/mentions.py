@@ -310,22 +310,15 @@ class MentionReader(PhraseParts):
         return Mention(span, raw, kind, name, name_span, role, role_span, aliases)
 
     def _roles_joined(self, tokens: list[Token], segments: list[list[Token]]) -> list[list[Token]]:
-        """`segments`, where the segments that go on with a role (`role_goes_on`) are one
-        with it, their commas kept (`Kepala Desa X, Kecamatan Y, Nama`: the role and the
-        name)."""
-        joined = segments[:1]
-        i = 1
-        while i < len(segments):
-            count = self.role_goes_on(segments, i)
-            if count:
-                first = next(k for k, t in enumerate(tokens) if t is joined[-1][0])
-                last = next(k for k, t in enumerate(tokens) if t is segments[i + count - 1][-1])
-                joined[-1] = tokens[first : last + 1]
-                i += count
-            else:
-                joined.append(segments[i])
-                i += 1
-        return joined
+        """`segments`, where the segments that go on with a role are one with it, their
+        commas kept (`Kepala Desa X, Kecamatan Y, Nama`: the role and the name)."""
+        if len(segments) < 2:
+            return segments
+        at = {id(t): k for k, t in enumerate(tokens)}
+        return [
+            tokens[at[id(segments[first][0])] : at[id(segments[last][-1])] + 1]
+            for first, last in self.role_groups(segments)
+        ]
 
     def _until_name_end(self, tokens: list[Token]) -> list[Token]:
         """Without the lowercase words after a name that ends the phrase (`Menteri X Dody

@@ -64,6 +64,21 @@ class PhraseParts(WordClasses):
             return last - index + 1
         return 0
 
+    def role_groups(self, segments: Sequence[Sequence[Token]]) -> list[tuple[int, int]]:
+        """The comma segments as groups (first and last index), each segment that goes on
+        with a role (`role_goes_on`) in the group of that role."""
+        groups = [(0, 0)]
+        i = 1
+        while i < len(segments):
+            count = self.role_goes_on(segments, i)
+            if count:
+                groups[-1] = (groups[-1][0], i + count - 1)
+                i += count
+            else:
+                groups.append((i, i))
+                i += 1
+        return groups
+
     def _is_place_segment(self, segment: Sequence[Token]) -> bool:
         """`Kecamatan Maulafa`, `Kota Kupang`, `Nusa Tenggara Timur (NTT)`: an office's place."""
         words = [t.text for t in segment if not t.text.startswith("(")]

@@ -209,17 +209,8 @@ class ArticleView(ArticleText):
         if len(segments) < 3:
             return segments  # a role, its continuation and a name: three at least
         tokens = [tokenize(self.text, start, end) for start, end in segments]
-        joined = segments[:1]
-        i = 1
-        while i < len(segments):
-            count = self.reader.role_goes_on(tokens, i)
-            if count:
-                joined[-1] = (joined[-1][0], segments[i + count - 1][1])
-                i += count
-            else:
-                joined.append(segments[i])
-                i += 1
-        return joined
+        groups = self.reader.role_groups(tokens)
+        return [(segments[first][0], segments[last][1]) for first, last in groups]
 
     def _is_pronoun(self, start: int, end: int) -> bool:
         return " ".join(self.text[start:end].split()).casefold() in self.reader.anaphors
