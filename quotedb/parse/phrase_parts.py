@@ -49,17 +49,20 @@ class PhraseParts(WordClasses):
             count += 1
         if count:
             return count
-        last = index
-        while last < len(segments) and self._is_listed_field(segments[last]):
-            last += 1
-        if last == index or last == len(segments):
+        # The list closes with `dan`/`serta` and a field: looked for first, as few
+        # phrases hold one, and the fields before it are read only then.
+        last = next(
+            (k for k in range(index + 1, len(segments)) if segments[k][0].lower in _LIST_JOINERS),
+            None,
+        )
+        if last is None:
             return 0
         closing = segments[last]
         if (
             len(closing) > 1
-            and closing[0].lower in _LIST_JOINERS
             and closing[1].text[:1].isupper()
             and not self.is_role_word(closing[1])
+            and all(self._is_listed_field(segments[k]) for k in range(index, last))
         ):
             return last - index + 1
         return 0
@@ -122,18 +125,22 @@ class PhraseParts(WordClasses):
         otherwise the first segment that ends in a name (`Keir Giles, Konsultan Senior di
         ...`: the second is an apposition).
         """
+        names = [self._trailing_name(segments[0])] if len(segments) > 1 else []
+        if not (names and self._is_only_name(segments[0], names[0])):
+            # not after `Dr Nama, ahli ... di Kingston, Ontario`: the first is the name
+            for index, segment in enumerate(segments[1:], start=1):
+                name = self._trailing_name(segment)
+                if self._is_only_name(segment, name):
+                    return index, name
         for index, segment in enumerate(segments):
-            core = [t for t in segment if not self.is_rank_or_honorific(t)]
-            name = self._trailing_name(segment)
-            if name and len(name) == len([t for t in core if not t.text.startswith("(")]):
-                if index == 0:
-                    break  # `Dr Nama, ahli ... di Kingston, Ontario`: the first is the name
-                return index, name
-        for index, segment in enumerate(segments):
-            name = self._trailing_name(segment)
+            name = names[0] if index == 0 and names else self._trailing_name(segment)
             if name:
                 return index, name
         return None
+
+    def _is_only_name(self, segment: Sequence[Token], name: Sequence[Token]) -> bool:
+        core = [t for t in segment if not self.is_rank_or_honorific(t)]
+        return bool(name) and len(name) == len([t for t in core if not t.text.startswith("(")])
 
     def _trailing_name(self, segment: Sequence[Token]) -> list[Token]:
         """The run of name words at the end of a segment (`... AS Jake Sullivan`)."""

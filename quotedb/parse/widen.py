@@ -192,6 +192,8 @@ class _ArticleWide:
             if speaker.kind != "person" or " " in name or len(name) < MIN_BLEND_LETTERS:
                 continue
             for start, end in self.index.find_prefix(name[:_BLEND_PREFIX]):
+                if self.text[start:end] == name:
+                    continue  # the blend itself, most of what is found
                 full = self._name_around(start, end)
                 if full.split()[0] == self.text[start:end] and is_blend(name, full):
                     speaker.forms.append(name)
