@@ -201,7 +201,7 @@ class MentionReader(PhraseParts):
             # `Ketua RT 21, Kelurahan Belo, itu`: the whole phrase describes someone named
             role_tokens = self._strip_ranks([t for t in tokens[:-1] if t.text != ","])
             return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
-        segments = _split_commas(tokens) if "," in raw else [tokens]
+        segments = self._roles_joined(tokens, _split_commas(tokens)) if "," in raw else [tokens]
         if "yang " in lowered or "selaku " in lowered:
             segments = [part for segment in segments for part in _split_apposition(segment)]
         first = segments[0]
@@ -308,6 +308,17 @@ class MentionReader(PhraseParts):
         name = _words(name_tokens) or None
         name_span = Span(name_tokens[0].start, name_tokens[-1].end) if name_tokens else None
         return Mention(span, raw, kind, name, name_span, role, role_span, aliases)
+
+    def _roles_joined(self, tokens: list[Token], segments: list[list[Token]]) -> list[list[Token]]:
+        """`segments`, where the segments that go on with a role are one with it, their
+        commas kept (`Kepala Desa X, Kecamatan Y, Nama`: the role and the name)."""
+        if len(segments) < 2:
+            return segments
+        at = {id(t): k for k, t in enumerate(tokens)}
+        return [
+            tokens[at[id(segments[first][0])] : at[id(segments[last][-1])] + 1]
+            for first, last in self.role_groups(segments)
+        ]
 
     def _until_name_end(self, tokens: list[Token]) -> list[Token]:
         """Without the lowercase words after a name that ends the phrase (`Menteri X Dody
@@ -438,7 +449,14 @@ def _kept_words(tokens: Sequence[Token]) -> list[Token]:
 
 
 def _words(tokens: Sequence[Token]) -> str:
-    return " ".join(t.text for t in _kept_words(tokens)).strip()
+    """The words of `tokens` as written, without brackets; commas kept inside a role that
+    lists places or fields (`Kepala Desa X, Kecamatan Y`)."""
+    kept = [t for t in tokens if not t.text.startswith("(")]
+    while kept and kept[0].text == ",":
+        kept.pop(0)
+    while kept and kept[-1].text == ",":
+        kept.pop()
+    return " ".join(t.text for t in kept).replace(" ,", ",").strip()
 
 
 def is_unnamed_source(text: str) -> bool:

@@ -93,3 +93,30 @@ def _name_end(text: str, start: int, at: int) -> int:
             break
         end = token.end
     return end
+
+
+MIN_BLEND_LETTERS = 5
+_MIN_PIECE_LETTERS = 2
+
+
+def is_blend(nick: str, full: str) -> bool:
+    """Whether `nick` is made of the starts of `full`'s words, in order from the first, two
+    words or more (`Jokowi` of `Joko Widodo`, `Zulhas` of `Zulkifli Hasan`): a common way
+    Indonesian news names public figures without saying so."""
+    words = full.casefold().split()
+    rest = nick.casefold()
+    if len(words) < 2 or len(rest) < MIN_BLEND_LETTERS or words[0] == rest:
+        return False
+    return _pieces_from(rest, words, 0)
+
+
+def _pieces_from(rest: str, words: list[str], i: int) -> bool:
+    if not rest:
+        return i >= 2
+    if i == len(words):
+        return False
+    word = words[i]
+    for k in range(min(len(word), len(rest)), _MIN_PIECE_LETTERS - 1, -1):
+        if word[:k] == rest[:k] and _pieces_from(rest[k:], words, i + 1):
+            return True
+    return False

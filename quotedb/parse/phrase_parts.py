@@ -19,6 +19,9 @@ MAX_NAME_WORDS = 4
 _CLAUSE_PREPOSITIONS = frozenset({"kepada", "oleh", "terhadap", "bersama", "dalam"})
 _TOPIC_WORDS = frozenset({"terkait", "soal", "mengenai", "tentang", "perihal"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
+_LIST_JOINERS = frozenset({"dan", "serta"})
+_MAX_INITIALS = 3  # letters of initials written without dots (`RZ`)
+_MAX_LISTED_WORDS = 5  # words of one field in a list of an office's fields
 
 
 class PhraseParts(WordClasses):
@@ -33,6 +36,73 @@ class PhraseParts(WordClasses):
         while kept and self.is_rank_or_honorific(kept[0]):
             kept.pop(0)
         return kept
+
+    def role_goes_on(self, segments: Sequence[Sequence[Token]], index: int) -> int:
+        """How many comma segments from `index` on go on with the role of the segment
+        before it, which holds a role word: the places of an office (`Kepala Desa X,
+        Kecamatan Y, Kabupaten Z, Nama`) or the rest of a list of its fields (`Komisioner
+        Divisi Hukum, Data Pemilih, dan Pengawasan KPU X Nama`). 0 where none does."""
+        if index == 0 or not self._has_role(segments[index - 1]):
+            return 0
+        count = 0
+        while index + count < len(segments) and self._is_place_segment(segments[index + count]):
+            count += 1
+        if count:
+            return count
+        # The list closes with `dan`/`serta` and a field: looked for first, as few
+        # phrases hold one, and the fields before it are read only then.
+        last = next(
+            (k for k in range(index + 1, len(segments)) if segments[k][0].lower in _LIST_JOINERS),
+            None,
+        )
+        if last is None:
+            return 0
+        closing = segments[last]
+        if (
+            len(closing) > 1
+            and closing[1].text[:1].isupper()
+            and not self.is_role_word(closing[1])
+            and all(self._is_listed_field(segments[k]) for k in range(index, last))
+        ):
+            return last - index + 1
+        return 0
+
+    def role_groups(self, segments: Sequence[Sequence[Token]]) -> list[tuple[int, int]]:
+        """The comma segments as groups (first and last index), each segment that goes on
+        with a role (`role_goes_on`) in the group of that role."""
+        groups = [(0, 0)]
+        i = 1
+        while i < len(segments):
+            count = self.role_goes_on(segments, i)
+            if count:
+                groups[-1] = (groups[-1][0], i + count - 1)
+                i += count
+            else:
+                groups.append((i, i))
+                i += 1
+        return groups
+
+    def _is_place_segment(self, segment: Sequence[Token]) -> bool:
+        """`Kecamatan Maulafa`, `Kota Kupang`, `Nusa Tenggara Timur (NTT)`: an office's place."""
+        words = [t.text for t in segment if not t.text.startswith("(")]
+        if not words:
+            return False
+        return (words[0] in PLACE_HEADS and len(words) > 1) or " ".join(
+            words
+        ) in self.lexicon.provinces
+
+    def _is_listed_field(self, segment: Sequence[Token]) -> bool:
+        """`Data Pemilih`, `Pencegahan` between commas in a title: capitalised words, no role,
+        one that is no name (an office's noun, or a word the article writes in lowercase)."""
+        if not 0 < len(segment) <= _MAX_LISTED_WORDS:
+            return False
+        if not all(t.text[:1].isupper() for t in segment) or self._has_role(segment):
+            return False
+        return any(not self.is_name_word(t) or self.writes_lowercase(t.lower) for t in segment)
+
+    def writes_lowercase(self, word: str) -> bool:
+        """Whether the article read writes `word` in lowercase (`MentionReader` knows)."""
+        return False
 
     def _has_role(self, tokens: Sequence[Token]) -> bool:
         return any(self.is_role_word(t) for t in tokens)
@@ -51,19 +121,26 @@ class PhraseParts(WordClasses):
         """The segment holding the person's name, and the name's words.
 
         A later segment that is only a name wins (`Pengacara Lisa Mariana, Jhony Boy
-        Nababan`: the first name belongs to the role); otherwise the first segment that ends
-        in a name (`Keir Giles, Konsultan Senior di ...`: the second is an apposition).
+        Nababan`: the first name belongs to the role), unless the first is only a name too;
+        otherwise the first segment that ends in a name (`Keir Giles, Konsultan Senior di
+        ...`: the second is an apposition).
         """
-        for index, segment in enumerate(segments[1:], start=1):
-            core = [t for t in segment if not self.is_rank_or_honorific(t)]
-            name = self._trailing_name(segment)
-            if name and len(name) == len([t for t in core if not t.text.startswith("(")]):
-                return index, name
+        names = [self._trailing_name(segments[0])] if len(segments) > 1 else []
+        if not (names and self._is_only_name(segments[0], names[0])):
+            # not after `Dr Nama, ahli ... di Kingston, Ontario`: the first is the name
+            for index, segment in enumerate(segments[1:], start=1):
+                name = self._trailing_name(segment)
+                if self._is_only_name(segment, name):
+                    return index, name
         for index, segment in enumerate(segments):
-            name = self._trailing_name(segment)
+            name = names[0] if index == 0 and names else self._trailing_name(segment)
             if name:
                 return index, name
         return None
+
+    def _is_only_name(self, segment: Sequence[Token], name: Sequence[Token]) -> bool:
+        core = [t for t in segment if not self.is_rank_or_honorific(t)]
+        return bool(name) and len(name) == len([t for t in core if not t.text.startswith("(")])
 
     def _trailing_name(self, segment: Sequence[Token]) -> list[Token]:
         """The run of name words at the end of a segment (`... AS Jake Sullivan`)."""
@@ -80,6 +157,8 @@ class PhraseParts(WordClasses):
             and not self.ends_office_or_place(tail, len(tail) - 2)
         ):
             first -= 1  # `Kepala Dinas X Ryan Utama`: a title's word ending a name is a name
+        elif self._ends_in_place_name(tail):
+            first -= 1
         while first > 0 and (
             (
                 (self.is_name_word(tail[first - 1]) or self.is_name_word_at(tail, first - 1))
@@ -92,6 +171,8 @@ class PhraseParts(WordClasses):
             )
         ):
             first -= 1
+        if first >= 2 and first < len(tail) and self.initials_after_rank(tail, first - 1):
+            first -= 1  # `Inspektur Jenderal RZ Panca Putra`: the initials open the name
         run = tail[first:]
         if first > 0:  # `Putra Mahkota Saud`: the rest of a role is no first name
             for rest in self.role_phrases.get(tail[first - 1].lower, ()):
@@ -113,6 +194,37 @@ class PhraseParts(WordClasses):
         if len(run) == len(tail) and len(run) > 1 and self._is_organization(tail):
             return []
         return run
+
+    def initials_after_rank(self, tail: Sequence[Token], i: int) -> bool:
+        """`RZ` in `Irjen RZ Panca Putra`: two or three capitals between a rank and a name
+        are the name's initials, unless they name an institution (`Komisaris KPK`)."""
+        text = tail[i].text
+        return (
+            2 <= len(text) <= _MAX_INITIALS
+            and text.isalpha()
+            and text.isupper()
+            and self.is_rank_or_honorific(tail[i - 1])
+            and not self.is_rank_or_honorific(tail[i])
+            and text not in self.acronyms
+            and text not in self.lexicon.role_acronyms
+            and text.casefold() not in self.organizations
+        )
+
+    def _ends_in_place_name(self, tail: Sequence[Token]) -> bool:
+        """`... Tengah Rudi Hendra Yunani`: a place's name straight after two name words
+        ends a person's name (a place of an office follows the office, never a person)."""
+        last = len(tail) - 1
+        return (
+            last >= 2
+            and tail[last].text in self.places
+            and tail[last].text[1:].islower()  # not `AS`, `RI`: a country's short form
+            and all(
+                self.is_name_word(tail[k])
+                and not self.ends_office_or_place(tail, k)
+                and not self.is_org_word(tail[k])
+                for k in (last - 1, last - 2)
+            )
+        )
 
     def _role_for(
         self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
@@ -144,6 +256,8 @@ class PhraseParts(WordClasses):
                 and i >= 2
                 and self.is_name_word(before[i - 1])
                 and self.is_name_word(before[i - 2])
+                # not inside an office's name (`Dinas Bina Marga dan Sumber Daya Air`)
+                and self._has_role(before[i + 1 :])
             ):
                 before = before[i + 1 :]
                 break

@@ -173,6 +173,7 @@ class ArticleView(ArticleText):
                 subject = self._skip_openers(seg_start, seg_end)
             if subject > seg_start and self._is_pronoun(subject, seg_end):
                 return Span(subject, self._rstrip(subject, seg_end, " \t\n,"))
+        segments = self._roles_joined(segments)
         while len(segments) > 1 and self._is_adjunct(*segments[-1]):
             segments.pop()
         if not segments:
@@ -192,6 +193,25 @@ class ArticleView(ArticleText):
             return None
         return Span(start, stop)
 
+    def phrase_commas(self, span: Span) -> int:
+        """The commas of a speaker phrase, but for those inside a role that lists its places
+        or fields (`Kepala Desa X, Kecamatan Y, Kabupaten Z, Nama`): a phrase with many
+        others lists several sources or runs into a clause."""
+        commas = self.text.count(",", span.start, span.end)
+        if commas <= 2:
+            return commas
+        segments = self._comma_segments(span.start, span.end)
+        return commas - (len(segments) - len(self._roles_joined(segments)))
+
+    def _roles_joined(self, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`segments`, where those that go on with a role (its places or the rest of a list
+        of its fields: `role_goes_on`) are one with it."""
+        if len(segments) < 3:
+            return segments  # a role, its continuation and a name: three at least
+        tokens = [tokenize(self.text, start, end) for start, end in segments]
+        groups = self.reader.role_groups(tokens)
+        return [(segments[first][0], segments[last][1]) for first, last in groups]
+
     def _is_pronoun(self, start: int, end: int) -> bool:
         return " ".join(self.text[start:end].split()).casefold() in self.reader.anaphors
 
@@ -209,8 +229,21 @@ class ArticleView(ArticleText):
                 lead = role_apposition(tokens[i:])
                 if 0 < lead < len(tokens) - i and self.reader.is_role_word(tokens[i + lead]):
                     continue  # `Budi selaku Kepala Desa X mengatakan`: the role belongs
+                if token.text == "pada" and self._office_follows(tokens, i):
+                    continue  # `Kepala Bidang X pada Dinas Y Nama`: the office of the role
                 return tokens[i - 1].end
         return stop
+
+    def _office_follows(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether `tokens[i]` (`pada`) joins a role word before it to an institution after
+        it (`Kepala Seksi X pada Dinas Y`), rather than opening a time (`pada Senin`)."""
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return (
+            after is not None
+            and after.text[:1].isupper()
+            and after.lower in self.reader.org_heads
+            and any(self.reader.is_role_word(t) for t in tokens[:i])
+        )
 
     def _comma_segments(self, start: int, end: int) -> list[tuple[int, int]]:
         segments = []

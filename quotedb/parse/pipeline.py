@@ -29,7 +29,7 @@ from quotedb.parse.widen import complete_speakers
 from quotedb.parse.windows import window_start
 from quotedb.records import Extraction, Quote, Span
 
-PARSER_VERSION = "0.4.2"
+PARSER_VERSION = "0.4.3"
 
 _ACRONYM_DEFINITION = regex.compile(
     r"(?P<long>\p{Lu}[\p{L}-]*(?:\s+(?:(?:dan|&|untuk|dari|di)\s+)?\p{Lu}[\p{L}-]*){0,9})"
@@ -134,7 +134,8 @@ def _attribute(
         if mention:
             last_seen = max(last_seen, mention.span.end)
         resolved.append((unit, speaker, mention))
-    complete_speakers(resolver)
+    headline = next((p for p in document.paragraphs if p.kind == "headline"), None)
+    complete_speakers(resolver, text[headline.start : headline.end] if headline else "")
     return tuple(
         _quote(text, unit, speaker, mention)
         for unit, speaker, mention in resolved

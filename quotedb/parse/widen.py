@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from quotedb.parse.mentions import Mention, MentionReader
-from quotedb.parse.nicknames import nickname_definitions
+from quotedb.parse.nicknames import MIN_BLEND_LETTERS, is_blend, nickname_definitions
 from quotedb.parse.speakers import Resolver, Speaker, casefolded_words
 from quotedb.parse.tokens import tokenize
 from quotedb.parse.windows import window_end, window_start
@@ -22,17 +22,21 @@ from quotedb.records import Span
 # Bounds that keep an article of any size linear (a real one has a few dozen speakers).
 _MAX_SPEAKERS = 300
 _MAX_ROLE_LOOKS = 6  # roles are given at a name's first few occurrences
+_BLEND_PREFIX = 3  # letters of a blend's first piece looked up (`Jok` of `Joko`)
 
 
-def complete_speakers(resolver: Resolver) -> None:
-    """Widen the names and roles of `resolver`'s speakers, in place."""
+def complete_speakers(resolver: Resolver, headline: str = "") -> None:
+    """Widen the names and roles of `resolver`'s speakers, in place; `headline` is the
+    article's headline, if it has one."""
     article = _ArticleWide(resolver.text, resolver.reader, resolver.index, resolver.speakers)
     article.expand_names()
     article.expand_organizations()
     article.drop_affiliations()
     article.merge_nicknames()
+    article.merge_blends()
     article.harvest_roles()
     article.institutions_in_roles()
+    article.headline_role(headline)
 
 
 class _ArticleWide:
@@ -145,7 +149,11 @@ class _ArticleWide:
         for k in range(len(before) - 1, -1, -1):
             token = before[k]
             gap = self.text[token.end : position]
-            if gap.strip() or not reader.is_name_word(token) or len(words) >= 4:
+            if gap.strip() or len(words) >= 4:
+                break
+            if not reader.is_name_word(token):
+                if k > 0 and reader.initials_after_rank(before, k):
+                    words.insert(0, token.text)  # `Irjen RZ Panca Putra`
                 break
             if reader.ends_office_or_place(before, k):
                 break  # `... Universitas Lambung Mangkurat Handry`: the name starts after it
@@ -175,6 +183,23 @@ class _ArticleWide:
                 speaker.forms.append(speaker.name)
                 speaker.aliases.append(speaker.name)
                 speaker.name = full
+
+    def merge_blends(self) -> None:
+        """A person known by a blend of a full name the article writes (`Jokowi` where
+        `Presiden Joko Widodo` is written) takes the full name, and with it its role."""
+        for speaker in self.speakers:
+            name = speaker.name
+            if speaker.kind != "person" or " " in name or len(name) < MIN_BLEND_LETTERS:
+                continue
+            for start, end in self.index.find_prefix(name[:_BLEND_PREFIX]):
+                if self.text[start:end] == name:
+                    continue  # the blend itself, most of what is found
+                full = self._name_around(start, end)
+                if full.split()[0] == self.text[start:end] and is_blend(name, full):
+                    speaker.forms.append(name)
+                    speaker.aliases.append(name)
+                    speaker.name = full
+                    break
 
     def harvest_roles(self) -> None:
         """Give each named person the first role the article writes with any of its names,
@@ -213,6 +238,30 @@ class _ArticleWide:
                     speaker.role = speaker.role_span = None
                     speaker.name = speaker.forms[0]  # as first read, not widened over a role
                     break
+
+    def headline_role(self, headline: str) -> None:
+        """`Mensos Ungkap ...` or `Kapolda: ...` over an article that names its first
+        source without a role (`kata Gus Ipul`): a headline leads with the main source, and
+        names it by its office where the office is short. The role goes to the first person
+        quoted, when nobody holds it and that person has none."""
+        words = headline.split(maxsplit=2)
+        if len(words) < 2:
+            return
+        role, after = words[0].rstrip(":"), words[1]
+        if role not in self.reader.lexicon.role_acronyms:
+            return
+        if not (words[0].endswith(":") or after.casefold() in self._cue_roots):
+            return
+        people = [s for s in self.speakers if s.kind != "organization"]
+        if not people or people[0].kind != "person" or people[0].role is not None:
+            return
+        if any(s.role and self.reader.holds_role(s.role, role) for s in people):
+            return
+        people[0].role, people[0].role_span = role, None
+
+    @cached_property
+    def _cue_roots(self) -> frozenset[str]:
+        return frozenset(self.reader.lexicon.post_quote_cues)
 
     def _roles_written(self, speaker: Speaker) -> list[tuple[str, Span]]:
         """The roles written next to the speaker's names, in the order of the text."""

@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from quotedb.parse.known_names import PLACE_HEADS
 from quotedb.parse.lexicon import load_lexicon
 from quotedb.parse.tokens import token_starts
 
@@ -51,14 +52,33 @@ def window_start(text: str, at: int) -> int:
         if match:
             start = max(start, match.end())
     # A comma may separate a role from its name (`Juru Bicara Kremlin, Dmitry Peskov`):
-    # keep one comma segment before the name, no more.
+    # keep one comma segment before the name, and more only where each is a place of the
+    # office (`Kepala Desa X, Kecamatan Y, Kabupaten Z, Nama`).
     last_comma = text.rfind(",", start, at)
-    if last_comma != -1 and (comma := text.rfind(",", start, last_comma)) != -1:
-        start = comma + 1
-    starts = token_starts(text, start, at)
+    places_start = at  # the words of places count apart: a role then runs longer
+    while last_comma != -1 and (comma := text.rfind(",", start, last_comma)) != -1:
+        if not _is_place(text[comma + 1 : last_comma]):
+            start = comma + 1
+            break
+        last_comma = places_start = comma
+    starts = token_starts(text, start, places_start)
     if len(starts) > _WINDOW_WORDS:
         start = starts[-_WINDOW_WORDS]
     return start
+
+
+_BRACKETED = regex.compile(r"\s*\([^()]*\)\s*\Z")
+
+
+def _is_place(segment: str) -> bool:
+    """`Kecamatan Maulafa`, `Nusa Tenggara Timur (NTT)`: a comma segment naming a place."""
+    words = _BRACKETED.sub("", segment).split()
+    return (len(words) > 1 and words[0] in PLACE_HEADS) or " ".join(words) in _provinces()
+
+
+@cache
+def _provinces() -> frozenset[str]:
+    return frozenset(load_lexicon().provinces)
 
 
 _APPOSITION_END = regex.compile(

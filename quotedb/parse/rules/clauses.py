@@ -209,7 +209,7 @@ class ClauseRules(RuleView):
             interrupted = self._interruption(start, mention, verb, sentence)
             if interrupted:
                 return interrupted
-            if self.text[mention.start : mention.end].count(",") > 2:
+            if self.phrase_commas(mention) > 2:
                 continue
             content = verb.end()
             skip = _ADJUNCT_BEFORE_BAHWA.match(self.text, content, sentence.end) or (
