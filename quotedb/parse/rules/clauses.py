@@ -45,14 +45,15 @@ _NEGATIONS = frozenset({"tidak", "tak", "belum", "enggan", "bukan"})
 # or `hal ini`, and, after a verb of explaining, a plan, reasons or details.
 _TOPIC_OBJECT = regex.compile(
     r"(?i)\s*(?:tentang|mengenai|soal|perihal|terkait|hal\s+(?:ini|itu|tersebut)|"
-    r"terima\s+kasih|alasan|rencana|sebagian|rincian|kronologi|secara\s+(?:detail|rinci))\b"
+    r"terima\s+kasih|alasan|rencana|sebagian|rincian|kronologi|perkembangan|"
+    r"secara\s+(?:detail|rinci))\b"
 )
 _PLAIN_TOPIC = regex.compile(
     r"(?i)\s*(?:tentang|mengenai|soal|perihal|hal\s+(?:ini|itu|tersebut)|terima\s+kasih)\b"
 )
 _EXPLAINING_VERBS = frozenset(
     "menjelaskan memaparkan berkisah bercerita menceritakan menguraikan merinci menulis "
-    "menuliskan menyampaikan".split()
+    "menuliskan menyampaikan mengungkapkan mengungkap membeberkan".split()
 )
 # Leads of a sentence that set the scene of a statement, not words said: contacted or met
 # (`Dihubungi dari Manado,`, `Saat ditemui di kantornya,`), or reported from a place (`Dari
@@ -158,6 +159,25 @@ class ClauseRules(RuleView):
             if mention is None or not self._is_speaker_phrase(mention, menurut=True):
                 return []
         unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
+        return [unit] if unit else []
+
+    def _cue_after_opener(self, sentence: Sentence, start: int) -> list[Unit]:
+        """`Bahkan, lanjut Rudi, ...` / `Tak hanya itu, kata dia, ...`: a post-quote cue and
+        its speaker right after an opening connector; the content follows the speaker."""
+        comma = self._rstrip(sentence.start, start, " \t\n") - 1
+        if comma < sentence.start or self.text[comma] != ",":
+            return []
+        match = self.p.cue_after_content.match(self.text, comma, sentence.end)
+        if match is None or match.group("nya") or match.start("cue") != start:
+            return []
+        np_end = self._comma_after_np(match.end(), sentence.end)
+        if np_end is None:
+            return []
+        mention = self._strip_span(Span(match.end(), np_end))
+        if not self._is_speaker_phrase(mention):
+            return []
+        cue_span = Span(match.start("cue"), match.end("cue"))
+        unit = self._make(np_end + 1, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
 
     def _name_after_role(self, start: int, comma: int, end: int) -> int:

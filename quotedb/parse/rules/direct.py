@@ -185,6 +185,9 @@ class DirectRules(RuleView):
             if mention is None:
                 return None
             return match.group("cue"), cue_span, mention
+        said = self._said_thus(q, after, limit)
+        if said is not None:
+            return said
         # Subject first, as in translated copy: `"...," dia menambahkan.`
         limit = min(limit, after + WINDOW)
         begin = after
@@ -201,6 +204,17 @@ class DirectRules(RuleView):
             if mention is not None and self._is_speaker_phrase(mention):
                 return verb.group("verb"), Span(verb.start(), verb.end()), mention
         return None
+
+    def _said_thus(self, q: Quoted, after: int, limit: int) -> tuple[str, Span, Span] | None:
+        """`"...," demikian disampaikan Rina`, `"...," demikian pernyataan Kementerian X`:
+        the source written after the passive verb or the statement noun."""
+        match = self.p.said_thus.match(self.text, after, limit)
+        if match is None or not self._cue_allowed(q, after):
+            return None
+        mention = self.np_after(match.end(), limit)
+        if mention is None or not self._is_speaker_phrase(mention):
+            return None
+        return match.group("cue"), Span(match.start("cue"), match.end("cue")), mention
 
     def _cue_allowed(self, q: Quoted, after: int) -> bool:
         """A post-quote cue needs the quote to end its clause (`," kata` or `?" tanya`)."""

@@ -1,0 +1,148 @@
+"""Where quote units are found: constructions of Indonesian news writing that the tables of
+test_parser_constructions.py do not cover, on invented sentences and people.
+
+Each row is (article text, expected quotes), a quote being (text, kind, speaker, cue).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotedb import extract
+
+Expected = tuple[str, str, str | None, str | None]
+Row = tuple[str, list[Expected]]
+
+
+def _got(text: str) -> list[Expected]:
+    quotes = extract(text).quotes
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return [(q.text, q.kind, q.speaker, q.cue) for q in quotes]
+
+
+def _ids(rows: list[Row]) -> list[str]:
+    return [text.replace("\n", " ")[-40:] for text, _ in rows]
+
+
+# --- an article given without its headline: the first line is the lead ----------------
+
+LEAD_FIRST = [
+    (
+        "Kepala Dinas Perikanan Sumbawa Rudi Santosa mengatakan stok ikan aman. Nelayan "
+        'tetap melaut.\n\n"Kami pantau harga setiap hari," kata Rudi.',
+        [
+            ("stok ikan aman", "indirect", "Rudi Santosa", "mengatakan"),
+            ("Kami pantau harga setiap hari,", "direct", "Rudi Santosa", "kata"),
+        ],
+    ),
+    (
+        "Warga Wonoasri menilai jembatan baru terlalu sempit untuk truk.\n\n"
+        '"Kami sudah lapor ke desa," ujar Sari Dewi.',
+        [
+            ("jembatan baru terlalu sempit untuk truk", "indirect", "Warga Wonoasri", "menilai"),
+            ("Kami sudah lapor ke desa,", "direct", "Sari Dewi", "ujar"),
+        ],
+    ),
+    # A headline ends without a full stop, also one holding an initial or a question.
+    (
+        'Mr. Budi Ditanya Soal Jembatan? Ini Jawabannya\n\n"Jembatan dibuka besok," kata Budi.',
+        [("Jembatan dibuka besok,", "direct", "Budi", "kata")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEAD_FIRST, ids=_ids(LEAD_FIRST))
+def test_first_line_ending_a_sentence_is_no_headline(text: str, expected: list[Expected]) -> None:
+    assert _got(text) == expected
+
+
+def test_headline_stays_a_headline() -> None:
+    text = 'Mr. Budi Ditanya Soal Jembatan? Ini Jawabannya\n\n"Jembatan dibuka besok," kata Budi.'
+    assert extract(text).meta.title == "Mr. Budi Ditanya Soal Jembatan? Ini Jawabannya"
+    lead = "Rudi Santosa mengatakan stok ikan aman.\n\nNelayan tetap melaut."
+    assert extract(lead).meta.title is None
+
+
+# --- `"...," demikian <passive verb | statement noun> X` ---------------------------------
+
+SAID_THUS = [
+    (
+        'Judul\n\n"Seluruh bukti akan kami serahkan ke pengadilan," demikian pernyataan '
+        "Kejaksaan Negeri Wonosari.",
+        [
+            (
+                "Seluruh bukti akan kami serahkan ke pengadilan,",
+                "direct",
+                "Kejaksaan Negeri Wonosari",
+                "pernyataan",
+            )
+        ],
+    ),
+    (
+        'Judul\n\n"Kami menyesalkan keputusan itu," demikian keterangan tertulis Ikatan '
+        "Nelayan Pesisir, Minggu (4/5).",
+        [("Kami menyesalkan keputusan itu,", "direct", "Ikatan Nelayan Pesisir", "keterangan")],
+    ),
+    (
+        'Judul\n\n"Pelabuhan tetap dibuka," demikian disampaikan Kepala Dinas Perhubungan '
+        "Rudi Santosa.",
+        [("Pelabuhan tetap dibuka,", "direct", "Rudi Santosa", "disampaikan")],
+    ),
+    # No source written after the noun: nothing to attribute.
+    ('Judul\n\n"Pelabuhan tetap dibuka," demikian tertulis dalam unggahan itu.', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SAID_THUS, ids=_ids(SAID_THUS))
+def test_said_thus_after_the_quote(text: str, expected: list[Expected]) -> None:
+    assert _got(text) == expected
+
+
+# --- `Bahkan, lanjut X, ...`: a cue and its speaker after an opening connector ------------
+
+CUE_AFTER_OPENER = [
+    (
+        "Judul\n\nRudi Santosa menjelaskan bahwa pelabuhan dibuka. Bahkan, lanjut Rudi, kapal "
+        "tambahan disiapkan sejak pagi.",
+        [
+            ("pelabuhan dibuka", "indirect", "Rudi Santosa", "menjelaskan"),
+            ("kapal tambahan disiapkan sejak pagi", "indirect", "Rudi Santosa", "lanjut"),
+        ],
+    ),
+    (
+        "Judul\n\nRudi Santosa menjelaskan bahwa pelabuhan dibuka. Tak hanya itu, tambah dia, "
+        "dermaga baru segera dibangun.",
+        [
+            ("pelabuhan dibuka", "indirect", "Rudi Santosa", "menjelaskan"),
+            ("dermaga baru segera dibangun", "indirect", "Rudi Santosa", "tambah"),
+        ],
+    ),
+    # `jelas` after a connector, with no speaker after it, is an adverb.
+    ("Judul\n\nHarga naik. Bahkan, jelas sekali, harga cabai naik dua kali lipat.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CUE_AFTER_OPENER, ids=_ids(CUE_AFTER_OPENER))
+def test_cue_after_opening_connector(text: str, expected: list[Expected]) -> None:
+    assert _got(text) == expected
+
+
+# --- a verb of revealing that names only a topic ----------------------------------------
+
+TOPIC_ONLY = [
+    "Judul\n\nBupati Rina Wati mengungkapkan alasan penundaan proyek jalan desa itu.",
+    "Judul\n\nBupati Rina Wati mengungkap perkembangan terkini proyek jalan desa itu.",
+]
+
+
+@pytest.mark.parametrize("text", TOPIC_ONLY, ids=[t[-40:] for t in TOPIC_ONLY])
+def test_revealing_a_topic_is_no_quote(text: str) -> None:
+    assert _got(text) == []
+
+
+def test_revealing_a_clause_is_a_quote() -> None:
+    text = "Judul\n\nBupati Rina Wati mengungkapkan proyek jalan desa itu ditunda."
+    assert _got(text) == [
+        ("proyek jalan desa itu ditunda", "indirect", "Rina Wati", "mengungkapkan")
+    ]
