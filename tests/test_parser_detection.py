@@ -132,6 +132,7 @@ def test_cue_after_opening_connector(text: str, expected: list[Expected]) -> Non
 
 TOPIC_ONLY = [
     "Judul\n\nBupati Rina Wati mengungkapkan alasan penundaan proyek jalan desa itu.",
+    "Judul\n\nBupati Rina Wati membeberkan kronologi penundaan proyek jalan desa itu.",
     "Judul\n\nBupati Rina Wati mengungkap perkembangan terkini proyek jalan desa itu.",
 ]
 
@@ -142,7 +143,74 @@ def test_revealing_a_topic_is_no_quote(text: str) -> None:
 
 
 def test_revealing_a_clause_is_a_quote() -> None:
-    text = "Judul\n\nBupati Rina Wati mengungkapkan proyek jalan desa itu ditunda."
+    text = "Judul\n\nBupati Rina Wati mengungkapkan sebagian jalan desa itu sudah rusak."
     assert _got(text) == [
-        ("proyek jalan desa itu ditunda", "indirect", "Rina Wati", "mengungkapkan")
+        ("sebagian jalan desa itu sudah rusak", "indirect", "Rina Wati", "mengungkapkan")
     ]
+
+
+# --- a crosshead glued to the next sentence (print pages flattened to one paragraph) -----
+
+GLUED_CROSSHEAD = [
+    (
+        "Judul\n\nHarga cabai naik tajam pekan ini. Pasokan terganggu Secara terpisah, Kepala "
+        "Dinas Pertanian Tuban Sari Dewi mengatakan, panen raya dimulai bulan depan.",
+        [("panen raya dimulai bulan depan", "indirect", "Sari Dewi", "mengatakan")],
+    ),
+    (
+        "Judul\n\nHarga cabai naik tajam pekan ini. Stok menipis Menurut Sari Dewi, panen raya "
+        "dimulai bulan depan.",
+        [("panen raya dimulai bulan depan", "indirect", "Sari Dewi", "Menurut")],
+    ),
+    # A one-word crosshead after a stop.
+    (
+        "Judul\n\nHarga cabai naik tajam pekan ini. Panen Secara terpisah, Sari Dewi "
+        "mengatakan, panen raya dimulai bulan depan.",
+        [("panen raya dimulai bulan depan", "indirect", "Sari Dewi", "mengatakan")],
+    ),
+    # Inside a name a capitalised word after a capitalised one starts nothing.
+    (
+        "Judul\n\nMenteri Dalam Negeri Rudi Santosa mengatakan pemilu berjalan aman.",
+        [("pemilu berjalan aman", "indirect", "Rudi Santosa", "mengatakan")],
+    ),
+    (
+        "Judul\n\nSari Dewi mengatakan, Bantuan Tunai Sementara dibagikan besok pagi.",
+        [("Bantuan Tunai Sementara dibagikan besok pagi", "indirect", "Sari Dewi", "mengatakan")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED_CROSSHEAD, ids=_ids(GLUED_CROSSHEAD))
+def test_glued_crosshead_is_no_part_of_the_quote(text: str, expected: list[Expected]) -> None:
+    assert _got(text) == expected
+
+
+# --- `Terkait X, Y mengatakan, Z`: a topic lead is no content --------------------------
+
+TOPIC_LEAD = [
+    (
+        "Judul\n\nTerkait dengan pasokan pupuk, Sari Dewi mengatakan, gudang desa sudah terisi.",
+        [("gudang desa sudah terisi", "indirect", "Sari Dewi", "mengatakan")],
+    ),
+    (
+        "Judul\n\nDi lain pihak, pengamat pertanian Sari Dewi mengatakan, gudang desa kosong.",
+        [("gudang desa kosong", "indirect", "Sari Dewi", "mengatakan")],
+    ),
+    # A lead of content is part of the unit: the cue interrupts it.
+    (
+        "Judul\n\nDari hasil pemeriksaan, Sari Dewi melanjutkan, gudang desa sudah terisi.",
+        [
+            (
+                "Dari hasil pemeriksaan, Sari Dewi melanjutkan, gudang desa sudah terisi",
+                "indirect",
+                "Sari Dewi",
+                "melanjutkan",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOPIC_LEAD, ids=_ids(TOPIC_LEAD))
+def test_topic_lead_before_an_interrupting_cue(text: str, expected: list[Expected]) -> None:
+    assert _got(text) == expected

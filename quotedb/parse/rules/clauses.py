@@ -53,8 +53,12 @@ _PLAIN_TOPIC = regex.compile(
 )
 _EXPLAINING_VERBS = frozenset(
     "menjelaskan memaparkan berkisah bercerita menceritakan menguraikan merinci menulis "
-    "menuliskan menyampaikan mengungkapkan mengungkap membeberkan".split()
+    "menuliskan menyampaikan".split()
 )
+# After a verb of revealing, only the nouns that name a topic for certain (`mengungkapkan
+# alasan ...`); `sebagian ...` there opens a clause (`sebagian wilayah sudah ...`).
+_REVEALING_VERBS = frozenset("mengungkapkan mengungkap membeberkan".split())
+_REVEALED_TOPIC = regex.compile(r"(?i)\s*(?:alasan|rencana|rincian|kronologi|perkembangan)\b")
 # Leads of a sentence that set the scene of a statement, not words said: contacted or met
 # (`Dihubungi dari Manado,`, `Saat ditemui di kantornya,`), or reported from a place (`Dari
 # Kebumen dilaporkan,`).
@@ -62,6 +66,11 @@ _FRAME_LEAD = regex.compile(
     r"\s*(?i:(?:saat|ketika|usai|seusai|setelah|sewaktu)\s+)?(?i:dihubungi|ditemui|dikonfirmasi|"
     r"diwawancarai|dijumpai|ditanya|disambangi|dimintai)\b"
 )
+# A short lead naming the topic that a statement answers (`Terkait dengan X,`, `Menanggapi
+# hal itu,`): no words said. (A lead of time or place, `Di tahap akhir ini,`, is part of
+# the content in the gold files.)
+_TOPIC_LEAD = regex.compile(r"\s*(?i:terkait|mengenai|soal|perihal|menanggapi|menjawab)\b")
+_TOPIC_LEAD_WORDS = 12
 _REPORTED_FROM = regex.compile(r"(?i:dilaporkan|diberitakan|dikabarkan)\s*,\s*\Z")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
 
@@ -251,7 +260,10 @@ class ClauseRules(RuleView):
         after = self.text[verb.end() : min(end, verb.end() + 40)]
         if _TOPIC_OBJECT.match(after) is None:
             return False
-        explaining = verb.group("verb").casefold() in _EXPLAINING_VERBS
+        verb_word = verb.group("verb").casefold()
+        explaining = verb_word in _EXPLAINING_VERBS or (
+            verb_word in _REVEALING_VERBS and _REVEALED_TOPIC.match(after) is not None
+        )
         return (explaining or _PLAIN_TOPIC.match(after) is not None) and not self._bahwa_follows(
             verb.end(), end
         )
@@ -358,6 +370,8 @@ class ClauseRules(RuleView):
             return []
         if _FRAME_LEAD.match(lead) or _REPORTED_FROM.search(lead):
             return []  # `Dihubungi dari Manado, Senin (19/10), X membenarkan, ...`: a frame
+        if _TOPIC_LEAD.match(lead) and word_count(lead) <= _TOPIC_LEAD_WORDS:
+            return []
         cue_span = Span(verb.start(), verb.end())
         unit = self._make(start, sentence.end, sentence, verb.group("verb"), cue_span, mention)
         return [unit] if unit else []
