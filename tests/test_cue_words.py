@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from quotedb.parse.cuewords import CueWords
 from quotedb.parse.patterns import load_patterns
+from quotedb.parse.rules.clauses import MENURUT_PRONOUN
 
 PATTERNS = load_patterns()
 
@@ -67,6 +68,7 @@ CUE_GROUPS: list[tuple[regex.Pattern[str], int | str]] = [
     (PATTERNS.relay, "cue"),
     (PATTERNS.passive, "cue"),
     (PATTERNS.cue_after_content, 0),
+    (MENURUT_PRONOUN, "cue"),
 ]
 
 

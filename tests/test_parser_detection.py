@@ -214,3 +214,48 @@ TOPIC_LEAD = [
 @pytest.mark.parametrize(("text", "expected"), TOPIC_LEAD, ids=_ids(TOPIC_LEAD))
 def test_topic_lead_before_an_interrupting_cue(text: str, expected: list[Expected]) -> None:
     assert _got(text) == expected
+
+
+# --- `menurutnya` inside the content, without the commas of `A, kata X, B` ---------------
+
+MENURUT_INSIDE = [
+    (
+        "Judul\n\nSari Dewi menjelaskan bahwa pupuk cukup. Isu distribusi ini menurutnya "
+        "menjadi penting bagi petani.",
+        [
+            ("pupuk cukup", "indirect", "Sari Dewi", "menjelaskan"),
+            (
+                "Isu distribusi ini menurutnya menjadi penting bagi petani",
+                "indirect",
+                "Sari Dewi",
+                "menurutnya",
+            ),
+        ],
+    ),
+    (
+        "Judul\n\nSari Dewi menjelaskan bahwa pupuk cukup. Meski stok aman, menurutnya "
+        "distribusi harus dipercepat.",
+        [
+            ("pupuk cukup", "indirect", "Sari Dewi", "menjelaskan"),
+            (
+                "stok aman, menurutnya distribusi harus dipercepat",
+                "indirect",
+                "Sari Dewi",
+                "menurutnya",
+            ),
+        ],
+    ),
+    (
+        "Judul\n\nSari Dewi menjelaskan bahwa pupuk cukup. Distribusi harus dipercepat "
+        "menurut dia.",
+        [
+            ("pupuk cukup", "indirect", "Sari Dewi", "menjelaskan"),
+            ("Distribusi harus dipercepat", "indirect", "Sari Dewi", "menurut dia"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MENURUT_INSIDE, ids=_ids(MENURUT_INSIDE))
+def test_menurut_inside_the_content(text: str, expected: list[Expected]) -> None:
+    assert _got(text) == expected

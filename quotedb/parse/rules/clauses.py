@@ -35,7 +35,7 @@ _RELAYED_CLAUSE = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*")
 # (`pemimpin Kim Jong Un`); the clause starts after `bahwa`. A lowercase noun there is part
 # of the content (`menepis anggapan bahwa ...`): see `_object_before_bahwa`.
 _OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*")
-_SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))")
+_SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti)\b)")
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 # A verb negated just before it says nothing (`Trump tidak menjelaskan ...`), unless a
@@ -72,6 +72,11 @@ _FRAME_LEAD = regex.compile(
 _TOPIC_LEAD = regex.compile(r"\s*(?i:terkait|mengenai|soal|perihal|menanggapi|menjawab)\b")
 _TOPIC_LEAD_WORDS = 12
 _REPORTED_FROM = regex.compile(r"(?i:dilaporkan|diberitakan|dikabarkan)\s*,\s*\Z")
+# `menurutnya` / `menurut dia` inside a sentence: the cue of an opinion that runs over it.
+MENURUT_PRONOUN = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<cue>(?i:menurut)(?:(?i:nya)|\s+(?i:dia|ia|beliau|mereka)))"
+    r"(?![\p{L}\p{N}])"
+)
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
 
 
@@ -375,6 +380,21 @@ class ClauseRules(RuleView):
         cue_span = Span(verb.start(), verb.end())
         unit = self._make(start, sentence.end, sentence, verb.group("verb"), cue_span, mention)
         return [unit] if unit else []
+
+    def _menurut_inside(self, sentence: Sentence, start: int) -> list[Unit]:
+        """`Isu ini menurutnya penting`, `Meski A, menurutnya B`: an opinion cue written
+        inside the content, without the commas of `A, kata X, B`; one unit over all of it
+        (or, at the end, over what comes before it)."""
+        for part_start, part_end in self._outside_quotes(start, sentence.end):
+            match = MENURUT_PRONOUN.search(self.text, part_start, part_end)
+            if match is None or match.start() == start:
+                continue
+            cue_span = Span(match.start("cue"), match.end("cue"))
+            rest = self.text[match.end() : sentence.end].strip(' .!?…"”')
+            end = sentence.end if rest else match.start()
+            unit = self._make(start, end, sentence, match.group("cue"), cue_span, cue_span)
+            return [unit] if unit else []
+        return []
 
     def _cue_last(self, sentence: Sentence, start: int) -> list[Unit]:
         """`..., kata X.` / `..., menurut X.` / `A, kata X, B.` without quotation marks."""

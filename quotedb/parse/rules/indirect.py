@@ -66,6 +66,7 @@ class IndirectRules(ClauseRules):
             self._relay_first,
             self._verb_clause,
             self._cue_last,
+            self._menurut_inside,
         )
         for rule in rules:
             units = rule(sentence, start)
