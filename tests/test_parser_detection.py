@@ -259,3 +259,24 @@ MENURUT_INSIDE = [
 @pytest.mark.parametrize(("text", "expected"), MENURUT_INSIDE, ids=_ids(MENURUT_INSIDE))
 def test_menurut_inside_the_content(text: str, expected: list[Expected]) -> None:
     assert _got(text) == expected
+
+
+def test_verb_after_sambil_is_no_cue() -> None:
+    text = "Judul\n\nSambil bercanda, Sari Dewi menitipkan salam untuk kucing peliharaan tamunya."
+    assert _got(text) == []
+
+
+def test_verb_joined_to_another_verb_reports_no_clause() -> None:
+    text = "Judul\n\nSari Dewi menanyakan dan menitipkan salam untuk kucing peliharaan tamunya."
+    assert _got(text) == []
+
+
+def test_seraya_after_a_cue_keeps_the_speaker() -> None:
+    text = (
+        'Judul\n\n"Sekolah dibuka lagi," kata Sari Dewi, seraya menambahkan bahwa guru '
+        "baru sudah tiba."
+    )
+    assert _got(text) == [
+        ("Sekolah dibuka lagi,", "direct", "Sari Dewi", "kata"),
+        ("guru baru sudah tiba", "indirect", "Sari Dewi", "menambahkan"),
+    ]

@@ -80,6 +80,12 @@ MENURUT_PRONOUN = regex.compile(
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
 
 
+_CONJUNCTION_NEXT = regex.compile(r"(?i:dan|serta|atau)\b")
+# Opening a sentence before a verb, words that make it an adjunct of manner (`Sambil
+# tertawa, ...`); after a cue (`kata X, seraya menambahkan bahwa ...`) they do not.
+_MANNER_WORDS = frozenset({"sambil", "seraya", "sembari"})
+
+
 def _negated(before: str) -> bool:
     """Whether one of the two words before a verb negates it (`tidak`, `belum sempat`)."""
     return any(w.casefold() in _NEGATIONS for w in before.split()[-2:])
@@ -233,6 +239,8 @@ class ClauseRules(RuleView):
             before = self.text[max(start, verb.start() - 40) : verb.start()]
             if _RELATIVE_END.search(before):
                 continue  # a relative clause: `kesaksian yang menyebut`
+            if self.text[start : verb.start()].strip().casefold() in _MANNER_WORDS:
+                continue  # `Sambil bercanda, X ...`: how the subject acts, not a cue
             mention = self.np_before(start, verb.start())
             if mention is None or not self._is_speaker_phrase(mention):
                 continue
@@ -254,6 +262,8 @@ class ClauseRules(RuleView):
             opener = _CLAUSE_OPENER.match(self.text, content, sentence.end)
             if opener:
                 content = opener.end()
+            if _CONJUNCTION_NEXT.match(self.text, content, sentence.end):
+                continue  # `menanyakan dan menitipkan salam`: two verbs, no clause
             cue_span = Span(verb.start(), verb.end())
             return self._clause_units(content, sentence, verb.group("verb"), cue_span, mention)
         return []
