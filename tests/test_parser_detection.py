@@ -280,3 +280,21 @@ def test_seraya_after_a_cue_keeps_the_speaker() -> None:
         ("Sekolah dibuka lagi,", "direct", "Sari Dewi", "kata"),
         ("guru baru sudah tiba", "indirect", "Sari Dewi", "menambahkan"),
     ]
+
+
+# --- `"...," kata dia ditemui di DPR`: a pronoun is the whole speaker phrase ----------
+
+PRONOUN_THEN_SETTING = [
+    '"Tidak ada kenaikan iuran tahun depan," kata dia ditemui di Gedung DPR RI, Jumat.',
+    '"Tidak ada kenaikan iuran tahun depan," kata dia menegaskan.',
+    '"Tidak ada kenaikan iuran tahun depan," ucap dia dikutip dari Antara.',
+]
+
+
+@pytest.mark.parametrize("quote", PRONOUN_THEN_SETTING, ids=[q[40:] for q in PRONOUN_THEN_SETTING])
+def test_pronoun_then_setting_after_the_cue(quote: str) -> None:
+    text = f"Judul\n\nLuky Santoso menjelaskan anggaran naik.\n\n{quote}"
+    got = extract(text).quotes
+    assert [(q.text, q.kind, q.speaker, q.mention) for q in got][1:] == [
+        ("Tidak ada kenaikan iuran tahun depan,", "direct", "Luky Santoso", "dia")
+    ]
