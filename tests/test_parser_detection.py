@@ -193,6 +193,11 @@ TOPIC_LEAD = [
         [("gudang desa sudah terisi", "indirect", "Sari Dewi", "mengatakan")],
     ),
     (
+        "Judul\n\nTerkait dengan banyaknya keluhan petani yang belum menerima pupuk bersubsidi "
+        "di tiga kecamatan, Sari Dewi mengatakan, gudang desa sudah terisi.",
+        [("gudang desa sudah terisi", "indirect", "Sari Dewi", "mengatakan")],
+    ),
+    (
         "Judul\n\nDi lain pihak, pengamat pertanian Sari Dewi mengatakan, gudang desa kosong.",
         [("gudang desa kosong", "indirect", "Sari Dewi", "mengatakan")],
     ),

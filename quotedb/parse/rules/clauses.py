@@ -70,7 +70,7 @@ _FRAME_LEAD = regex.compile(
 # hal itu,`): no words said. (A lead of time or place, `Di tahap akhir ini,`, is part of
 # the content in the gold files.)
 _TOPIC_LEAD = regex.compile(r"\s*(?i:terkait|mengenai|soal|perihal|menanggapi|menjawab)\b")
-_TOPIC_LEAD_WORDS = 12
+_TOPIC_LEAD_WORDS = 25
 _REPORTED_FROM = regex.compile(r"(?i:dilaporkan|diberitakan|dikabarkan)\s*,\s*\Z")
 # `menurutnya` / `menurut dia` inside a sentence: the cue of an opinion that runs over it.
 MENURUT_PRONOUN = regex.compile(
