@@ -67,6 +67,7 @@ CUE_GROUPS: list[tuple[regex.Pattern[str], int | str]] = [
     (PATTERNS.agent_clitic, "cue"),
     (PATTERNS.relay, "cue"),
     (PATTERNS.passive, "cue"),
+    (PATTERNS.as_said, "cue"),
     (PATTERNS.cue_after_content, 0),
     (MENURUT_PRONOUN, "cue"),
 ]

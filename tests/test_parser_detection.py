@@ -303,3 +303,39 @@ def test_pronoun_then_setting_after_the_cue(quote: str) -> None:
     assert [(q.text, q.kind, q.speaker, q.mention) for q in got][1:] == [
         ("Tidak ada kenaikan iuran tahun depan,", "direct", "Luky Santoso", "dia")
     ]
+
+
+# --- `Seperti disampaikan X, ...`: a passive cue fronted by `seperti`/`sebagaimana` -----
+
+AS_SAID = [
+    (
+        "Judul\n\nSeperti yang ditegaskan Bupati Garut Rudi Santosa, Senin (25/5/2020) di "
+        "pendapa, pemkab tidak ingin kerja keras selama ini sia-sia.",
+        [
+            (
+                "pemkab tidak ingin kerja keras selama ini sia-sia",
+                "indirect",
+                "Rudi Santosa",
+                "ditegaskan",
+            )
+        ],
+    ),
+    (
+        "Judul\n\nSebagaimana dikatakan Sari Dewi (2015), pakar ekonomi pertanian, harga pupuk "
+        "akan terus naik.",
+        [("harga pupuk akan terus naik", "indirect", "Sari Dewi", "dikatakan")],
+    ),
+    # A cue verb after the speaker's comma says the words: its own rule reads them.
+    (
+        "Judul\n\nSeperti dijelaskan Sari Dewi dalam bukunya, menyatakan bahwa harga pupuk akan "
+        "terus naik.",
+        [("harga pupuk akan terus naik", "indirect", "Sari Dewi", "menyatakan")],
+    ),
+    # No speaker: news reported before is no source.
+    ("Judul\n\nSeperti diberitakan sebelumnya, gudang desa sudah terisi penuh.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AS_SAID, ids=_ids(AS_SAID))
+def test_as_said_by_first(text: str, expected: list[Expected]) -> None:
+    assert _got(text) == expected

@@ -62,6 +62,8 @@ class Patterns:
     """`Dikatakannya,` / `Ditambahkannya,` at a clause start: said by the last speaker."""
     relay: regex.Pattern[str]
     """`Melansir X,` / `Dikutip dari X,` / `Mengutip X,` at a clause start."""
+    as_said: regex.Pattern[str]
+    """`Seperti disampaikan X,` / `Sebagaimana yang ditegaskan X,` at a clause start."""
     passive: regex.Pattern[str]
     """`Hal itu disampaikan X` / `Demikian dikatakan X` after the words they attribute."""
     said_thus: regex.Pattern[str]
@@ -121,6 +123,10 @@ def load_patterns() -> Patterns:
         relay=regex.compile(
             rf"(?i:(?:seperti\s+|sebagaimana\s+)?(?P<cue>{'|'.join(RELAY_CUES)}|"
             rf"(?:{'|'.join(RELAY_PASSIVE_CUES)})(?:\s+dari)?)){word_end}\s*"
+        ),
+        as_said=regex.compile(
+            rf"(?i:(?:seperti|sebagaimana)\s+(?:yang\s+)?(?:(?:telah|sudah|pernah|sempat)\s+)?"
+            rf"(?P<cue>{passives})){word_end}(?:\s+(?i:oleh){word_end})?\s*"
         ),
         passive=regex.compile(
             rf"(?i:(?:hal\s+(?:itu|tersebut|ini)|demikian|begitu|itu|ini)\s+(?:yang\s+)?"

@@ -35,6 +35,11 @@ _RELAYED_CLAUSE = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*")
 # (`pemimpin Kim Jong Un`); the clause starts after `bahwa`. A lowercase noun there is part
 # of the content (`menepis anggapan bahwa ...`): see `_object_before_bahwa`.
 _OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*")
+# After a speaker's comma, the day or the place the words were said, up to the next comma.
+_SETTING_SEGMENT = regex.compile(
+    r"\s*(?:(?i:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b|(?i:di|pada|dalam|saat|"
+    r"ketika|kepada|selaku|sebagai)\s)[^,.;:!?\"“”]{0,100},"
+)
 _SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti)\b)")
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
@@ -198,6 +203,33 @@ class ClauseRules(RuleView):
             return []
         cue_span = Span(match.start("cue"), match.end("cue"))
         unit = self._make(np_end + 1, sentence.end, sentence, match.group("cue"), cue_span, mention)
+        return [unit] if unit else []
+
+    def _as_said_first(self, sentence: Sentence, start: int) -> list[Unit]:
+        """`Seperti disampaikan X, ...` / `Sebagaimana yang ditegaskan X, Senin (4/5), ...`:
+        the clause after the speaker (and a date or place after the speaker's comma)."""
+        match = self.p.as_said.match(self.text, start, sentence.end)
+        if match is None:
+            return []
+        comma = self._comma_after_np(match.end(), sentence.end)
+        if comma is None:
+            return []
+        mention = self._strip_span(Span(match.end(), comma))
+        if not self._is_speaker_phrase(mention):
+            return []
+        content = comma + 1
+        # The speaker's role in apposition (`X, pakar ekonomi,`), then a day or a place.
+        second = self._comma_after_np(content, sentence.end)
+        if second is not None and self._is_role_segment(content, second):
+            content = second + 1
+        setting = _SETTING_SEGMENT.match(self.text, content, sentence.end)
+        if setting:
+            content = setting.end()
+        first_verb = next(self.cue_verbs(content, min(sentence.end, content + 40)), None)
+        if first_verb is not None and not self.text[content : first_verb.start()].strip():
+            return []  # `Seperti dijelaskan X, menyatakan bahwa ...`: the verb's clause
+        cue_span = Span(match.start("cue"), match.end("cue"))
+        unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
 
     def _name_after_role(self, start: int, comma: int, end: int) -> int:

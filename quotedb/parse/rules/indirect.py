@@ -63,6 +63,7 @@ class IndirectRules(ClauseRules):
         rules = (
             self._menurut_first,
             self._cue_after_opener,
+            self._as_said_first,
             self._relay_first,
             self._verb_clause,
             self._cue_last,
