@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from quotedb.parse.cuewords import CueWords
 from quotedb.parse.patterns import load_patterns
-from quotedb.parse.rules.clauses import MENURUT_PRONOUN
+from quotedb.parse.rules.leads import MENURUT_PRONOUN
 
 PATTERNS = load_patterns()
 

@@ -15,11 +15,11 @@ import regex
 from quotedb.parse.phrases import WINDOW
 from quotedb.parse.rules.base import (
     MIN_INDIRECT_WORDS,
-    RuleView,
     Unit,
     trim_clause,
     word_count,
 )
+from quotedb.parse.rules.leads import LeadRules
 from quotedb.parse.segment import DOUBLE_MARKS, Sentence
 from quotedb.records import QuoteKind, Span
 
@@ -35,11 +35,6 @@ _RELAYED_CLAUSE = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*")
 # (`pemimpin Kim Jong Un`); the clause starts after `bahwa`. A lowercase noun there is part
 # of the content (`menepis anggapan bahwa ...`): see `_object_before_bahwa`.
 _OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*")
-# After a speaker's comma, the day or the place the words were said, up to the next comma.
-_SETTING_SEGMENT = regex.compile(
-    r"\s*(?:(?i:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b|(?i:di|pada|dalam|saat|"
-    r"ketika|kepada|selaku|sebagai)\s)[^,.;:!?\"“”]{0,100},"
-)
 _SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti)\b)")
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
@@ -77,11 +72,6 @@ _FRAME_LEAD = regex.compile(
 _TOPIC_LEAD = regex.compile(r"\s*(?i:terkait|mengenai|soal|perihal|menanggapi|menjawab)\b")
 _TOPIC_LEAD_WORDS = 25
 _REPORTED_FROM = regex.compile(r"(?i:dilaporkan|diberitakan|dikabarkan)\s*,\s*\Z")
-# `menurutnya` / `menurut dia` inside a sentence: the cue of an opinion that runs over it.
-MENURUT_PRONOUN = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<cue>(?i:menurut)(?:(?i:nya)|\s+(?i:dia|ia|beliau|mereka)))"
-    r"(?![\p{L}\p{N}])"
-)
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
 
 
@@ -96,36 +86,8 @@ def _negated(before: str) -> bool:
     return any(w.casefold() in _NEGATIONS for w in before.split()[-2:])
 
 
-class ClauseRules(RuleView):
+class ClauseRules(LeadRules):
     """The rules that read one sentence's clause."""
-
-    def _make(
-        self,
-        start: int,
-        end: int,
-        sentence: Sentence,
-        cue: str,
-        cue_span: Span,
-        mention: Span | None,
-    ) -> Unit | None:
-        start, end = trim_clause(self.text, start, end)
-        if word_count(self.text[start:end]) < MIN_INDIRECT_WORDS:
-            return None
-        kind: QuoteKind = "indirect"
-        if self._has_marks(start, end):
-            inner = [q for q in self._quotes_between(start, end) if q.outer_end <= end + 1]
-            if len(inner) == 1 and inner[0].outer_start == start and inner[0].outer_end >= end:
-                return Unit(
-                    inner[0].start,
-                    inner[0].end,
-                    "direct",
-                    sentence.paragraph,
-                    cue,
-                    cue_span,
-                    mention,
-                )
-            kind = "mixed"
-        return Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)
 
     def _split_trailing_quote(self, unit: Unit) -> list[Unit]:
         """`X mengatakan ... "Saya ..."`: a full sentence in marks closing the clause is a
@@ -183,52 +145,6 @@ class ClauseRules(RuleView):
             mention = self._source_of_document(mention)
             if mention is None or not self._is_speaker_phrase(mention, menurut=True):
                 return []
-        unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
-        return [unit] if unit else []
-
-    def _cue_after_opener(self, sentence: Sentence, start: int) -> list[Unit]:
-        """`Bahkan, lanjut Rudi, ...` / `Tak hanya itu, kata dia, ...`: a post-quote cue and
-        its speaker right after an opening connector; the content follows the speaker."""
-        comma = self._rstrip(sentence.start, start, " \t\n") - 1
-        if comma < sentence.start or self.text[comma] != ",":
-            return []
-        match = self.p.cue_after_content.match(self.text, comma, sentence.end)
-        if match is None or match.group("nya") or match.start("cue") != start:
-            return []
-        np_end = self._comma_after_np(match.end(), sentence.end)
-        if np_end is None:
-            return []
-        mention = self._strip_span(Span(match.end(), np_end))
-        if not self._is_speaker_phrase(mention):
-            return []
-        cue_span = Span(match.start("cue"), match.end("cue"))
-        unit = self._make(np_end + 1, sentence.end, sentence, match.group("cue"), cue_span, mention)
-        return [unit] if unit else []
-
-    def _as_said_first(self, sentence: Sentence, start: int) -> list[Unit]:
-        """`Seperti disampaikan X, ...` / `Sebagaimana yang ditegaskan X, Senin (4/5), ...`:
-        the clause after the speaker (and a date or place after the speaker's comma)."""
-        match = self.p.as_said.match(self.text, start, sentence.end)
-        if match is None:
-            return []
-        comma = self._comma_after_np(match.end(), sentence.end)
-        if comma is None:
-            return []
-        mention = self._strip_span(Span(match.end(), comma))
-        if not self._is_speaker_phrase(mention):
-            return []
-        content = comma + 1
-        # The speaker's role in apposition (`X, pakar ekonomi,`), then a day or a place.
-        second = self._comma_after_np(content, sentence.end)
-        if second is not None and self._is_role_segment(content, second):
-            content = second + 1
-        setting = _SETTING_SEGMENT.match(self.text, content, sentence.end)
-        if setting:
-            content = setting.end()
-        first_verb = next(self.cue_verbs(content, min(sentence.end, content + 40)), None)
-        if first_verb is not None and not self.text[content : first_verb.start()].strip():
-            return []  # `Seperti dijelaskan X, menyatakan bahwa ...`: the verb's clause
-        cue_span = Span(match.start("cue"), match.end("cue"))
         unit = self._make(content, sentence.end, sentence, match.group("cue"), cue_span, mention)
         return [unit] if unit else []
 
@@ -422,21 +338,6 @@ class ClauseRules(RuleView):
         cue_span = Span(verb.start(), verb.end())
         unit = self._make(start, sentence.end, sentence, verb.group("verb"), cue_span, mention)
         return [unit] if unit else []
-
-    def _menurut_inside(self, sentence: Sentence, start: int) -> list[Unit]:
-        """`Isu ini menurutnya penting`, `Meski A, menurutnya B`: an opinion cue written
-        inside the content, without the commas of `A, kata X, B`; one unit over all of it
-        (or, at the end, over what comes before it)."""
-        for part_start, part_end in self._outside_quotes(start, sentence.end):
-            match = MENURUT_PRONOUN.search(self.text, part_start, part_end)
-            if match is None or match.start() == start:
-                continue
-            cue_span = Span(match.start("cue"), match.end("cue"))
-            rest = self.text[match.end() : sentence.end].strip(' .!?…"”')
-            end = sentence.end if rest else match.start()
-            unit = self._make(start, end, sentence, match.group("cue"), cue_span, cue_span)
-            return [unit] if unit else []
-        return []
 
     def _cue_last(self, sentence: Sentence, start: int) -> list[Unit]:
         """`..., kata X.` / `..., menurut X.` / `A, kata X, B.` without quotation marks."""
