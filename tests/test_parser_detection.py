@@ -131,6 +131,8 @@ def test_cue_after_opening_connector(text: str, expected: list[Expected]) -> Non
 # --- a verb of revealing that names only a topic ----------------------------------------
 
 TOPIC_ONLY = [
+    "Judul\n\nBupati Rina Wati menyampaikan pernyataan itu dalam rapat di pendapa, Senin.",
+    "Judul\n\nBupati Rina Wati menyampaikan sambutan pada upacara di alun-alun kota.",
     "Judul\n\nBupati Rina Wati mengungkapkan alasan penundaan proyek jalan desa itu.",
     "Judul\n\nBupati Rina Wati membeberkan kronologi penundaan proyek jalan desa itu.",
     "Judul\n\nBupati Rina Wati mengungkap perkembangan terkini proyek jalan desa itu.",

@@ -45,7 +45,8 @@ _NEGATIONS = frozenset({"tidak", "tak", "belum", "enggan", "bukan"})
 # or `hal ini`, and, after a verb of explaining, a plan, reasons or details.
 _TOPIC_OBJECT = regex.compile(
     r"(?i)\s*(?:tentang|mengenai|soal|perihal|terkait|hal\s+(?:ini|itu|tersebut)|"
-    r"terima\s+kasih|alasan|rencana|sebagian|rincian|kronologi|perkembangan|"
+    r"terima\s+kasih|alasan|rencana|sebagian|rincian|kronologi|perkembangan|pernyataan|"
+    r"sambutan|pidato|keterangan|"
     r"secara\s+(?:detail|rinci))\b"
 )
 _PLAIN_TOPIC = regex.compile(
