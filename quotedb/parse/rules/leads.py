@@ -5,6 +5,8 @@ opening connector (`Bahkan, lanjut X, ...`), a fronted passive cue (`Seperti dis
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from quotedb.parse.rules.base import RuleView, Unit
@@ -80,9 +82,13 @@ class LeadRules(RuleView):
         """`Isu ini menurutnya penting`, `Meski A, menurutnya B`: an opinion cue written
         inside the content, without the commas of `A, kata X, B`; one unit over all of it
         (or, at the end, over what comes before it)."""
-        for part_start, part_end in self._outside_quotes(start, sentence.end):
-            match = MENURUT_PRONOUN.search(self.text, part_start, part_end)
-            if match is None or match.start() == start:
+        # `menurut` is a cue word: the pattern is tried only where `CueWords` found one.
+        starts = self.cues.starts
+        for i in range(bisect_left(starts, start + 1), len(starts)):
+            if starts[i] >= sentence.end:
+                break
+            match = MENURUT_PRONOUN.match(self.text, starts[i], sentence.end)
+            if match is None or self._in_quote(match.start()):
                 continue
             cue_span = Span(match.start("cue"), match.end("cue"))
             rest = self.text[match.end() : sentence.end].strip(' .!?…"”')
