@@ -25,45 +25,6 @@ def _ids(rows: list[Row]) -> list[str]:
     return [text.replace("\n", " ")[-40:] for text, _ in rows]
 
 
-# --- an article given without its headline: the first line is the lead ----------------
-
-LEAD_FIRST = [
-    (
-        "Kepala Dinas Perikanan Sumbawa Rudi Santosa mengatakan stok ikan aman. Nelayan "
-        'tetap melaut.\n\n"Kami pantau harga setiap hari," kata Rudi.',
-        [
-            ("stok ikan aman", "indirect", "Rudi Santosa", "mengatakan"),
-            ("Kami pantau harga setiap hari,", "direct", "Rudi Santosa", "kata"),
-        ],
-    ),
-    (
-        "Warga Wonoasri menilai jembatan baru terlalu sempit untuk truk.\n\n"
-        '"Kami sudah lapor ke desa," ujar Sari Dewi.',
-        [
-            ("jembatan baru terlalu sempit untuk truk", "indirect", "Warga Wonoasri", "menilai"),
-            ("Kami sudah lapor ke desa,", "direct", "Sari Dewi", "ujar"),
-        ],
-    ),
-    # A headline ends without a full stop, also one holding an initial or a question.
-    (
-        'Mr. Budi Ditanya Soal Jembatan? Ini Jawabannya\n\n"Jembatan dibuka besok," kata Budi.',
-        [("Jembatan dibuka besok,", "direct", "Budi", "kata")],
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), LEAD_FIRST, ids=_ids(LEAD_FIRST))
-def test_first_line_ending_a_sentence_is_no_headline(text: str, expected: list[Expected]) -> None:
-    assert _got(text) == expected
-
-
-def test_headline_stays_a_headline() -> None:
-    text = 'Mr. Budi Ditanya Soal Jembatan? Ini Jawabannya\n\n"Jembatan dibuka besok," kata Budi.'
-    assert extract(text).meta.title == "Mr. Budi Ditanya Soal Jembatan? Ini Jawabannya"
-    lead = "Rudi Santosa mengatakan stok ikan aman.\n\nNelayan tetap melaut."
-    assert extract(lead).meta.title is None
-
-
 # --- `"...," demikian <passive verb | statement noun> X` ---------------------------------
 
 SAID_THUS = [

@@ -64,11 +64,6 @@ _BLANK_LINE = regex.compile(r"[ \t]*\r?\n[ \t]*\r?\n")
 _SENTENCE_ENDS = ".!?…\"”’')"
 _CROSSHEAD_MAX_WORDS = 12
 _HEADLINE_MAX_WORDS = 30
-# Headlines end without a full stop and hold one sentence. A first line that ends with one,
-# or where a full stop after a word (not an initial, `Mr.`) starts another sentence, is the
-# article's lead paragraph: an article given without its title (a JSON record with `title`
-# apart) starts that way.
-_SENTENCE_STOP = regex.compile(r"\.[\"”’')\]]*\Z|\p{Ll}{3}\.\s+[\"“]?\p{Lu}")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -171,7 +166,6 @@ def parse_document(text: str, lexicon: Lexicon) -> Document:
             len(lines) > 1
             and _followed_by_blank_line(text, first_end)
             and len(first.split()) <= _HEADLINE_MAX_WORDS
-            and _SENTENCE_STOP.search(first) is None
             and dateline_end(text, first_start, first_end, lexicon)[0] == first_start
         ):
             title, kinds[0] = first, "headline"
