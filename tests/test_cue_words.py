@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from quotedb.parse.cuewords import CueWords
 from quotedb.parse.patterns import load_patterns
+from quotedb.parse.rules.leads import MENURUT_PRONOUN
 
 PATTERNS = load_patterns()
 
@@ -66,7 +67,9 @@ CUE_GROUPS: list[tuple[regex.Pattern[str], int | str]] = [
     (PATTERNS.agent_clitic, "cue"),
     (PATTERNS.relay, "cue"),
     (PATTERNS.passive, "cue"),
+    (PATTERNS.as_said, "cue"),
     (PATTERNS.cue_after_content, 0),
+    (MENURUT_PRONOUN, "cue"),
 ]
 
 

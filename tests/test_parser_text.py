@@ -8,6 +8,8 @@ Rows the segmenter gets wrong today sit in `KNOWN_GAPS` at the end as strict xfa
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import regex
 
@@ -338,3 +340,18 @@ KNOWN_GAPS: list[tuple[str, list[str], str]] = [
 )
 def test_known_gap(text: str, expected: list[str]) -> None:
     assert quoted(text) == expected
+
+
+def test_mark_offsets_skip_only_marks_inside_a_run() -> None:
+    """Every curly mark, and every straight one but those with a straight mark on each side,
+    for every text of up to seven characters of straight marks, curly marks and letters."""
+    for size in range(8):
+        for letters in itertools.product('"“a', repeat=size):
+            text = "".join(letters)
+            expected = [
+                i
+                for i, ch in enumerate(text)
+                if ch == "“"
+                or (ch == '"' and not (0 < i < len(text) - 1 and text[i - 1] == text[i + 1] == '"'))
+            ]
+            assert list(_mark_offsets(text)) == expected, text

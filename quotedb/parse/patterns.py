@@ -62,8 +62,13 @@ class Patterns:
     """`Dikatakannya,` / `Ditambahkannya,` at a clause start: said by the last speaker."""
     relay: regex.Pattern[str]
     """`Melansir X,` / `Dikutip dari X,` / `Mengutip X,` at a clause start."""
+    as_said: regex.Pattern[str]
+    """`Seperti disampaikan X,` / `Sebagaimana yang ditegaskan X,` at a clause start."""
     passive: regex.Pattern[str]
     """`Hal itu disampaikan X` / `Demikian dikatakan X` after the words they attribute."""
+    said_thus: regex.Pattern[str]
+    """After a closing mark: `, demikian disampaikan X`, `, demikian pernyataan X` (group
+    `cue`: the passive verb or the statement noun, whose source follows it)."""
     connector: regex.Pattern[str]
     """Connectors that open a sentence (`Sementara itu,`), with their comma."""
     cue_after_content: regex.Pattern[str]
@@ -95,6 +100,7 @@ def load_patterns() -> Patterns:
     verbs = _alternation(lexicon.speech_verbs)
     passives = _alternation(lexicon.passive_cues)
     connectors = _alternation(lexicon.connectors)
+    statements = _alternation(lexicon.statement_nouns)
     word_end = r"(?![\p{L}\p{N}])"
     cue_words = [
         *lexicon.speech_verbs,
@@ -118,9 +124,18 @@ def load_patterns() -> Patterns:
             rf"(?i:(?:seperti\s+|sebagaimana\s+)?(?P<cue>{'|'.join(RELAY_CUES)}|"
             rf"(?:{'|'.join(RELAY_PASSIVE_CUES)})(?:\s+dari)?)){word_end}\s*"
         ),
+        as_said=regex.compile(
+            rf"(?i:(?:seperti|sebagaimana)\s+(?:yang\s+)?(?:(?:telah|sudah|pernah|sempat)\s+)?"
+            rf"(?P<cue>{passives})){word_end}(?:\s+(?i:oleh){word_end})?\s*"
+        ),
         passive=regex.compile(
             rf"(?i:(?:hal\s+(?:itu|tersebut|ini)|demikian|begitu|itu|ini)\s+(?:yang\s+)?"
             rf"(?:juga\s+)?(?:sempat\s+)?(?P<cue>{passives})(?P<nya>nya)?){word_end}"
+        ),
+        said_thus=regex.compile(
+            rf"\s*,?\s*(?i:demikian|begitu)\s+(?:(?i:yang\s+))?"
+            rf"(?P<cue>(?i:{passives}|{statements}|bunyi|isi)){word_end}"
+            rf"(?:\s+(?i:tertulis|resmi|pers){word_end})?(?:\s+(?i:dari|oleh){word_end})?\s*"
         ),
         connector=regex.compile(rf"(?i:{connectors})(?:\s*,\s*|\s+)"),
         cue_after_content=regex.compile(

@@ -29,7 +29,7 @@ from quotedb.parse.widen import complete_speakers
 from quotedb.parse.windows import window_start
 from quotedb.records import Extraction, Quote, Span
 
-PARSER_VERSION = "0.4.3"
+PARSER_VERSION = "0.4.4"
 
 _ACRONYM_DEFINITION = regex.compile(
     r"(?P<long>\p{Lu}[\p{L}-]*(?:\s+(?:(?:dan|&|untuk|dari|di)\s+)?\p{Lu}[\p{L}-]*){0,9})"
@@ -44,7 +44,8 @@ def extract(text: str) -> Extraction:
     body = document.body()
     quoted = find_quoted(text, body)
     abbreviations = tuple(patterns.lexicon.abbreviations)
-    sentences = split_sentences(text, body, quoted, abbreviations)
+    openers = tuple(patterns.lexicon.connectors)
+    sentences = split_sentences(text, body, quoted, abbreviations, openers)
     reader = patterns.reader.for_article(text, _acronyms(text, patterns.reader))
     units = UnitFinder(text, sentences, quoted, patterns, reader).find_units()
     quotes = _attribute(document, units, sentences, reader)

@@ -78,9 +78,11 @@ DOUBLE_MARK = regex.compile("[" + "".join(sorted(DOUBLE_MARKS)) + "]")
 
 # A mark, but none inside a run of straight marks (one with a straight mark on each side):
 # `find_quoted` steps over those at once. The standard library's engine finds these about
-# as quickly as `str.find` one mark after another, many times quicker than `regex`.
+# as quickly as `str.find` one mark after another, many times quicker than `regex`, when
+# every branch starts with a mark: it then skips to the next mark at once (with a branch
+# starting with a look-behind, `(?<!")"`, it tried every offset, at twice the cost).
 _MARK_NOT_INSIDE_A_RUN = re.compile(
-    '"(?!")|(?<!")"|[' + re.escape("".join(sorted(DOUBLE_MARKS - STRAIGHT))) + "]"
+    '"(?:(?!")|(?<!""))|[' + re.escape("".join(sorted(DOUBLE_MARKS - STRAIGHT))) + "]"
 )
 
 
@@ -190,11 +192,57 @@ def _sentence_end_pattern(abbreviations: tuple[str, ...]) -> regex.Pattern[str]:
     )
 
 
+# Words that open a sentence besides the connectors: `Terkait dengan ...`, `Menurut X, ...`.
+_OPENING_WORDS = ("terkait", "menurut")
+_AFTER_STOP = frozenset({". ", "! ", "? "})
+# A paragraph this long holds a whole print page (crossheads glued into it); a web page
+# writes its crossheads on lines of their own.
+_PRINT_PAGE_CHARS = 1500
+_LONGEST_WORD = 40  # letters looked at before an opener: a longer run is no lowercase word
+
+
+@cache
+def _glued_opener_pattern(openers: tuple[str, ...]) -> re.Pattern[str]:
+    """A space before a capitalised sentence opener (`Secara terpisah,`, `Terkait ...`)."""
+    by_initial: dict[str, list[str]] = {}
+    for word in sorted({o.casefold() for o in (*openers, *_OPENING_WORDS)}):
+        by_initial.setdefault(word[:1].upper(), []).append(re.escape(word[1:]))
+    written = "|".join(
+        f"{re.escape(initial)}(?:{'|'.join(rests)})" for initial, rests in by_initial.items()
+    )
+    # The standard engine finds a literal space quickly, and tries the words only after a
+    # lowercase letter and before a capital; the word before is checked apart.
+    return re.compile(rf" (?<=[^\W\d_A-Z] )(?=(?:{written})[\s,])".replace(r"\ ", r"\s+"))
+
+
+def _glued_openers(text: str, start: int, end: int, openers: tuple[str, ...]) -> list[int]:
+    """Where a sentence starts with no stop before it: a capitalised opener right after a
+    lowercase word (`... lokasi Secara terpisah, X mengatakan`). Print pages flattened to one
+    paragraph glue each crosshead to the sentence after it that way (`Mendata lokasi`);
+    inside a sentence a connector after a lowercase word is never capitalised."""
+    if not openers:
+        return []
+    found = []
+    for match in _glued_opener_pattern(openers).finditer(text, start, end):
+        at = match.start()
+        word = at
+        while word > start and word > at - _LONGEST_WORD and text[word - 1].isalpha():
+            word -= 1
+        if at - word < 2 or text[word - 1 : word].isalnum():
+            continue
+        # A lowercase word of two letters or more (`Tunai Sementara` is a name), or a word
+        # alone after a stop: a one-word crosshead (`. Digitalisasi Secara terpisah, ...`).
+        if text[word:at].islower() or text[max(start, word - 2) : word] in _AFTER_STOP:
+            found.append(at)
+    return found
+
+
 def split_sentences(
     text: str,
     paragraphs: Sequence[Paragraph],
     quoted: Sequence[Quoted],
     abbreviations: tuple[str, ...],
+    openers: tuple[str, ...] = (),
 ) -> tuple[Sentence, ...]:
     """The sentences of the paragraphs (in text order); a boundary never falls inside a quote.
 
@@ -202,6 +250,8 @@ def split_sentences(
     takes much less time than a search per paragraph. It sees past the end of a paragraph,
     but only a stop followed by nothing but white space to the paragraph's end can be found
     differently there, and that ends the paragraph's last sentence whether found or not.
+    In a paragraph that holds a print page, a capitalised sentence opener (`openers`,
+    connectors) after a lowercase word also starts a sentence (`_glued_openers`).
     """
     if not paragraphs:
         return ()
@@ -214,6 +264,14 @@ def split_sentences(
             text, paragraphs[0].start, paragraphs[-1].end
         )
     ]
+    glued = [
+        at
+        for paragraph in paragraphs
+        if paragraph.end - paragraph.start >= _PRINT_PAGE_CHARS
+        for at in _glued_openers(text, paragraph.start, paragraph.end, openers)
+    ]
+    if glued:
+        stops = sorted(stops + [(at, at) for at in glued])
     i = 0
     sentences = []
     for paragraph in paragraphs:

@@ -1,5 +1,6 @@
-"""What every rule shares: the unit a rule finds, and the passive cue that attributes the
-sentence before it (`"..." Hal itu disampaikan X`, `... . Demikian dikatakan X`)."""
+"""What every rule shares: the unit a rule finds, the unit of a clause (`_make`), and the
+passive cue that attributes the sentence before it (`"..." Hal itu disampaikan X`, `... .
+Demikian dikatakan X`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from quotedb.parse.phrases import ArticleView
+from quotedb.parse.segment import Sentence
 from quotedb.records import QuoteKind, Span
 
 TRAILING_PUNCT = ".,;:!?…"
@@ -42,6 +44,34 @@ def word_count(text: str) -> int:
 
 class RuleView(ArticleView):
     """An article seen by the rules."""
+
+    def _make(
+        self,
+        start: int,
+        end: int,
+        sentence: Sentence,
+        cue: str,
+        cue_span: Span,
+        mention: Span | None,
+    ) -> Unit | None:
+        start, end = trim_clause(self.text, start, end)
+        if word_count(self.text[start:end]) < MIN_INDIRECT_WORDS:
+            return None
+        kind: QuoteKind = "indirect"
+        if self._has_marks(start, end):
+            inner = [q for q in self._quotes_between(start, end) if q.outer_end <= end + 1]
+            if len(inner) == 1 and inner[0].outer_start == start and inner[0].outer_end >= end:
+                return Unit(
+                    inner[0].start,
+                    inner[0].end,
+                    "direct",
+                    sentence.paragraph,
+                    cue,
+                    cue_span,
+                    mention,
+                )
+            kind = "mixed"
+        return Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)
 
     def _passive_at(self, at: int) -> tuple[str, Span, Span | None] | None:
         while at < len(self.text) and self.text[at] in " \t.,":

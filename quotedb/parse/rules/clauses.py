@@ -15,11 +15,11 @@ import regex
 from quotedb.parse.phrases import WINDOW
 from quotedb.parse.rules.base import (
     MIN_INDIRECT_WORDS,
-    RuleView,
     Unit,
     trim_clause,
     word_count,
 )
+from quotedb.parse.rules.leads import LeadRules
 from quotedb.parse.segment import DOUBLE_MARKS, Sentence
 from quotedb.records import QuoteKind, Span
 
@@ -35,7 +35,7 @@ _RELAYED_CLAUSE = regex.compile(r"\s*,?\s*\bbahwa\b\s*,?\s*|,\s*")
 # (`pemimpin Kim Jong Un`); the clause starts after `bahwa`. A lowercase noun there is part
 # of the content (`menepis anggapan bahwa ...`): see `_object_before_bahwa`.
 _OBJECT_THEN_BAHWA = regex.compile(r"(?P<object>[^.!?\"“”]{1,90}?)\s+(?i:bahwa)\b\s*,?\s*")
-_SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti))")
+_SETTING_NEXT = regex.compile(r"\s*(?:,|\s(?:saat|ketika|kepada|dalam|di|pada|seperti)\b)")
 _COMMA_THEN_WORD = regex.compile(r"\s*,\s*\S")
 _SECOND_CUE = regex.compile(r"(?:,\s*|\s+)(?:dan|serta|sedangkan|sementara)\s+|;\s*")
 # A verb negated just before it says nothing (`Trump tidak menjelaskan ...`), unless a
@@ -45,7 +45,9 @@ _NEGATIONS = frozenset({"tidak", "tak", "belum", "enggan", "bukan"})
 # or `hal ini`, and, after a verb of explaining, a plan, reasons or details.
 _TOPIC_OBJECT = regex.compile(
     r"(?i)\s*(?:tentang|mengenai|soal|perihal|terkait|hal\s+(?:ini|itu|tersebut)|"
-    r"terima\s+kasih|alasan|rencana|sebagian|rincian|kronologi|secara\s+(?:detail|rinci))\b"
+    r"terima\s+kasih|alasan|rencana|sebagian|rincian|kronologi|perkembangan|pernyataan|"
+    r"sambutan|pidato|keterangan|"
+    r"secara\s+(?:detail|rinci))\b"
 )
 _PLAIN_TOPIC = regex.compile(
     r"(?i)\s*(?:tentang|mengenai|soal|perihal|hal\s+(?:ini|itu|tersebut)|terima\s+kasih)\b"
@@ -54,6 +56,10 @@ _EXPLAINING_VERBS = frozenset(
     "menjelaskan memaparkan berkisah bercerita menceritakan menguraikan merinci menulis "
     "menuliskan menyampaikan".split()
 )
+# After a verb of revealing, only the nouns that name a topic for certain (`mengungkapkan
+# alasan ...`); `sebagian ...` there opens a clause (`sebagian wilayah sudah ...`).
+_REVEALING_VERBS = frozenset("mengungkapkan mengungkap membeberkan".split())
+_REVEALED_TOPIC = regex.compile(r"(?i)\s*(?:alasan|rencana|rincian|kronologi|perkembangan)\b")
 # Leads of a sentence that set the scene of a statement, not words said: contacted or met
 # (`Dihubungi dari Manado,`, `Saat ditemui di kantornya,`), or reported from a place (`Dari
 # Kebumen dilaporkan,`).
@@ -61,8 +67,19 @@ _FRAME_LEAD = regex.compile(
     r"\s*(?i:(?:saat|ketika|usai|seusai|setelah|sewaktu)\s+)?(?i:dihubungi|ditemui|dikonfirmasi|"
     r"diwawancarai|dijumpai|ditanya|disambangi|dimintai)\b"
 )
+# A short lead naming the topic that a statement answers (`Terkait dengan X,`, `Menanggapi
+# hal itu,`): no words said. (A lead of time or place, `Di tahap akhir ini,`, is part of
+# the content in the gold files.)
+_TOPIC_LEAD = regex.compile(r"\s*(?i:terkait|mengenai|soal|perihal|menanggapi|menjawab)\b")
+_TOPIC_LEAD_WORDS = 25
 _REPORTED_FROM = regex.compile(r"(?i:dilaporkan|diberitakan|dikabarkan)\s*,\s*\Z")
 _RELAY_VERB = regex.compile(r"(?<![\p{L}])(?:mengutip|melansir|menukil)(?![\p{L}])")
+
+
+_CONJUNCTION_NEXT = regex.compile(r"(?i:dan|serta|atau)\b")
+# Opening a sentence before a verb, words that make it an adjunct of manner (`Sambil
+# tertawa, ...`); after a cue (`kata X, seraya menambahkan bahwa ...`) they do not.
+_MANNER_WORDS = frozenset({"sambil", "seraya", "sembari"})
 
 
 def _negated(before: str) -> bool:
@@ -70,36 +87,8 @@ def _negated(before: str) -> bool:
     return any(w.casefold() in _NEGATIONS for w in before.split()[-2:])
 
 
-class ClauseRules(RuleView):
+class ClauseRules(LeadRules):
     """The rules that read one sentence's clause."""
-
-    def _make(
-        self,
-        start: int,
-        end: int,
-        sentence: Sentence,
-        cue: str,
-        cue_span: Span,
-        mention: Span | None,
-    ) -> Unit | None:
-        start, end = trim_clause(self.text, start, end)
-        if word_count(self.text[start:end]) < MIN_INDIRECT_WORDS:
-            return None
-        kind: QuoteKind = "indirect"
-        if self._has_marks(start, end):
-            inner = [q for q in self._quotes_between(start, end) if q.outer_end <= end + 1]
-            if len(inner) == 1 and inner[0].outer_start == start and inner[0].outer_end >= end:
-                return Unit(
-                    inner[0].start,
-                    inner[0].end,
-                    "direct",
-                    sentence.paragraph,
-                    cue,
-                    cue_span,
-                    mention,
-                )
-            kind = "mixed"
-        return Unit(start, end, kind, sentence.paragraph, cue, cue_span, mention)
 
     def _split_trailing_quote(self, unit: Unit) -> list[Unit]:
         """`X mengatakan ... "Saya ..."`: a full sentence in marks closing the clause is a
@@ -199,6 +188,8 @@ class ClauseRules(RuleView):
             before = self.text[max(start, verb.start() - 40) : verb.start()]
             if _RELATIVE_END.search(before):
                 continue  # a relative clause: `kesaksian yang menyebut`
+            if self.text[start : verb.start()].strip().casefold() in _MANNER_WORDS:
+                continue  # `Sambil bercanda, X ...`: how the subject acts, not a cue
             mention = self.np_before(start, verb.start())
             if mention is None or not self._is_speaker_phrase(mention):
                 continue
@@ -220,6 +211,8 @@ class ClauseRules(RuleView):
             opener = _CLAUSE_OPENER.match(self.text, content, sentence.end)
             if opener:
                 content = opener.end()
+            if _CONJUNCTION_NEXT.match(self.text, content, sentence.end):
+                continue  # `menanyakan dan menitipkan salam`: two verbs, no clause
             cue_span = Span(verb.start(), verb.end())
             return self._clause_units(content, sentence, verb.group("verb"), cue_span, mention)
         return []
@@ -231,7 +224,10 @@ class ClauseRules(RuleView):
         after = self.text[verb.end() : min(end, verb.end() + 40)]
         if _TOPIC_OBJECT.match(after) is None:
             return False
-        explaining = verb.group("verb").casefold() in _EXPLAINING_VERBS
+        verb_word = verb.group("verb").casefold()
+        explaining = verb_word in _EXPLAINING_VERBS or (
+            verb_word in _REVEALING_VERBS and _REVEALED_TOPIC.match(after) is not None
+        )
         return (explaining or _PLAIN_TOPIC.match(after) is not None) and not self._bahwa_follows(
             verb.end(), end
         )
@@ -338,6 +334,8 @@ class ClauseRules(RuleView):
             return []
         if _FRAME_LEAD.match(lead) or _REPORTED_FROM.search(lead):
             return []  # `Dihubungi dari Manado, Senin (19/10), X membenarkan, ...`: a frame
+        if _TOPIC_LEAD.match(lead) and word_count(lead) <= _TOPIC_LEAD_WORDS:
+            return []
         cue_span = Span(verb.start(), verb.end())
         unit = self._make(start, sentence.end, sentence, verb.group("verb"), cue_span, mention)
         return [unit] if unit else []

@@ -24,6 +24,7 @@ from quotedb.records import QuoteKind, Span
 
 _MIN_CONTINUATION_WORDS = 4
 _MAX_TAIL = 5_000  # characters: the longest sentence of the corpus and gold files has 2,266
+_FIRST_WORD = regex.compile(r"[\p{L}]+")
 _TAIL_JOINT = regex.compile(r"\s*,\s*(?:dan|serta|sedangkan|namun|tetapi)\s+")
 
 
@@ -184,7 +185,10 @@ class DirectRules(RuleView):
             mention = self.np_after(match.end(), limit)
             if mention is None:
                 return None
-            return match.group("cue"), cue_span, mention
+            return match.group("cue"), cue_span, self._pronoun_alone(mention)
+        said = self._said_thus(q, after, limit)
+        if said is not None:
+            return said
         # Subject first, as in translated copy: `"...," dia menambahkan.`
         limit = min(limit, after + WINDOW)
         begin = after
@@ -201,6 +205,34 @@ class DirectRules(RuleView):
             if mention is not None and self._is_speaker_phrase(mention):
                 return verb.group("verb"), Span(verb.start(), verb.end()), mention
         return None
+
+    def _pronoun_alone(self, mention: Span) -> Span:
+        """`kata dia ditemui di DPR`, `kata dia menegaskan`: a pronoun is the whole speaker
+        phrase; a lowercase word after it starts telling how or where the words were said."""
+        first = _FIRST_WORD.search(self.text, mention.start, mention.end)
+        if (
+            first is None
+            or first.end() == mention.end
+            or self.text[mention.start : first.start()].strip()
+        ):
+            return mention
+        if first.group().casefold() not in self.reader.anaphors:
+            return mention
+        rest = self.text[first.end() : mention.end].split()
+        if not rest or not rest[0][:1].islower():
+            return mention
+        return Span(first.start(), first.end())
+
+    def _said_thus(self, q: Quoted, after: int, limit: int) -> tuple[str, Span, Span] | None:
+        """`"...," demikian disampaikan Rina`, `"...," demikian pernyataan Kementerian X`:
+        the source written after the passive verb or the statement noun."""
+        match = self.p.said_thus.match(self.text, after, limit)
+        if match is None or not self._cue_allowed(q, after):
+            return None
+        mention = self.np_after(match.end(), limit)
+        if mention is None or not self._is_speaker_phrase(mention):
+            return None
+        return match.group("cue"), Span(match.start("cue"), match.end("cue")), mention
 
     def _cue_allowed(self, q: Quoted, after: int) -> bool:
         """A post-quote cue needs the quote to end its clause (`," kata` or `?" tanya`)."""

@@ -60,7 +60,16 @@ class IndirectRules(ClauseRules):
                 return [] if self._overlaps_taken(unit, taken) else [unit]
         if not cued:
             return []
-        for rule in (self._menurut_first, self._relay_first, self._verb_clause, self._cue_last):
+        rules = (
+            self._menurut_first,
+            self._cue_after_opener,
+            self._as_said_first,
+            self._relay_first,
+            self._verb_clause,
+            self._cue_last,
+            self._menurut_inside,
+        )
+        for rule in rules:
             units = rule(sentence, start)
             if units:
                 split = [part for u in units for part in self._split_trailing_quote(u)]
