@@ -1611,6 +1611,30 @@ ATTRIBUTION: list[Row] = [
         [("Semua umat diajak berdoa,", "direct", "Gregorius XVII", "Paus")],
     ),
     (
+        # A semicolon joins two clauses: the pronoun after it is the speaker, not the end of
+        # the role before it.
+        '"Los baru belum beratap," kata Wahyudi Santoso, ketua paguyuban pedagang; ia '
+        "menyebut 120 pedagang ikut menolak.",
+        [
+            (
+                "Los baru belum beratap,",
+                "direct",
+                "Wahyudi Santoso",
+                "ketua paguyuban pedagang",
+            ),
+            (
+                "120 pedagang ikut menolak",
+                "indirect",
+                "Wahyudi Santoso",
+                "ketua paguyuban pedagang",
+            ),
+        ],
+    ),
+    (
+        "Harga cabai naik; Budi Santoso mengatakan pasokan berkurang.",
+        [("pasokan berkurang", "indirect", "Budi Santoso", None)],
+    ),
+    (
         # A first word written again on its own names a club before a person ...
         "Pelatih Persiwono Joko Santoso mengatakan timnya siap bertanding. Persiwono "
         "menargetkan kemenangan.",

@@ -156,6 +156,8 @@ class ArticleView(ArticleText):
         (`, pada Senin (4/9),`), relative clauses (`, yang ...,`) or opening connectors."""
         text = self.text
         clause_start = max(clause_start, verb_start - WINDOW)
+        # A semicolon joins two clauses: the speaker is in the one the verb is in.
+        clause_start = max(clause_start, text.rfind(";", clause_start, verb_start) + 1)
         end = verb_start
         while True:
             before = text[clause_start:end].rstrip()
