@@ -20,7 +20,16 @@ import regex
 
 from quotedb.parse.lexicon import Lexicon
 from quotedb.parse.phrase_parts import PhraseParts, role_apposition
-from quotedb.parse.tokens import TOKEN, Token, placed, tokenize
+from quotedb.parse.tokens import (
+    TOKEN,
+    Token,
+    in_single_quotes,
+    kept_words,
+    phrase_words,
+    placed,
+    split_commas,
+    tokenize,
+)
 from quotedb.records import Span
 
 MentionKind = Literal["name", "pronoun", "organization", "anonymous", "role", "epithet"]
@@ -186,7 +195,7 @@ class MentionReader(PhraseParts):
         nicknames = []
         around = text[max(0, span.start - 1) : span.end]
         if "'" in around or "‘" in around:
-            nicknames = [t for t in tokens if _in_single_quotes(text, t)]
+            nicknames = [t for t in tokens if in_single_quotes(text, t)]
             tokens = [t for t in tokens if t not in nicknames]  # `Suparman 'Parmin' Situmorang`
         if not tokens:
             return None
@@ -201,7 +210,7 @@ class MentionReader(PhraseParts):
             # `Ketua RT 21, Kelurahan Belo, itu`: the whole phrase describes someone named
             role_tokens = self._strip_ranks([t for t in tokens[:-1] if t.text != ","])
             return self._mention(text, span, raw, "epithet", [], role_tokens, aliases)
-        segments = self._roles_joined(tokens, _split_commas(tokens)) if "," in raw else [tokens]
+        segments = self._roles_joined(tokens, split_commas(tokens)) if "," in raw else [tokens]
         if "yang " in lowered or "selaku " in lowered:
             segments = [part for segment in segments for part in _split_apposition(segment)]
         first = segments[0]
@@ -295,17 +304,17 @@ class MentionReader(PhraseParts):
         aliases: tuple[str, ...],
         name_tokens_for_anonymous: Sequence[Token] = (),
     ) -> Mention:
-        role = _words(role_tokens) or None
+        role = phrase_words(role_tokens) or None
         # From the first word the role keeps to the last: not over a bracketed acronym
         # after it (`Ekonom Universitas X (UX)`), which the role leaves out.
-        kept = _kept_words(role_tokens)
+        kept = kept_words(role_tokens)
         role_span = Span(kept[0].start, kept[-1].end) if kept else None
         if kind == "anonymous":
-            description = _words(name_tokens_for_anonymous) or role
+            description = phrase_words(name_tokens_for_anonymous) or role
             return Mention(span, raw, kind, description, span, role, role_span, aliases)
         if kind in ("role", "epithet"):
             return Mention(span, raw, kind, role, role_span, role, role_span, aliases)
-        name = _words(name_tokens) or None
+        name = phrase_words(name_tokens) or None
         name_span = Span(name_tokens[0].start, name_tokens[-1].end) if name_tokens else None
         return Mention(span, raw, kind, name, name_span, role, role_span, aliases)
 
@@ -388,16 +397,6 @@ def _lowercase_at_any(text: str, folded: str, word: str) -> bool:
     return False
 
 
-def _in_single_quotes(text: str, token: Token) -> bool:
-    """A nickname written in single marks inside a name (`Suparman 'Parmin' Situmorang`)."""
-    return (
-        token.text[:1].isupper()
-        and token.start > 0
-        and text[token.start - 1] in "'‘"
-        and text[token.end : token.end + 1] in ("'", "’")
-    )
-
-
 def _proper_tail(tokens: Sequence[Token]) -> list[Token]:
     """The capitalised end of an organisation phrase (`kantor berita Nordic Press Agency`
     names `Nordic Press Agency`); the whole phrase when it is all capitalised."""
@@ -416,17 +415,6 @@ def _proper_tail(tokens: Sequence[Token]) -> list[Token]:
     return run or list(tokens)
 
 
-def _split_commas(tokens: Sequence[Token]) -> list[list[Token]]:
-    segments: list[list[Token]] = [[]]
-    for token in tokens:
-        if token.text == ",":
-            if segments[-1]:
-                segments.append([])
-        else:
-            segments[-1].append(token)
-    return [s for s in segments if s]
-
-
 def _split_apposition(segment: list[Token]) -> list[list[Token]]:
     """`Made yang juga guru besar ...` without a comma: the name, and the role after it."""
     for i in range(1, len(segment)):
@@ -441,22 +429,6 @@ def _until_relative(tokens: Sequence[Token]) -> list[Token]:
         if token.lower == "yang" and i > 0:
             return list(tokens[:i])
     return list(tokens)
-
-
-def _kept_words(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens a phrase's words are made of: not its commas or bracketed groups."""
-    return [t for t in tokens if t.text != "," and not t.text.startswith("(")]
-
-
-def _words(tokens: Sequence[Token]) -> str:
-    """The words of `tokens` as written, without brackets; commas kept inside a role that
-    lists places or fields (`Kepala Desa X, Kecamatan Y`)."""
-    kept = [t for t in tokens if not t.text.startswith("(")]
-    while kept and kept[0].text == ",":
-        kept.pop(0)
-    while kept and kept[-1].text == ",":
-        kept.pop()
-    return " ".join(t.text for t in kept).replace(" ,", ",").strip()
 
 
 def is_unnamed_source(text: str) -> bool:

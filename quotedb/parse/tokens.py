@@ -3,11 +3,13 @@
 A token is a word (keeping inner dots, `S.H`, and apostrophes, `O’Neil`), a bracketed group
 (`(Purn)`), an initial (`W.`), or a comma or ampersand. A capitalised word with a cue verb
 glued to its end (`Wibisanamengatakan`, a space lost in the source) is two tokens, so the
-name before the verb reads as a name.
+name before the verb reads as a name. The small operations on runs of tokens that the
+phrase readers share (cut at commas, the words kept) are here too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import regex
@@ -103,3 +105,41 @@ def token_starts(text: str, start: int, end: int) -> list[int]:
     """Where the tokens of `text[start:end]` start, for a caller that needs no more of them
     (building the tokens would take as long again)."""
     return [m.start() for m in TOKEN.finditer(text, start, end)]
+
+
+def in_single_quotes(text: str, token: Token) -> bool:
+    """A nickname written in single marks inside a name (`Suparman 'Parmin' Situmorang`)."""
+    return (
+        token.text[:1].isupper()
+        and token.start > 0
+        and text[token.start - 1] in "'‘"
+        and text[token.end : token.end + 1] in ("'", "’")
+    )
+
+
+def split_commas(tokens: Sequence[Token]) -> list[list[Token]]:
+    """`tokens` cut at their commas, the commas left out (no empty segment)."""
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text == ",":
+            if segments[-1]:
+                segments.append([])
+        else:
+            segments[-1].append(token)
+    return [s for s in segments if s]
+
+
+def kept_words(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens a phrase's words are made of: not its commas or bracketed groups."""
+    return [t for t in tokens if t.text != "," and not t.text.startswith("(")]
+
+
+def phrase_words(tokens: Sequence[Token]) -> str:
+    """The words of `tokens` as written, without brackets; commas kept inside a role that
+    lists places or fields (`Kepala Desa X, Kecamatan Y`)."""
+    kept = [t for t in tokens if not t.text.startswith("(")]
+    while kept and kept[0].text == ",":
+        kept.pop(0)
+    while kept and kept[-1].text == ",":
+        kept.pop()
+    return " ".join(t.text for t in kept).replace(" ,", ",").strip()
