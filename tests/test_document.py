@@ -24,6 +24,20 @@ CASES = [
         {"outlet": "ANTARA", "dateline": "Semarang", "agency": None},
     ),
     (
+        # An outlet no list knows, after a city: a word in capitals or a web address.
+        "Judul Berita\n\nJAKARTA, KABARLINTAS — Kementerian mengatakan tarif tetap.",
+        {"outlet": "KABARLINTAS", "dateline": "JAKARTA"},
+    ),
+    (
+        "Judul Berita\n\nMEDAN, kabarlintas.id - Kementerian mengatakan tarif tetap.",
+        {"outlet": "kabarlintas.id", "dateline": "MEDAN"},
+    ),
+    (
+        # ... but not after a word that is no city: two acronyms open a sentence.
+        "Judul Berita\n\nDPR, KPK — dan kejaksaan diminta bekerja sama.",
+        {"outlet": None, "dateline": None},
+    ),
+    (
         "Judul Berita\n\nDilansir AFP, Senin (3/6/2024), gempa mengguncang lepas pantai.",
         {"agency": "AFP"},
     ),

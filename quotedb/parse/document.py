@@ -72,6 +72,12 @@ def is_boilerplate(line: str) -> bool:
     return _BOILERPLATE.match(line) is not None
 
 
+# `JAKARTA, KABARLINTAS —`, `MEDAN, kabarlintas.id -`: an outlet the list does not know, after
+# a place in capitals: a word in capitals or a web address.
+_CAPITAL_PLACE = r"\p{Lu}[\p{Lu}'.]*(?:[ -]\p{Lu}[\p{Lu}'.]*){0,3}"
+_UNLISTED_OUTLET = r"[\p{L}\p{N}]+(?:\.\p{L}+){1,2}|\p{Lu}{3,}"
+
+
 @cache
 def _dateline_pattern(outlets: tuple[str, ...]) -> regex.Pattern[str]:
     outlet = "|".join(regex.escape(o) for o in sorted(outlets, key=len, reverse=True))
@@ -79,6 +85,7 @@ def _dateline_pattern(outlets: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(
         rf"""\s*(?:
             (?P<place>{place}),\s*(?P<outlet>{outlet})(?:\s+News)?{_DASH}
+          | (?P<place>{_CAPITAL_PLACE}),\s*(?P<outlet>{_UNLISTED_OUTLET}){_DASH}
           | (?P<outlet>{outlet}),\s*(?P<place>{place}){_DASH}
           | (?P<place>{place})(?:,\s*{place})?\s*\((?P<outlet>{outlet})(?:\s+News)?\){_DASH}
           | (?P<outlet>{outlet}){_DASH}(?:(?P<place>[A-Z]{{3,}})\.\s*)?
@@ -124,7 +131,17 @@ def dateline_end(
     if outlet is None and place is not None and not place.isupper() and place not in lexicon.places:
         # `Presiden Prabowo - dalam pidatonya - ...` is a sentence, not a dateline.
         return start, None, None
+    if outlet is not None and outlet not in lexicon.outlets and not _is_city(place, lexicon):
+        return start, None, None  # `DPR, KPK — ...`: an outlet no list knows needs a city
     return match.end(), place.strip() if place else None, lexicon.outlets.get(outlet or "", outlet)
+
+
+def _is_city(place: str | None, lexicon: Lexicon) -> bool:
+    """Whether `place` (in capitals or not) is a city or regency of the public lists."""
+    if place is None:
+        return False
+    name = place.strip().title()
+    return name in lexicon.places or name in lexicon.regencies
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -29,7 +29,7 @@ from quotedb.parse.widen import complete_speakers
 from quotedb.parse.windows import window_start
 from quotedb.records import Extraction, Quote, Span
 
-PARSER_VERSION = "0.4.5"
+PARSER_VERSION = "0.4.6"
 
 _ACRONYM_DEFINITION = regex.compile(
     r"(?P<long>\p{Lu}[\p{L}-]*(?:\s+(?:(?:dan|&|untuk|dari|di)\s+)?\p{Lu}[\p{L}-]*){0,9})"
