@@ -90,6 +90,34 @@ def test_names_differing_in_punctuation_are_one() -> None:
     assert result.merges["spelling"] == 1
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Soebagio Hadi Prawoto", "Subagio Hadi Prawoto"),  # spelling before 1972
+        ("Djoko Tjahjadi", "Joko Cahjadi"),
+        ("Syaiful Anwar Lubis", "Saiful Anwar Lubis"),  # `sy` or `s`
+    ],
+)
+def test_spellings_of_one_name_are_one(one: str, other: str) -> None:
+    found = archive(Said(one, 2), Said(other, 3), Said(one.split()[0], 1))
+    result = resolve(found)
+
+    assert together(result, found) == {frozenset({one, other, one.split()[0]})}
+    assert result.merges["spelling"] == 1 and not result.ambiguous
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Rina Sari Dewi", "Rina Sari Dewiyanti"),  # one name within another is no spelling
+        ("Joko Santoso Wijaya", "Yoko Santoso Wijaya"),  # `j` and `y` are two letters today
+    ],
+)
+def test_names_alike_but_not_spellings_of_one_stay_two(one: str, other: str) -> None:
+    found = archive(Said(one, 2), Said(other, 3))
+    assert together(resolve(found), found) == set()
+
+
 def test_a_listed_nickname_is_the_person_under_the_full_name() -> None:
     found = archive(Said("Jokowi", 4), Said("Joko Widodo", 2), Said("Widodo Santoso"))
     result = resolve(found)

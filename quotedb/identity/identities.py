@@ -4,7 +4,8 @@ The parser links the names of one person inside one article; across articles `Su
 `Sutarmi Wulandari`, or `Jokowi` and `Joko Widodo`, are separate speakers. `resolve`
 groups them, right before eager, from this evidence, in this order:
 
-1. `spelling`: names that differ only in punctuation (`Butar-butar`, `Butar Butar`).
+1. `spelling`: names that differ only in punctuation (`Butar-butar`, `Butar Butar`), in old
+   spelling or `sy`/`s` (`Soeharto`, `Suharto`; `Syaiful`, `Saiful`).
 2. `listed`: public lists of short names with the full name: people's nicknames
    (`seeds/identities/nicknames.tsv`: `Jokowi`), and the short forms of state institutions
    and universities (`seeds/lexicon/state_institutions.tsv`, `universities.tsv`: `BMKG`);

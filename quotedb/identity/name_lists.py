@@ -9,10 +9,18 @@ from quotedb.parse.lexicon import load_lexicon, read_rows
 from quotedb.resources import seeds_dir
 from quotedb.store.keys import normalise_key
 
+# One name written two ways: the spelling before 1972 (`Soeharto`, `Djarot`, `Tjahjo`) and
+# the `sy` or `s` of names from Arabic (`Syaiful`, `Saiful`).
+_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("sy", "s"))
+
 
 def match_key(key: str) -> str:
-    """A name key without the punctuation spellings differ in (`butar-butar`, `m. iqbal`)."""
-    return " ".join(key.replace("’", "'").replace("-", " ").replace(".", " ").split())
+    """A name key without what spellings of one name differ in: punctuation (`butar-butar`,
+    `m. iqbal`), the old spelling and `sy`/`s` (`Soeharto` is `Suharto`, `Syaiful` `Saiful`)."""
+    key = " ".join(key.replace("’", "'").replace("-", " ").replace(".", " ").split())
+    for written, spoken in _SPELLINGS:
+        key = key.replace(written, spoken)
+    return key
 
 
 @cache
@@ -23,7 +31,7 @@ def listed_names() -> dict[str, dict[str, str]]:
     Dur` is stored as `Dur`); a nickname two rows give to different people stands for
     neither. Organisations: every form of a state institution or university."""
     lexicon = load_lexicon()
-    honorifics = {h.casefold() for h in lexicon.honorifics}
+    honorifics = {match_key(h.casefold()) for h in lexicon.honorifics}
     people: dict[str, str] = {}
     clashes: set[str] = set()
     for nickname, full in read_rows(seeds_dir() / "identities" / "nicknames.tsv"):
