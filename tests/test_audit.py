@@ -61,7 +61,7 @@ def test_another_speakers_name_in_a_role_is_a_fault_unless_the_role_relates_them
 
 def test_long_roles_are_counted_once_each() -> None:
     report = AuditReport()
-    long_role = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Banyumili"
+    long_role = "Kepala Seksi Pengawasan Mutu Benih dan Pupuk Organik Dinas Pertanian Banyumili"
     quotes = (_quote("Rina Wulandari", long_role), _quote("Rina Wulandari", long_role))
     audit_article("a", Extraction(meta=ArticleMeta(), quotes=quotes), report)
     assert report.long_roles == [long_role]

@@ -1388,33 +1388,33 @@ ATTRIBUTION: list[Row] = [
     (
         # A nickname in brackets after the name: the quotes by it are the full name's, and
         # the role is what stands before the name.
-        "Menteri Sosial Saifullah Rahman (Gus Ipul) menyebut bantuan sudah disalurkan.\n"
-        '"Kami pastikan tepat sasaran," kata Gus Ipul.',
+        "Menteri Sosial Bambang Rahman (Gus Bams) menyebut bantuan sudah disalurkan.\n"
+        '"Kami pastikan tepat sasaran," kata Gus Bams.',
         [
-            ("bantuan sudah disalurkan", "indirect", "Saifullah Rahman", "Menteri Sosial"),
-            ("Kami pastikan tepat sasaran,", "direct", "Saifullah Rahman", "Menteri Sosial"),
+            ("bantuan sudah disalurkan", "indirect", "Bambang Rahman", "Menteri Sosial"),
+            ("Kami pastikan tepat sasaran,", "direct", "Bambang Rahman", "Menteri Sosial"),
         ],
     ),
     (
         # The first word of a multi-word role (`putra mahkota`) is a name word elsewhere.
-        '"Delapan orang datang ke rumah korban," kata Kapolres Cimahi, AKBP Niko N. Adi '
-        'Putra.\n"Kami periksa saksi," ujar Niko.\n'
+        '"Delapan orang datang ke rumah korban," kata Kapolres Wonoasri, AKBP Bima S. Adi '
+        'Putra.\n"Kami periksa saksi," ujar Bima.\n'
         '"Hubungan kedua negara baik," kata Putra Mahkota Saud bin Faisal.',
         [
             (
                 "Delapan orang datang ke rumah korban,",
                 "direct",
-                "Niko N. Adi Putra",
-                "Kapolres Cimahi",
+                "Bima S. Adi Putra",
+                "Kapolres Wonoasri",
             ),
-            ("Kami periksa saksi,", "direct", "Niko N. Adi Putra", "Kapolres Cimahi"),
+            ("Kami periksa saksi,", "direct", "Bima S. Adi Putra", "Kapolres Wonoasri"),
             ("Hubungan kedua negara baik,", "direct", "Saud bin Faisal", "Putra Mahkota"),
         ],
     ),
     (
         # An office's name with `dan` and a word the lexicon does not know, then the name
         # after a comma: after a cue, and after `Menurut`.
-        '"Inflasi Juli sebesar 0,30 persen," kata Deputi Bidang Statistik Distribusi dan Jasa '
+        '"Inflasi Juli sebesar 0,30 persen," kata Deputi Bidang Statistik Produksi dan Jasa '
         "BPS, Pudji Lestari dalam konferensi pers.\nMenurut Kepala Dinas Tenaga Kerja dan "
         "Transmigrasi Wonoasri, Muksin, saat ini pekerja itu dalam keadaan sehat.",
         [
@@ -1422,7 +1422,7 @@ ATTRIBUTION: list[Row] = [
                 "Inflasi Juli sebesar 0,30 persen,",
                 "direct",
                 "Pudji Lestari",
-                "Deputi Bidang Statistik Distribusi dan Jasa BPS",
+                "Deputi Bidang Statistik Produksi dan Jasa BPS",
             ),
             (
                 "saat ini pekerja itu dalam keadaan sehat",
@@ -1539,16 +1539,16 @@ ATTRIBUTION: list[Row] = [
     (
         # A place after `asal` or after an acronym in brackets; a name after a description
         # and a comma; an outlet glued to the preposition after the name.
-        '"Jalan ini banjir sejak sore," kata salah satu pengemudi ojol asal Genuk, Wawan (35) '
-        "kepadadetikJatengdi lokasi.\nPlt Sekretaris DPRD (Sekwan) Bantaeng Saharudin "
+        '"Jalan ini banjir sejak sore," kata salah satu sopir angkot asal Tembalang, Darmaji '
+        "(41) kepadadetikJatengdi lokasi.\nPlt Sekretaris DPRD (Sekwan) Sleman Hasanudin "
         "mengatakan pajak mobil itu sudah dibayar.",
         [
-            ("Jalan ini banjir sejak sore,", "direct", "Wawan", "pengemudi ojol asal Genuk"),
+            ("Jalan ini banjir sejak sore,", "direct", "Darmaji", "sopir angkot asal Tembalang"),
             (
                 "pajak mobil itu sudah dibayar",
                 "indirect",
-                "Saharudin",
-                "Plt Sekretaris DPRD Bantaeng",
+                "Hasanudin",
+                "Plt Sekretaris DPRD Sleman",
             ),
         ],
     ),
@@ -1574,11 +1574,16 @@ ATTRIBUTION: list[Row] = [
     (
         # A pronoun after a connector, after a list in commas, is the subject.
         '"Kami sudah berhitung," kata Menteri Perencanaan Dedi Kurnia.\nProgram prioritas '
-        "tetap jalan, misalnya Makan Bergizi Gratis, namun ia mengatakan program ini harus "
-        "tepat sasaran.",
+        "tetap jalan, misalnya Sekolah Rakyat Terpadu, namun ia mengatakan setiap program "
+        "harus tepat sasaran.",
         [
             ("Kami sudah berhitung,", "direct", "Dedi Kurnia", "Menteri Perencanaan"),
-            ("program ini harus tepat sasaran", "indirect", "Dedi Kurnia", "Menteri Perencanaan"),
+            (
+                "setiap program harus tepat sasaran",
+                "indirect",
+                "Dedi Kurnia",
+                "Menteri Perencanaan",
+            ),
         ],
     ),
     (

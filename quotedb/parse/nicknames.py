@@ -1,6 +1,6 @@
-"""Nicknames an article defines: `Saifullah Yusuf atau yang akrab disapa Gus Ipul`.
+"""Nicknames an article defines: `Bambang Sutrisno atau yang akrab disapa Gus Bams`.
 
-Once an article says who a short name stands for, every quote by `Gus Ipul` is a quote by
+Once an article says who a short name stands for, every quote by `Gus Bams` is a quote by
 the person named in full, with the role given with the full name.
 """
 

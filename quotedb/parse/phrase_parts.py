@@ -83,7 +83,7 @@ class PhraseParts(WordClasses):
         return groups
 
     def _is_place_segment(self, segment: Sequence[Token]) -> bool:
-        """`Kecamatan Maulafa`, `Kota Kupang`, `Nusa Tenggara Timur (NTT)`: an office's place."""
+        """`Kecamatan Sukamaju`, `Kota Tirta`, `Jawa Tengah (Jateng)`: an office's place."""
         words = [t.text for t in segment if not t.text.startswith("(")]
         if not words:
             return False
@@ -243,7 +243,7 @@ class PhraseParts(WordClasses):
         self, segments: Sequence[Sequence[Token]], index: int, name: Sequence[Token]
     ) -> list[Token]:
         segment = segments[index]
-        # Before the name's first word: brackets after the name (`(Gus Ipul)`) are no role.
+        # Before the name's first word: brackets after the name (`(Gus Bams)`) are no role.
         start = next(i for i, t in enumerate(segment) if t is name[0])
         before = self._strip_ranks(list(segment[:start]))
         while before and before[-1].lower in _NAMING_WORDS:

@@ -170,7 +170,7 @@ class Resolver:
             if _contains(known, words) or _contains(words, known):
                 return speaker
             if any(words == self._alias_words(alias) for alias in speaker.aliases):
-                return speaker  # `Saifullah Yusuf (Gus Ipul)`, then `kata Gus Ipul`
+                return speaker  # `Bambang Sutrisno (Gus Bams)`, then `kata Gus Bams`
         if len(words) == 1 and len(words[0]) >= 3 and kind == "person":
             for speaker in self._sharing((words[0][:3],), self._starts):
                 if speaker.kind == "person" and any(
@@ -190,7 +190,7 @@ class Resolver:
         return 2
 
     def _alias_words(self, alias: str) -> tuple[str, ...]:
-        """An alias's words as a name is read: without honorifics (`Gus Ipul`: `ipul`)."""
+        """An alias's words as a name is read: without honorifics (`Gus Bams`: `bams`)."""
         words = alias.split()
         while len(words) > 1 and self.reader.is_honorific_text(words[0]):
             words.pop(0)

@@ -171,8 +171,8 @@ class _ArticleWide:
         return " ".join(words) if len(words) >= 2 else self.text[start:end].strip("'’")
 
     def merge_nicknames(self) -> None:
-        """A person known by a nickname the article defines (`Saifullah Yusuf atau yang akrab
-        disapa Gus Ipul`) takes the full name, and with it the role written there."""
+        """A person known by a nickname the article defines (`Bambang Sutrisno atau yang akrab
+        disapa Gus Bams`) takes the full name, and with it the role written there."""
         people = [s for s in self.speakers if s.kind == "person"]
         if not people:
             return
@@ -241,7 +241,7 @@ class _ArticleWide:
 
     def headline_role(self, headline: str) -> None:
         """`Mensos Ungkap ...` or `Kapolda: ...` over an article that names its first
-        source without a role (`kata Gus Ipul`): a headline leads with the main source, and
+        source without a role (`kata Gus Bams`): a headline leads with the main source, and
         names it by its office where the office is short. The role goes to the first person
         quoted, when nobody holds it and that person has none."""
         words = headline.split(maxsplit=2)
@@ -275,7 +275,7 @@ class _ArticleWide:
                     continue
                 seen.append((form_start, form_end))
                 if self.text[form_end : form_end + 1] == ")":
-                    continue  # `Saifullah Yusuf (Gus Ipul)`: the role is the full name's
+                    continue  # `Bambang Sutrisno (Gus Bams)`: the role is the full name's
                 if self.text[form_end : form_end + 1] in ("'", "’"):
                     form_end = self._name_end(form_end + 1)  # `Suparman 'Parmin' Situmorang`
                 role = self._role_at(speaker, form, form_start, form_end)

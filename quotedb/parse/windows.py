@@ -71,7 +71,7 @@ _BRACKETED = regex.compile(r"\s*\([^()]*\)\s*\Z")
 
 
 def _is_place(segment: str) -> bool:
-    """`Kecamatan Maulafa`, `Nusa Tenggara Timur (NTT)`: a comma segment naming a place."""
+    """`Kecamatan Sukamaju`, `Jawa Tengah (Jateng)`: a comma segment naming a place."""
     words = _BRACKETED.sub("", segment).split()
     return (len(words) > 1 and words[0] in PLACE_HEADS) or " ".join(words) in _provinces()
 
