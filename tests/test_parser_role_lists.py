@@ -270,3 +270,13 @@ def test_a_place_after_an_apposition_is_no_second_name() -> None:
     assert [(q.speaker, q.role) for q in quotes] == [
         ("Mirela Santos", "ahli kulit dan rambut di Universitas Harbourview di Halifax")
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Presiden,B,““mengatakan", 'Kepala Desa Tirta, “ , dan Budi mengatakan warga siap.']
+)
+def test_a_comma_segment_holding_no_word_continues_no_role(text: str) -> None:
+    """Between two commas only quotation marks: a segment without a token, which the check
+    for a list of an office's fields must step over (it raised IndexError)."""
+    for quote in extract(text).quotes:
+        assert text[quote.start : quote.end] == quote.text

@@ -52,7 +52,11 @@ class PhraseParts(WordClasses):
         # The list closes with `dan`/`serta` and a field: looked for first, as few
         # phrases hold one, and the fields before it are read only then.
         last = next(
-            (k for k in range(index + 1, len(segments)) if segments[k][0].lower in _LIST_JOINERS),
+            (
+                k
+                for k in range(index + 1, len(segments))
+                if segments[k] and segments[k][0].lower in _LIST_JOINERS
+            ),
             None,
         )
         if last is None:
