@@ -20,7 +20,7 @@ _CLAUSE_PREPOSITIONS = frozenset({"kepada", "oleh", "terhadap", "bersama", "dala
 _TOPIC_WORDS = frozenset({"terkait", "soal", "mengenai", "tentang", "perihal"})
 _NAMING_WORDS = frozenset({"bernama", "berinisial", "yakni", "yaitu", "bernama lengkap"})
 _LIST_JOINERS = frozenset({"dan", "serta"})
-_MAX_INITIALS = 3  # letters of initials written without dots (`RZ`)
+_MAX_INITIALS = 3  # letters of initials written without dots (`TB`)
 _MAX_LISTED_WORDS = 5  # words of one field in a list of an office's fields
 
 
@@ -131,7 +131,7 @@ class PhraseParts(WordClasses):
         """
         names = [self._trailing_name(segments[0])] if len(segments) > 1 else []
         if not (names and self._is_only_name(segments[0], names[0])):
-            # not after `Dr Nama, ahli ... di Kingston, Ontario`: the first is the name
+            # not after `Dr Nama, ahli ... di Halifax, Nova`: the first is the name
             for index, segment in enumerate(segments[1:], start=1):
                 name = self._trailing_name(segment)
                 if self._is_only_name(segment, name):
@@ -176,7 +176,7 @@ class PhraseParts(WordClasses):
         ):
             first -= 1
         if first >= 2 and first < len(tail) and self.initials_after_rank(tail, first - 1):
-            first -= 1  # `Inspektur Jenderal RZ Panca Putra`: the initials open the name
+            first -= 1  # `Inspektur Jenderal TB Galih Putra`: the initials open the name
         run = tail[first:]
         if first > 0:  # `Putra Mahkota Saud`: the rest of a role is no first name
             for rest in self.role_phrases.get(tail[first - 1].lower, ()):
@@ -200,7 +200,7 @@ class PhraseParts(WordClasses):
         return run
 
     def initials_after_rank(self, tail: Sequence[Token], i: int) -> bool:
-        """`RZ` in `Irjen RZ Panca Putra`: two or three capitals between a rank and a name
+        """`TB` in `Irjen TB Galih Putra`: two or three capitals between a rank and a name
         are the name's initials, unless they name an institution (`Komisaris KPK`)."""
         text = tail[i].text
         return (

@@ -1,6 +1,6 @@
 """The parser's public entry point: text in, quotes with speakers and offsets out.
 
-The pipeline, one module per step (see docs/parser.md):
+The pipeline, one module per step (see PARSER.md here):
 
 1. `document.parse_document`: paragraphs; headline, crossheads, credits; metadata.
 2. `segment.find_quoted`, `segment.split_sentences`: quotation marks and sentences.

@@ -153,7 +153,7 @@ class _ArticleWide:
                 break
             if not reader.is_name_word(token):
                 if k > 0 and reader.initials_after_rank(before, k):
-                    words.insert(0, token.text)  # `Irjen RZ Panca Putra`
+                    words.insert(0, token.text)  # `Irjen TB Galih Putra`
                 break
             if reader.ends_office_or_place(before, k):
                 break  # `... Universitas Lambung Mangkurat Handry`: the name starts after it
